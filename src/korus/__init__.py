@@ -1,0 +1,102 @@
+"""korus: typed, exact, currency-safe bilateral trade figures.
+
+Amounts are pint quantities of korus's own registry with Decimal magnitudes: every currency is
+its own dimension, sums are exact, and conversion between currencies needs an explicit, dated
+:class:`ExchangeRate`. Records (:class:`TradeFlow`, :class:`Balance`, ...) are immutable attrs
+classes; calculations are pure functions.
+
+>>> import korus
+>>> goods = korus.Balance.of("USA", "KOR", "goods", 2016, exports="$42.3 billion", imports="$69.9 billion")
+>>> korus.deficit(goods)
+quantity('27.6', 'billion USD')
+"""
+
+from korus._calc import (
+    Measure,
+    Ranked,
+    balance,
+    balances,
+    compound_annual_growth,
+    deficit,
+    percent_change,
+    percentage_point_change,
+    rank,
+    rank_partners,
+    share,
+    sum_amounts,
+    surplus,
+    top_products,
+    total,
+    two_way_trade,
+)
+from korus._economy import Economy
+from korus._errors import (
+    CurrencyMismatchError,
+    ImmutableError,
+    InvalidTypeError,
+    InvalidValueError,
+    KorusError,
+    MismatchError,
+    ParseError,
+    UndefinedResultError,
+    UnknownCodeError,
+)
+from korus._model import Balance, BalancePosition, Direction, Provenance, TradeFlow, Valuation
+from korus._money import ExchangeRate, format_amount, parse_amount, rescale
+from korus._period import Period
+from korus._product import Classification, Coverage, Product, Scope, scope_contains
+from korus._units import Quantity, quantity, ureg
+
+__version__ = "0.1.0.dev0"
+
+__all__ = [
+    # records
+    "Balance",
+    "BalancePosition",
+    "Classification",
+    "Coverage",
+    # errors
+    "CurrencyMismatchError",
+    "Direction",
+    "Economy",
+    "ExchangeRate",
+    "ImmutableError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "KorusError",
+    "Measure",
+    "MismatchError",
+    "ParseError",
+    "Period",
+    "Product",
+    "Provenance",
+    "Quantity",
+    "Ranked",
+    "Scope",
+    "TradeFlow",
+    "UndefinedResultError",
+    "UnknownCodeError",
+    "Valuation",
+    "__version__",
+    # calculations and amounts
+    "balance",
+    "balances",
+    "compound_annual_growth",
+    "deficit",
+    "format_amount",
+    "parse_amount",
+    "percent_change",
+    "percentage_point_change",
+    "quantity",
+    "rank",
+    "rank_partners",
+    "rescale",
+    "scope_contains",
+    "share",
+    "sum_amounts",
+    "surplus",
+    "top_products",
+    "total",
+    "two_way_trade",
+    "ureg",
+]

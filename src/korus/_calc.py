@@ -1,0 +1,654 @@
+"""Pure calculations on korus values: balances, totals, shares, changes, growth and ranks.
+
+Every function here takes korus values and returns korus values, keeps no state and reads no
+global settings: the same input gives the same output on every machine. Sums and differences
+are exact. Ratios (shares, changes, growth) are rounded once, to 28 significant digits, half
+to even, whatever decimal context the caller has set.
+
+Each calculation is written so that a table engine can do the same: group, sum exactly,
+subtract, then divide once at a stated precision. The columnar path follows these rules.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections import defaultdict
+from collections.abc import Callable, Hashable, Iterable, Mapping
+from decimal import Decimal
+from typing import Any, Final, Generic, TypeVar
+
+import attrs
+
+from korus._economy import Economy
+from korus._enum import KorusEnum
+from korus._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    MismatchError,
+    UndefinedResultError,
+)
+from korus._model import Balance, BalancePosition, Direction, TradeFlow, check_balance, check_flow
+from korus._period import Period
+from korus._product import Coverage, Product, Scope, scope_contains
+from korus._units import (
+    PERCENT,
+    PERCENTAGE_POINT,
+    RATIO_CONTEXT,
+    Quantity,
+    _parts,
+    check_amount,
+    check_quantity,
+    common_unit,
+    exact,
+    in_unit,
+    money,
+    quantity,
+)
+
+__all__ = [
+    "Measure",
+    "Ranked",
+    "balance",
+    "balances",
+    "compound_annual_growth",
+    "deficit",
+    "percent_change",
+    "percentage_point_change",
+    "rank",
+    "rank_partners",
+    "share",
+    "sum_amounts",
+    "surplus",
+    "top_products",
+    "total",
+    "two_way_trade",
+]
+
+_HUNDRED: Final = Decimal(100)
+# Growth rates go through ln and exp; 40 digits inside keeps the 28 digits returned exact
+# except where the true value lies within 1e-40 of a rounding boundary.
+_GROWTH_CONTEXT: Final = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EVEN)
+
+
+class Measure(KorusEnum):
+    """What partners are ranked by."""
+
+    EXPORTS = "exports"
+    IMPORTS = "imports"
+    TWO_WAY_TRADE = "two_way_trade"
+    #: The net balance, largest surplus first.
+    BALANCE = "balance"
+
+
+K = TypeVar("K", bound=Hashable)
+
+
+@attrs.frozen
+class Ranked(Generic[K]):
+    """One place in a ranking: its rank (1 is the largest), what holds it, and its value."""
+
+    rank: int
+    key: K
+    value: Quantity = attrs.field(repr=lambda q: repr(q))
+
+
+# ----------------------------------------------------------------------------- balances
+
+
+def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
+    """The balance of an export flow and an import flow between the same two economies.
+
+    :raises MismatchError: when the flows differ in reporter, partner, scope or period,
+        or are not an export and an import.
+    :raises CurrencyMismatchError: when they are in two currencies.
+
+    >>> x = TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion")
+    >>> m = TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion")
+    >>> balance(x, m).net
+    quantity('-27.6', 'billion USD')
+    """
+    check_flow(exports, "exports")
+    check_flow(imports, "imports")
+    if exports.direction is not Direction.EXPORT:
+        raise MismatchError("exports", exports.direction, "must be an export flow")
+    if imports.direction is not Direction.IMPORT:
+        raise MismatchError("imports", imports.direction, "must be an import flow")
+    for field in ("reporter", "partner", "scope", "period"):
+        mine, theirs = getattr(exports, field), getattr(imports, field)
+        if mine != theirs:
+            raise MismatchError(
+                field, theirs, f"of the import flow differs from the export flow's {mine!r}"
+            )
+    return Balance(
+        exports.reporter,
+        exports.partner,
+        exports.scope,
+        exports.period,
+        exports.value,
+        imports.value,
+    )
+
+
+def balances(flows: Iterable[TradeFlow]) -> tuple[Balance, ...]:
+    """Pair export and import flows into balances, one per partner, scope and period.
+
+    A partner with only one direction is an error, not a balance with zero on the other side:
+    a missing figure is not a zero.
+
+    >>> flows = [
+    ...     TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion"),
+    ... ]
+    >>> [b.net for b in balances(flows)]
+    [quantity('-27.6', 'billion USD')]
+    """
+    pairs: dict[tuple[Economy, Economy, Scope, Period], dict[Direction, TradeFlow]] = defaultdict(
+        dict
+    )
+    for index, flow in enumerate(_as_list(flows, "flows")):
+        check_flow(flow, f"flows[{index}]")
+        if flow.direction not in (Direction.EXPORT, Direction.IMPORT):
+            raise MismatchError(
+                f"flows[{index}].direction",
+                flow.direction,
+                "re-exports and re-imports are not part of a balance",
+            )
+        slot = pairs[(flow.reporter, flow.partner, flow.scope, flow.period)]
+        if flow.direction in slot:
+            raise MismatchError(f"flows[{index}]", flow, "repeats a flow already given")
+        slot[flow.direction] = flow
+    result = []
+    for key, slot in pairs.items():
+        missing = {Direction.EXPORT, Direction.IMPORT} - slot.keys()
+        if missing:
+            (absent,) = missing
+            raise MismatchError(
+                "flows",
+                key[1],
+                f"has no {absent.value} flow for {key[2]!r} in {key[3]}; a missing figure is "
+                "not zero",
+            )
+        result.append(balance(slot[Direction.EXPORT], slot[Direction.IMPORT]))
+    return tuple(
+        sorted(result, key=lambda b: (b.reporter.code, b.partner.code, str(b.scope), str(b.period)))
+    )
+
+
+def deficit(of: Balance) -> Quantity:
+    """The deficit as publications print it: a positive amount (zero for an even balance).
+
+    :raises UndefinedResultError: when the balance is a surplus.
+
+    >>> deficit(Balance.of("USA", "KOR", "goods", 2016, exports="$42.3 billion", imports="$69.9 billion"))
+    quantity('27.6', 'billion USD')
+    """
+    check_balance(of, "of")
+    if of.position is BalancePosition.SURPLUS:
+        raise UndefinedResultError("of", of.net, "is a surplus, not a deficit; use surplus()")
+    return of.size
+
+
+def surplus(of: Balance) -> Quantity:
+    """The surplus as publications print it: a positive amount (zero for an even balance).
+
+    :raises UndefinedResultError: when the balance is a deficit.
+
+    >>> surplus(Balance.of("USA", "KOR", "services", 2016, exports="$21.6 billion", imports="$10.9 billion"))
+    quantity('10.7', 'billion USD')
+    """
+    check_balance(of, "of")
+    if of.position is BalancePosition.DEFICIT:
+        raise UndefinedResultError("of", of.net, "is a deficit, not a surplus; use deficit()")
+    return of.size
+
+
+def two_way_trade(exports: TradeFlow, imports: TradeFlow) -> Quantity:
+    """Exports + imports between the same two economies, exactly.
+
+    >>> x = TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion")
+    >>> m = TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion")
+    >>> two_way_trade(x, m)
+    quantity('112.2', 'billion USD')
+    """
+    return balance(exports, imports).two_way
+
+
+# ------------------------------------------------------------------------------- totals
+
+
+def _as_list(items: Any, field: str) -> list[Any]:
+    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
+        raise InvalidTypeError(field, items, f"must be an iterable, not {type(items).__name__}")
+    return list(items)
+
+
+def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
+    """The exact sum of amounts of money in one currency, at the finest scale among them.
+
+    :raises CurrencyMismatchError: when the amounts are in more than one currency.
+    :raises InvalidValueError: when there are none (a sum of nothing has no currency).
+
+    >>> sum_amounts([parse_amount("$1 billion"), parse_amount("$250 million")])
+    quantity('1250', 'million USD')
+    """
+    items = _as_list(amounts, "amounts")
+    for index, amount in enumerate(items):
+        check_amount(amount, f"amounts[{index}]", negative=True)
+    scale, currency = common_unit(items)
+    with exact():
+        total_value = sum((in_unit(q, scale, currency) for q in items), Decimal(0))
+    return money(total_value, scale, currency)
+
+
+def _ancestors(scope: Scope, present: set[Scope]) -> list[Scope]:
+    """The scopes in ``present`` that strictly contain ``scope``."""
+    found: list[Scope] = []
+    if scope is not Coverage.GOODS_AND_SERVICES and Coverage.GOODS_AND_SERVICES in present:
+        found.append(Coverage.GOODS_AND_SERVICES)
+    if isinstance(scope, Product):
+        if Coverage.GOODS in present:
+            found.append(Coverage.GOODS)
+        for length in (2, 4):
+            if len(scope.code) > length:
+                prefix = Product(scope.classification, scope.code[:length])
+                if prefix in present:
+                    found.append(prefix)
+    return found
+
+
+def _check_no_overlap(flows: list[TradeFlow]) -> None:
+    """Refuse flows that would count the same trade twice: a repeated flow, a world total
+    beside its parts, or a product beside a group that contains it."""
+    partners_by_scope: dict[Scope, dict[Economy, int]] = defaultdict(dict)
+    for index, flow in enumerate(flows):
+        seen = partners_by_scope[flow.scope]
+        if flow.partner in seen:
+            raise MismatchError(
+                f"flows[{index}]",
+                flow,
+                f"repeats flows[{seen[flow.partner]}] (same partner and scope): it would be "
+                "counted twice",
+            )
+        seen[flow.partner] = index
+    for partners in partners_by_scope.values():
+        aggregates = [p for p in partners if p.is_aggregate]
+        if aggregates and len(partners) > 1:
+            raise MismatchError(
+                f"flows[{partners[aggregates[0]]}]",
+                aggregates[0],
+                "is a total over partners and cannot be summed with its parts",
+            )
+    present = set(partners_by_scope)
+    for scope in present:
+        for outer in _ancestors(scope, present):
+            inner_partners, outer_partners = partners_by_scope[scope], partners_by_scope[outer]
+            for partner, index in inner_partners.items():
+                if partner in outer_partners or any(p.is_aggregate for p in outer_partners):
+                    raise MismatchError(
+                        f"flows[{index}]",
+                        scope,
+                        f"is part of {outer!r}, which is also summed: it would be counted twice",
+                    )
+
+
+def _check_same(flows: list[TradeFlow], fields: tuple[str, ...]) -> None:
+    first = flows[0]
+    for index, flow in enumerate(flows):
+        for field in fields:
+            if getattr(flow, field) != getattr(first, field):
+                raise MismatchError(
+                    f"flows[{index}].{field}",
+                    getattr(flow, field),
+                    f"differs from flows[0].{field}={getattr(first, field)!r}; a total takes "
+                    f"flows of one {field}",
+                )
+
+
+def total(flows: Iterable[TradeFlow]) -> Quantity:
+    """The exact total of flows of one reporter, direction and period, in one currency.
+
+    Nothing is counted twice: a repeated flow, a world total beside the partners it sums, or a
+    product beside a group that contains it (HS 84 beside HS 8471, goods beside HS 84) is
+    refused.
+
+    :raises MismatchError: for mixed reporters, directions or periods, or overlapping flows.
+    :raises CurrencyMismatchError: for mixed currencies.
+
+    >>> total([
+    ...     TradeFlow.of("USA", "KOR", "export", "HS:84", 2016, "$6.1 billion"),
+    ...     TradeFlow.of("USA", "KOR", "export", "HS:85", 2016, "$5.3 billion"),
+    ... ])
+    quantity('11.4', 'billion USD')
+    """
+    items = _as_list(flows, "flows")
+    if not items:
+        raise InvalidValueError(
+            "flows", items, "must not be empty: a total of nothing has no currency"
+        )
+    for index, flow in enumerate(items):
+        check_flow(flow, f"flows[{index}]")
+    _check_same(items, ("reporter", "direction", "period"))
+    _check_no_overlap(items)
+    return sum_amounts([flow.value for flow in items])
+
+
+# ------------------------------------------------------------------------ shares, changes
+
+
+def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+    return RATIO_CONTEXT.divide(numerator * _HUNDRED, denominator)
+
+
+def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
+    """``part`` as a percentage of ``whole``, in percent (28 significant digits).
+
+    With flows, the part must be a part of the whole: same reporter, direction and period,
+    and a partner and scope within the whole's (a world total contains every partner).
+
+    :raises MismatchError: when the part exceeds the whole or is not a part of it.
+    :raises UndefinedResultError: when the whole is zero.
+
+    >>> s = share(parse_amount("$42.3 billion"), parse_amount("$1,453,721 million"))
+    >>> s.units, round(s.magnitude, 1)
+    (<Unit('percent')>, Decimal('2.9'))
+    """
+    if isinstance(part, TradeFlow) or isinstance(whole, TradeFlow):
+        part_flow, whole_flow = check_flow(part, "part"), check_flow(whole, "whole")
+        _check_part_of(part_flow, whole_flow)
+        part, whole = part_flow.value, whole_flow.value
+    check_amount(part, "part")
+    check_amount(whole, "whole")
+    scale, currency = common_unit([part, whole])
+    p, w = in_unit(part, scale, currency), in_unit(whole, scale, currency)
+    if w == 0:
+        raise UndefinedResultError("whole", whole, "is zero: a share of nothing is undefined")
+    if p > w:
+        raise MismatchError("part", part, f"exceeds the whole ({whole}): not a part of it")
+    return quantity(_ratio(p, w), PERCENT)
+
+
+def _check_part_of(part: TradeFlow, whole: TradeFlow) -> None:
+    for field in ("reporter", "direction", "period"):
+        if getattr(part, field) != getattr(whole, field):
+            raise MismatchError(
+                f"part.{field}",
+                getattr(part, field),
+                f"differs from the whole's {getattr(whole, field)!r}",
+            )
+    if part.partner != whole.partner and not whole.partner.is_aggregate:
+        raise MismatchError(
+            "part.partner", part.partner, f"is not within the whole's partner {whole.partner!r}"
+        )
+    if not scope_contains(whole.scope, part.scope):
+        raise MismatchError(
+            "part.scope", part.scope, f"is not within the whole's scope {whole.scope!r}"
+        )
+
+
+def _comparable(old: Any, new: Any) -> tuple[Decimal, Decimal]:
+    """Magnitudes of two quantities of one kind, in a common unit."""
+    old_q, new_q = check_quantity(old, "old"), check_quantity(new, "new")
+    old_name = _parts(old_q)[1]
+    new_name = _parts(new_q)[1]
+    if old_name in (PERCENT, PERCENTAGE_POINT) or new_name in (PERCENT, PERCENTAGE_POINT):
+        if old_name != new_name:
+            raise MismatchError("new", new_q, f"is not in the same unit as old={old_q}")
+        return Decimal(old_q.magnitude), Decimal(new_q.magnitude)
+    scale, currency = common_unit([old_q, new_q])
+    return in_unit(old_q, scale, currency), in_unit(new_q, scale, currency)
+
+
+def _check_consecutive(old: TradeFlow | Balance, new: TradeFlow | Balance) -> None:
+    fields = ("reporter", "partner", "scope") + (
+        ("direction",) if isinstance(old, TradeFlow) else ()
+    )
+    for field in fields:
+        if getattr(old, field) != getattr(new, field):
+            raise MismatchError(
+                f"new.{field}",
+                getattr(new, field),
+                f"differs from old.{field}={getattr(old, field)!r}",
+            )
+    if not old.period < new.period:
+        raise MismatchError("new.period", new.period, f"must come after old.period={old.period}")
+
+
+def percent_change(
+    old: Quantity | TradeFlow | Balance, new: Quantity | TradeFlow | Balance
+) -> Quantity:
+    """The change from ``old`` to ``new`` in percent of ``old`` (28 significant digits).
+
+    A balance changes on its magnitude, as USTR prints it: a deficit that shrinks from 28.3 to
+    27.7 billion is "down 2.3 %". A change across the sign (a deficit turning into a surplus)
+    has no meaningful percentage and raises, as does a change from zero.
+
+    :raises UndefinedResultError: for a change from zero or across a change of sign.
+    :raises MismatchError: for flows or balances of different economies or scopes, or when
+        ``new`` does not come after ``old``.
+
+    >>> c = percent_change(parse_amount("-28.35 billion USD"), parse_amount("-27.7 billion USD"))
+    >>> round(c.magnitude, 1)
+    Decimal('-2.3')
+    """
+    if isinstance(old, Balance) or isinstance(new, Balance):
+        old_balance, new_balance = check_balance(old, "old"), check_balance(new, "new")
+        _check_consecutive(old_balance, new_balance)
+        old, new = old_balance.net, new_balance.net
+    elif isinstance(old, TradeFlow) or isinstance(new, TradeFlow):
+        old_flow, new_flow = check_flow(old, "old"), check_flow(new, "new")
+        _check_consecutive(old_flow, new_flow)
+        old, new = old_flow.value, new_flow.value
+    before, after = _comparable(old, new)
+    if before == 0:
+        raise UndefinedResultError("old", old, "is zero: a change from zero has no percentage")
+    if after != 0 and (before < 0) != (after < 0):
+        raise UndefinedResultError(
+            "new",
+            new,
+            f"has the other sign than old={old}: a change across a change of sign (deficit to "
+            "surplus) has no meaningful percentage",
+        )
+    with exact():
+        difference = abs(after) - abs(before)
+    return quantity(_ratio(difference, abs(before)), PERCENT)
+
+
+def percentage_point_change(old: Quantity, new: Quantity) -> Quantity:
+    """The change between two percentages, in percentage points, exactly.
+
+    2.9 % to 3.1 % is +0.2 percentage points (and +6.9 %).
+
+    >>> percentage_point_change(quantity("2.9", "percent"), quantity("3.1", "percent"))
+    quantity('0.2', 'percentage_point')
+    """
+    for field, value in (("old", old), ("new", new)):
+        q = check_quantity(value, field)
+        if _parts(q)[1] != PERCENT:
+            raise InvalidValueError(field, q, "must be a percentage (unit 'percent')")
+    with exact():
+        difference = Decimal(new.magnitude) - Decimal(old.magnitude)
+    return quantity(difference, PERCENTAGE_POINT)
+
+
+def compound_annual_growth(
+    first: Quantity | TradeFlow, last: Quantity | TradeFlow, years: int | None = None
+) -> Quantity:
+    """The constant yearly growth rate that takes ``first`` to ``last`` in ``years`` years.
+
+    With flows, ``years`` comes from their (annual) periods.
+
+    :raises UndefinedResultError: when ``first`` is not positive or ``last`` is negative.
+
+    >>> g = compound_annual_growth(parse_amount("$41,649 million"), parse_amount("$44,650 million"), 1)
+    >>> round(g.magnitude, 2)
+    Decimal('7.21')
+    """
+    if isinstance(first, TradeFlow) or isinstance(last, TradeFlow):
+        first_flow, last_flow = check_flow(first, "first"), check_flow(last, "last")
+        _check_consecutive(first_flow, last_flow)
+        span = first_flow.period.years_until(last_flow.period)
+        if years is not None and years != span:
+            raise MismatchError("years", years, f"differs from the {span} years between the flows")
+        years = span
+        first, last = first_flow.value, last_flow.value
+    if not isinstance(years, int) or isinstance(years, bool):
+        raise InvalidTypeError("years", years, f"must be an int, not {type(years).__name__}")
+    if years < 1:
+        raise InvalidValueError("years", years, "must be at least 1")
+    check_amount(first, "first", negative=True)
+    check_amount(last, "last", negative=True)
+    start, end = _comparable(first, last)
+    if start <= 0:
+        raise UndefinedResultError("first", first, "must be positive for a growth rate")
+    if end < 0:
+        raise UndefinedResultError("last", last, "must not be negative for a growth rate")
+    if end == 0:
+        return quantity(-_HUNDRED, PERCENT)
+    ratio = _GROWTH_CONTEXT.divide(end, start)
+    if years == 1:
+        factor = ratio
+    else:
+        factor = _GROWTH_CONTEXT.exp(_GROWTH_CONTEXT.divide(_GROWTH_CONTEXT.ln(ratio), years))
+    growth = _GROWTH_CONTEXT.multiply(factor - 1, _HUNDRED)
+    return quantity(RATIO_CONTEXT.plus(growth), PERCENT)
+
+
+# --------------------------------------------------------------------------------- ranks
+
+
+def rank(values: Mapping[K, Quantity]) -> tuple[Ranked[K], ...]:
+    """Rank amounts from largest to smallest.
+
+    Ties share a rank and the next rank is skipped ("1, 2, 2, 4": standard competition
+    ranking); within a tie, entries are listed in the order of their keys. Amounts are compared
+    exactly, whatever their scales.
+
+    >>> ranks = rank({Economy("CHN"): parse_amount("$578.6 billion"), Economy("KOR"): parse_amount("$112.2 billion")})
+    >>> [(r.rank, r.key.code) for r in ranks]
+    [(1, 'CHN'), (2, 'KOR')]
+    """
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError("values", values, f"must be a mapping, not {type(values).__name__}")
+    items = list(values.items())
+    for key, value in items:
+        check_amount(value, f"values[{key!r}]", negative=True)
+    if not items:
+        return ()
+    scale, currency = common_unit([value for _, value in items])
+    exact_values = {key: in_unit(value, scale, currency) for key, value in items}
+    try:
+        ordered = sorted(items, key=lambda kv: (-exact_values[kv[0]], _sort_key(kv[0])))
+    except TypeError:
+        raise InvalidTypeError(
+            "values", list(values)[:3], "keys must be orderable (ties are listed in key order)"
+        ) from None
+    result: list[Ranked[K]] = []
+    previous: Decimal | None = None
+    current_rank = 0
+    for position, (key, value) in enumerate(ordered, start=1):
+        if exact_values[key] != previous:
+            current_rank, previous = position, exact_values[key]
+        result.append(Ranked(current_rank, key, value))
+    return tuple(result)
+
+
+def _sort_key(key: Any) -> Any:
+    # Enum members and mixed keys still need one total order for ties.
+    if isinstance(key, KorusEnum):
+        return (type(key).__name__, key.value)
+    return key
+
+
+_MEASURES: Final[dict[Measure, Callable[[Balance], Quantity]]] = {
+    Measure.EXPORTS: lambda b: b.exports,
+    Measure.IMPORTS: lambda b: b.imports,
+    Measure.TWO_WAY_TRADE: lambda b: b.two_way,
+    Measure.BALANCE: lambda b: b.net,
+}
+
+
+def rank_partners(
+    items: Iterable[Balance] | Iterable[TradeFlow], by: Measure | str = Measure.TWO_WAY_TRADE
+) -> tuple[Ranked[Economy], ...]:
+    """Rank one reporter's partners by exports, imports, two-way trade or balance.
+
+    Takes balances, or flows (export and import flows are paired into balances; flows of
+    one direction can be ranked by that direction alone). Every item must have the same
+    reporter, scope and period; the world total is not a partner and is refused.
+
+    >>> balances_2016 = [
+    ...     Balance.of("USA", "KOR", "goods", 2016, exports="$42.3 billion", imports="$69.9 billion"),
+    ...     Balance.of("USA", "JPN", "goods", 2016, exports="$63.3 billion", imports="$132.2 billion"),
+    ... ]
+    >>> [(r.rank, r.key.code, str(r.value)) for r in rank_partners(balances_2016)]
+    [(1, 'JPN', '195.5 billion USD'), (2, 'KOR', '112.2 billion USD')]
+    """
+    measure = Measure.coerce(by, "by")
+    entries = _as_list(items, "items")
+    values: dict[Economy, Quantity] = {}
+    if entries and all(isinstance(e, TradeFlow) for e in entries):
+        directions = {e.direction for e in entries}
+        wanted = {Measure.EXPORTS: Direction.EXPORT, Measure.IMPORTS: Direction.IMPORT}
+        if directions == {wanted.get(measure)}:
+            _check_same(entries, ("reporter", "scope", "period"))
+            for index, flow in enumerate(entries):
+                _add_partner(values, flow.partner, flow.value, index)
+            return rank(values)
+        entries = list(balances(entries))
+    for index, entry in enumerate(entries):
+        check_balance(entry, f"items[{index}]")
+    if entries:
+        first = entries[0]
+        for index, entry in enumerate(entries):
+            for field in ("reporter", "scope", "period"):
+                if getattr(entry, field) != getattr(first, field):
+                    raise MismatchError(
+                        f"items[{index}].{field}",
+                        getattr(entry, field),
+                        f"differs from items[0].{field}={getattr(first, field)!r}",
+                    )
+            _add_partner(values, entry.partner, _MEASURES[measure](entry), index)
+    return rank(values)
+
+
+def _add_partner(
+    values: dict[Economy, Quantity], partner: Economy, value: Quantity, index: int
+) -> None:
+    if partner.is_aggregate:
+        raise MismatchError(
+            f"items[{index}].partner", partner, "is a total over partners, not a partner to rank"
+        )
+    if partner in values:
+        raise MismatchError(f"items[{index}].partner", partner, "appears twice")
+    values[partner] = value
+
+
+def top_products(flows: Iterable[TradeFlow], n: int) -> tuple[Ranked[Product], ...]:
+    """The ``n`` largest products among flows of one reporter, partner, direction and period.
+
+    Ties at the n-th place are all kept, so more than ``n`` entries can come back. Products
+    that contain one another (HS 84 and HS 8471) are refused: they are not rivals.
+
+    >>> top = top_products([
+    ...     TradeFlow.of("USA", "KOR", "export", "HS:84", 2016, "$6.1 billion"),
+    ...     TradeFlow.of("USA", "KOR", "export", "HS:85", 2016, "$5.3 billion"),
+    ...     TradeFlow.of("USA", "KOR", "export", "HS:88", 2016, "$5.2 billion"),
+    ... ], 2)
+    >>> [(r.rank, r.key.code) for r in top]
+    [(1, '84'), (2, '85')]
+    """
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise InvalidTypeError("n", n, f"must be an int, not {type(n).__name__}")
+    if n < 1:
+        raise InvalidValueError("n", n, "must be at least 1")
+    items = _as_list(flows, "flows")
+    for index, flow in enumerate(items):
+        check_flow(flow, f"flows[{index}]")
+        if not isinstance(flow.scope, Product):
+            raise MismatchError(f"flows[{index}].scope", flow.scope, "must be a product")
+    if not items:
+        return ()
+    _check_same(items, ("reporter", "partner", "direction", "period"))
+    _check_no_overlap(items)
+    ranked = rank({flow.scope: flow.value for flow in items if isinstance(flow.scope, Product)})
+    return tuple(r for r in ranked if r.rank <= n)

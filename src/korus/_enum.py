@@ -1,0 +1,32 @@
+"""The base of korus's enumerations: members whose repr reads back."""
+
+from __future__ import annotations
+
+import enum
+from typing import Any, Self
+
+from korus._errors import InvalidTypeError, InvalidValueError
+
+__all__ = ["KorusEnum"]
+
+
+class KorusEnum(enum.Enum):
+    """An enumeration whose repr is the expression that names the member."""
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}.{self.name}"
+
+    @classmethod
+    def coerce(cls, value: Any, field: str) -> Self:
+        """The member for ``value``: a member, its value (``"export"``) or its name."""
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, str):
+            raise InvalidTypeError(
+                field, value, f"must be a {cls.__name__} or a str, not {type(value).__name__}"
+            )
+        for member in cls:
+            if value == member.value or value.upper() == member.name:
+                return member
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise InvalidValueError(field, value, f"must be one of {choices}")

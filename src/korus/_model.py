@@ -1,0 +1,382 @@
+"""The trade records: flows between two economies and the balance between them."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+import attrs
+
+from korus._economy import Economy
+from korus._enum import KorusEnum
+from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from korus._period import Period
+from korus._product import Scope, check_scope, coerce_scope
+from korus._units import (
+    SCALES,
+    Quantity,
+    check_amount,
+    currency_of,
+    exact,
+    in_unit,
+    money,
+    scale_of,
+)
+
+__all__ = [
+    "Balance",
+    "BalancePosition",
+    "Direction",
+    "Provenance",
+    "TradeFlow",
+    "Valuation",
+]
+
+
+class Direction(KorusEnum):
+    """Which way goods or services went, seen from the reporter.
+
+    Re-exports and re-imports (goods passing through) are neither exports nor imports:
+    korus keeps them apart and never sums them into either.
+    """
+
+    EXPORT = "export"
+    IMPORT = "import"
+    RE_EXPORT = "re-export"
+    RE_IMPORT = "re-import"
+
+
+class Valuation(KorusEnum):
+    """How a flow was valued at the border."""
+
+    #: Free on board: at the exporter's border, the usual basis of exports.
+    FOB = "FOB"
+    #: Cost, insurance and freight: at the importer's border, the usual basis of imports.
+    CIF = "CIF"
+    #: The customs value an importing country assesses (the US "customs value").
+    CUSTOMS = "customs"
+
+
+class BalancePosition(KorusEnum):
+    """Whether exports exceed imports (surplus), fall short (deficit), or match."""
+
+    SURPLUS = "surplus"
+    DEFICIT = "deficit"
+    EVEN = "even"
+
+
+def _instance_of(kind: type, field: str) -> Any:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, kind):
+            raise InvalidTypeError(
+                field, value, f"must be a {kind.__name__}, not {type(value).__name__}"
+            )
+
+    return check
+
+
+def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise InvalidTypeError(
+            attribute.name, value, f"must be a str or None, not {type(value).__name__}"
+        )
+    if not value.strip() or len(value) > 2000:
+        raise InvalidValueError(
+            attribute.name, value, "must be non-empty text of at most 2000 characters"
+        )
+
+
+def _check_released(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (
+        not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
+    ):
+        raise InvalidTypeError(
+            "released", value, f"must be a datetime.date or None, not {type(value).__name__}"
+        )
+
+
+def _check_publisher(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is None:
+        raise InvalidValueError("publisher", value, "a provenance needs its publisher")
+    _optional_text(instance, attribute, value)
+
+
+@attrs.frozen(cache_hash=True)
+class Provenance:
+    """Where a figure comes from: who published it, in which document, where and when.
+
+    >>> Provenance("USTR", document="U.S.-Korea Trade Facts (2016 data)")
+    Provenance(publisher='USTR', document='U.S.-Korea Trade Facts (2016 data)', url=None, released=None)
+    """
+
+    publisher: str = attrs.field(validator=_check_publisher)
+    document: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    url: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    released: datetime.date | None = attrs.field(
+        default=None, kw_only=True, validator=_check_released
+    )
+
+
+def _check_value(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_amount(value, "value")
+
+
+def _check_scope(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_scope(value)
+
+
+def _optional(kind: type, field: str) -> Any:
+    inner = _instance_of(kind, field)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            inner(instance, attribute, value)
+
+    return check
+
+
+def _amount_repr(value: Quantity) -> str:
+    return repr(value)
+
+
+@attrs.frozen(cache_hash=True)
+class TradeFlow:
+    """What one economy reports it exported to, or imported from, another in a period.
+
+    The constructor takes korus values only; :meth:`of` reads the usual shorthands.
+    The value is an amount of money (never negative, never a float) and keeps its currency
+    and scale. An economy trades with itself only in re-imports.
+
+    >>> flow = TradeFlow.of("USA", "KOR", "export", "goods", 2016, "42.3 billion USD")
+    >>> flow
+    TradeFlow(reporter=Economy('USA'), partner=Economy('KOR'), direction=Direction.EXPORT, scope=Coverage.GOODS, period=Period(2016), value=quantity('42.3', 'billion USD'), valuation=None, provenance=None)
+    >>> flow.value.m_as("USD")
+    Decimal('42300000000.0')
+    """
+
+    reporter: Economy = attrs.field(validator=_instance_of(Economy, "reporter"))
+    partner: Economy = attrs.field(validator=_instance_of(Economy, "partner"))
+    direction: Direction = attrs.field(validator=_instance_of(Direction, "direction"))
+    scope: Scope = attrs.field(validator=_check_scope)
+    period: Period = attrs.field(validator=_instance_of(Period, "period"))
+    value: Quantity = attrs.field(validator=_check_value, repr=_amount_repr)
+    valuation: Valuation | None = attrs.field(
+        default=None, kw_only=True, validator=_optional(Valuation, "valuation")
+    )
+    provenance: Provenance | None = attrs.field(
+        default=None, kw_only=True, validator=_optional(Provenance, "provenance")
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.reporter == self.partner and self.direction is not Direction.RE_IMPORT:
+            raise InvalidValueError(
+                "partner",
+                self.partner,
+                "must differ from the reporter (an economy trades with itself only in re-imports)",
+            )
+        if self.reporter.is_aggregate:
+            raise InvalidValueError(
+                "reporter", self.reporter, "must be one economy, not an aggregate"
+            )
+
+    @classmethod
+    def of(
+        cls,
+        reporter: Economy | str,
+        partner: Economy | str,
+        direction: Direction | str,
+        scope: Scope | str,
+        period: Period | int | str,
+        value: Quantity | str,
+        *,
+        valuation: Valuation | str | None = None,
+        provenance: Provenance | None = None,
+    ) -> TradeFlow:
+        """A flow from shorthands: codes, ``"export"``, ``"goods"`` or ``"HS:84"``, a year,
+        and an amount as text (``"$42.3 billion"``, ``"42.3 billion USD"``).
+
+        >>> TradeFlow.of("KOR", "USA", "import", "HS:88", "2016", "$5.2 billion").scope
+        Product(Classification.HS, '88')
+        """
+        from korus._money import parse_amount
+
+        return cls(
+            _economy(reporter, "reporter"),
+            _economy(partner, "partner"),
+            Direction.coerce(direction, "direction"),
+            coerce_scope(scope),
+            _period(period),
+            parse_amount(value) if isinstance(value, str) else value,
+            valuation=None if valuation is None else Valuation.coerce(valuation, "valuation"),
+            provenance=provenance,
+        )
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the value's currency."""
+        return currency_of(self.value)
+
+    def replace(self, **changes: Any) -> TradeFlow:
+        """A copy with some fields changed (validated like a new flow)."""
+        return attrs.evolve(self, **changes)
+
+
+def _economy(value: Any, field: str) -> Economy:
+    if isinstance(value, Economy):
+        return value
+    if isinstance(value, str):
+        return Economy(value)
+    raise InvalidTypeError(
+        field, value, f"must be an Economy or a code, not {type(value).__name__}"
+    )
+
+
+def _period(value: Any) -> Period:
+    if isinstance(value, Period):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Period(value)
+    if isinstance(value, str):
+        return Period.parse(value)
+    raise InvalidTypeError(
+        "period",
+        value,
+        f"must be a Period, a year or a str such as '2016-07', not {type(value).__name__}",
+    )
+
+
+def _check_balance_amount(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_amount(value, attribute.name)
+
+
+@attrs.frozen(cache_hash=True)
+class Balance:
+    """One reporter's exports to and imports from one partner, in one period and scope.
+
+    The net balance is exports − imports: negative is a deficit. Publications print a deficit
+    as a positive amount ("a deficit of $27.6 billion"): that is :attr:`size`, with
+    :attr:`position` saying which it is.
+
+    >>> b = Balance.of("USA", "KOR", "goods", 2016, exports="42.3 billion USD", imports="69.9 billion USD")
+    >>> b.net, b.two_way, b.position, b.size
+    (quantity('-27.6', 'billion USD'), quantity('112.2', 'billion USD'), BalancePosition.DEFICIT, quantity('27.6', 'billion USD'))
+    >>> b.mirror().net
+    quantity('27.6', 'billion USD')
+    """
+
+    reporter: Economy = attrs.field(validator=_instance_of(Economy, "reporter"))
+    partner: Economy = attrs.field(validator=_instance_of(Economy, "partner"))
+    scope: Scope = attrs.field(validator=_check_scope)
+    period: Period = attrs.field(validator=_instance_of(Period, "period"))
+    exports: Quantity = attrs.field(validator=_check_balance_amount, repr=_amount_repr)
+    imports: Quantity = attrs.field(validator=_check_balance_amount, repr=_amount_repr)
+
+    def __attrs_post_init__(self) -> None:
+        if self.reporter == self.partner:
+            raise InvalidValueError("partner", self.partner, "must differ from the reporter")
+        if self.reporter.is_aggregate:
+            raise InvalidValueError(
+                "reporter", self.reporter, "must be one economy, not an aggregate"
+            )
+        export_currency = currency_of(self.exports, "exports")
+        import_currency = currency_of(self.imports, "imports")
+        if export_currency != import_currency:
+            raise CurrencyMismatchError(
+                "imports",
+                self.imports,
+                f"is in {import_currency} but exports are in {export_currency}; "
+                "convert one with an ExchangeRate first",
+            )
+
+    @classmethod
+    def of(
+        cls,
+        reporter: Economy | str,
+        partner: Economy | str,
+        scope: Scope | str,
+        period: Period | int | str,
+        *,
+        exports: Quantity | str,
+        imports: Quantity | str,
+    ) -> Balance:
+        """A balance from shorthands, as :meth:`TradeFlow.of` reads them."""
+        from korus._money import parse_amount
+
+        return cls(
+            _economy(reporter, "reporter"),
+            _economy(partner, "partner"),
+            coerce_scope(scope),
+            _period(period),
+            parse_amount(exports) if isinstance(exports, str) else exports,
+            parse_amount(imports) if isinstance(imports, str) else imports,
+        )
+
+    @property
+    def currency(self) -> str:
+        """The ISO 4217 code of the balance's currency."""
+        return currency_of(self.exports)
+
+    def _combine(self, sign: int) -> Quantity:
+        scale = _finer(scale_of(self.exports), scale_of(self.imports))
+        currency = self.currency
+        exports = in_unit(self.exports, scale, currency)
+        imports = in_unit(self.imports, scale, currency)
+        with exact():
+            total = exports - imports if sign < 0 else exports + imports
+        return money(total, scale, currency)
+
+    @property
+    def net(self) -> Quantity:
+        """Exports − imports, exactly: negative for a deficit."""
+        return self._combine(-1)
+
+    @property
+    def two_way(self) -> Quantity:
+        """Exports + imports, exactly: "two-way" or "bilateral" trade."""
+        return self._combine(+1)
+
+    @property
+    def position(self) -> BalancePosition:
+        """Surplus, deficit or even."""
+        net = self.net.magnitude
+        if net > 0:
+            return BalancePosition.SURPLUS
+        if net < 0:
+            return BalancePosition.DEFICIT
+        return BalancePosition.EVEN
+
+    @property
+    def size(self) -> Quantity:
+        """The deficit or surplus as the positive amount publications print."""
+        net = self.net
+        return money(abs(net.magnitude), scale_of(net), self.currency)
+
+    def mirror(self) -> Balance:
+        """The same trade seen from the partner: exports and imports swap, the net negates.
+
+        (A mirror built this way repeats the reporter's figures; the partner's *own* figures
+        differ by valuation and timing, and are a separate balance.)
+        """
+        return Balance(
+            self.partner, self.reporter, self.scope, self.period, self.imports, self.exports
+        )
+
+
+def _finer(a: str | None, b: str | None) -> str | None:
+    return a if SCALES.get(a or "", 0) <= SCALES.get(b or "", 0) else b
+
+
+def check_flow(value: Any, field: str) -> TradeFlow:
+    """``value`` if it is a TradeFlow."""
+    if not isinstance(value, TradeFlow):
+        raise InvalidTypeError(field, value, f"must be a TradeFlow, not {type(value).__name__}")
+    return value
+
+
+def check_balance(value: Any, field: str) -> Balance:
+    """``value`` if it is a Balance."""
+    if not isinstance(value, Balance):
+        raise InvalidTypeError(field, value, f"must be a Balance, not {type(value).__name__}")
+    return value

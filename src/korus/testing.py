@@ -1,0 +1,170 @@
+"""Hypothesis strategies for korus values, for property tests in your own project.
+
+Needs the ``hypothesis`` extra: ``pip install "korus[hypothesis]"``.
+
+>>> from hypothesis import given
+>>> from korus.testing import balances
+>>> @given(balances())
+... def test_mirror_negates(b):
+...     assert b.mirror().net == -b.net
+>>> test_mirror_negates()
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+try:
+    from hypothesis import strategies as st
+except ImportError as error:  # pragma: no cover - exercised only without the extra
+    raise ImportError("korus.testing needs hypothesis: pip install 'korus[hypothesis]'") from error
+
+import pycountry
+
+from korus._economy import Economy
+from korus._model import Balance, Direction, TradeFlow
+from korus._money import ExchangeRate
+from korus._period import Period
+from korus._product import Classification, Coverage, Product, Scope, hs_chapters
+from korus._units import SCALES, Quantity, money
+
+__all__ = [
+    "amounts",
+    "balances",
+    "currencies",
+    "economies",
+    "exchange_rates",
+    "periods",
+    "products",
+    "scales",
+    "scopes",
+    "trade_flows",
+]
+
+_COUNTRIES = sorted(c.alpha_3 for c in pycountry.countries)
+_CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)
+
+
+def economies() -> st.SearchStrategy[Economy]:
+    """Any ISO 3166-1 country (never the world aggregate)."""
+    return st.sampled_from(_COUNTRIES).map(Economy)
+
+
+def currencies() -> st.SearchStrategy[str]:
+    """Any ISO 4217 currency code korus knows."""
+    return st.sampled_from(_CURRENCIES)
+
+
+def scales() -> st.SearchStrategy[str | None]:
+    """No scale, or one of korus's scale words."""
+    return st.sampled_from([None, *SCALES])
+
+
+def periods(*, annual_only: bool = False) -> st.SearchStrategy[Period]:
+    """Years from 1950 to 2100, and (unless ``annual_only``) quarters and months of them."""
+    years = st.integers(1950, 2100)
+    annual = years.map(Period)
+    if annual_only:
+        return annual
+    quarterly = st.builds(lambda y, q: Period(y, quarter=q), years, st.integers(1, 4))
+    monthly = st.builds(lambda y, m: Period(y, month=m), years, st.integers(1, 12))
+    return st.one_of(annual, quarterly, monthly)
+
+
+def products() -> st.SearchStrategy[Product]:
+    """HS chapters, headings and subheadings (codes that korus accepts)."""
+    chapters = st.sampled_from(sorted(hs_chapters()))
+    suffix = st.sampled_from(["", "01", "0110", "90", "9000"])
+    return st.builds(lambda c, s: Product(Classification.HS, c + s), chapters, suffix)
+
+
+def scopes() -> st.SearchStrategy[Scope]:
+    """A coverage (goods, services, both) or an HS product."""
+    return st.one_of(st.sampled_from(list(Coverage)), products())
+
+
+def amounts(
+    currency: str | st.SearchStrategy[str] | None = None,
+    *,
+    scale: str | st.SearchStrategy[str | None] | None = None,
+    max_value: Decimal = Decimal("1e15"),
+    places: int = 2,
+) -> st.SearchStrategy[Quantity]:
+    """Non-negative exact amounts of money.
+
+    :param currency: a code, a strategy of codes, or None for any currency.
+    :param scale: a scale word, a strategy of them, or None for plain units.
+    """
+    codes = currencies() if currency is None else _strategy(currency)
+    scale_words = _strategy(scale)
+    numbers = st.decimals(
+        min_value=0, max_value=max_value, places=places, allow_nan=False, allow_infinity=False
+    )
+    return st.builds(lambda m, s, c: money(m, s, c), numbers, scale_words, codes)
+
+
+def _strategy(value: Any) -> st.SearchStrategy[Any]:
+    return value if isinstance(value, st.SearchStrategy) else st.just(value)
+
+
+@st.composite
+def _two_economies(draw: st.DrawFn) -> tuple[Economy, Economy]:
+    reporter = draw(economies())
+    partner = draw(economies().filter(lambda e: e != reporter))
+    return reporter, partner
+
+
+def trade_flows(
+    *,
+    currency: str | st.SearchStrategy[str] = "USD",
+    directions: st.SearchStrategy[Direction] | None = None,
+) -> st.SearchStrategy[TradeFlow]:
+    """Trade flows between two different economies, in one currency by default."""
+    direction = directions or st.sampled_from([Direction.EXPORT, Direction.IMPORT])
+    return st.builds(
+        lambda pair, d, s, p, v: TradeFlow(pair[0], pair[1], d, s, p, v),
+        _two_economies(),
+        direction,
+        scopes(),
+        periods(),
+        amounts(currency, scale=scales()),
+    )
+
+
+def balances(*, currency: str | st.SearchStrategy[str] = "USD") -> st.SearchStrategy[Balance]:
+    """Balances between two different economies, exports and imports in one currency."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> Balance:
+        reporter, partner = draw(_two_economies())
+        code = draw(_strategy(currency))
+        return Balance(
+            reporter,
+            partner,
+            draw(scopes()),
+            draw(periods()),
+            draw(amounts(code, scale=scales())),
+            draw(amounts(code, scale=scales())),
+        )
+
+    return build()
+
+
+def exchange_rates(
+    base: str | st.SearchStrategy[str] | None = None,
+    quote: str | st.SearchStrategy[str] | None = None,
+) -> st.SearchStrategy[ExchangeRate]:
+    """Positive exchange rates with up to 6 decimals, for a period or a day."""
+
+    @st.composite
+    def build(draw: st.DrawFn) -> ExchangeRate:
+        b = draw(currencies() if base is None else _strategy(base))
+        q = draw((currencies() if quote is None else _strategy(quote)).filter(lambda c: c != b))
+        rate = draw(
+            st.decimals(min_value=Decimal("0.000001"), max_value=Decimal("100000"), places=6)
+        )
+        on = draw(periods(annual_only=True))
+        return ExchangeRate(b, q, rate, on=on, source="hypothesis")
+
+    return build()

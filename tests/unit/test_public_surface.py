@@ -1,0 +1,82 @@
+"""The public surface: exactly the names korus means to export, and nothing more."""
+
+import subprocess
+import sys
+
+import korus
+
+EXPECTED = {
+    "Balance",
+    "BalancePosition",
+    "Classification",
+    "Coverage",
+    "CurrencyMismatchError",
+    "Direction",
+    "Economy",
+    "ExchangeRate",
+    "ImmutableError",
+    "InvalidTypeError",
+    "InvalidValueError",
+    "KorusError",
+    "Measure",
+    "MismatchError",
+    "ParseError",
+    "Period",
+    "Product",
+    "Provenance",
+    "Quantity",
+    "Ranked",
+    "Scope",
+    "TradeFlow",
+    "UndefinedResultError",
+    "UnknownCodeError",
+    "Valuation",
+    "__version__",
+    "balance",
+    "balances",
+    "compound_annual_growth",
+    "deficit",
+    "format_amount",
+    "parse_amount",
+    "percent_change",
+    "percentage_point_change",
+    "quantity",
+    "rank",
+    "rank_partners",
+    "rescale",
+    "scope_contains",
+    "share",
+    "sum_amounts",
+    "surplus",
+    "top_products",
+    "total",
+    "two_way_trade",
+    "ureg",
+}
+
+
+def test_all_is_exactly_the_public_names():
+    assert set(korus.__all__) == EXPECTED
+    assert len(korus.__all__) == len(set(korus.__all__))
+
+
+def test_every_public_name_exists_and_nothing_public_is_left_out():
+    public = {name for name in vars(korus) if not name.startswith("_")} | {"__version__"}
+    modules = {name for name in public if type(getattr(korus, name)).__name__ == "module"}
+    assert public - modules == EXPECTED
+
+
+def test_importing_korus_leaves_pints_application_registry_unbuilt():
+    code = (
+        "import pint, korus\n"
+        "from pint.registry import LazyRegistry\n"
+        "assert type(pint.application_registry.get()) is LazyRegistry, 'built'\n"
+        "assert korus.ureg is not pint.application_registry.get()\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_version_is_single_sourced():
+    from importlib.metadata import version
+
+    assert korus.__version__ == version("korus")

@@ -1,0 +1,137 @@
+"""The seed article's figures, recomputed from the published figures korus ships."""
+
+import csv
+import importlib.resources
+from decimal import Decimal
+
+import pytest
+
+import korus
+from korus import (
+    Balance,
+    Economy,
+    Measure,
+    Product,
+    TradeFlow,
+    deficit,
+    parse_amount,
+    percent_change,
+    rank,
+    share,
+    surplus,
+    two_way_trade,
+)
+
+
+def _rows(name):
+    source = importlib.resources.files("korus.data").joinpath(name)
+    with source.open(encoding="utf-8", newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def _figure(key):
+    (row,) = [r for r in _rows("us-korea-published-figures.csv") if r["key"] == key]
+    return parse_amount(f"{row['value']} {row['unit']}")
+
+
+def _flow(direction, key, category="goods", partner="KOR"):
+    return TradeFlow.of("USA", partner, direction, category, 2016, _figure(key))
+
+
+def test_goods_two_way_trade_and_deficit():
+    exports = _flow("export", "ustr16.goods.exports")
+    imports = _flow("import", "ustr16.goods.imports")
+    assert two_way_trade(exports, imports) == parse_amount("$112.2 billion")
+    goods = korus.balance(exports, imports)
+    # USTR printed 27.7: each printed figure was rounded on its own (69.94 - 42.26 = 27.68).
+    assert deficit(goods) == parse_amount("$27.6 billion")
+    assert str(deficit(goods)) == "27.6 billion USD"
+
+
+def test_services_surplus():
+    services = Balance.of(
+        "USA",
+        "KOR",
+        "services",
+        2016,
+        exports=_figure("ustr16.services.exports"),
+        imports=_figure("ustr16.services.imports"),
+    )
+    assert surplus(services) == parse_amount("$10.7 billion")
+    with pytest.raises(korus.UndefinedResultError, match="surplus, not a deficit"):
+        deficit(services)
+
+
+def test_share_of_us_exports_is_2_9_percent():
+    to_korea = _flow("export", "ustr16.goods.exports")
+    to_world = _flow("export", "usitc.world.exports.2016", partner="WLD")
+    value = share(to_korea, to_world)
+    assert value.units == korus.ureg.percent
+    assert round(value.magnitude, 1) == Decimal("2.9")
+    assert value.magnitude == Decimal("42300") * 100 / Decimal("1453721")
+
+
+def test_korea_is_sixth_by_two_way_goods_trade():
+    totals = {
+        Economy(row["partner"]): parse_amount(f"{row['value']} {row['unit']}")
+        for row in _rows("us-korea-published-figures.csv")
+        if row["measure"] == "two_way_trade" and row["category"] == "goods"
+    }
+    ranks = {r.key.code: r.rank for r in rank(totals)}
+    assert ranks == {"CHN": 1, "CAN": 2, "MEX": 3, "JPN": 4, "DEU": 5, "KOR": 6}
+
+
+def test_rank_partners_from_flows_pairs_exports_and_imports():
+    rows = [
+        r
+        for r in _rows("us-korea-published-figures.csv")
+        if r["key"].startswith("census16.")
+        and r["measure"] in ("exports", "imports")
+        and r["partner"] != "DEU"  # Census's German imports were not printed: not a zero
+    ]
+    flows = [
+        TradeFlow.of(
+            "USA", r["partner"], r["measure"][:-1], "goods", 2016, f"{r['value']} {r['unit']}"
+        )
+        for r in rows
+    ]
+    order = [r.key.code for r in korus.rank_partners(flows, Measure.TWO_WAY_TRADE)]
+    assert order == ["CHN", "CAN", "MEX", "JPN"]
+    with pytest.raises(korus.MismatchError, match="no import flow"):
+        korus.rank_partners(
+            [*flows, TradeFlow.of("USA", "DEU", "export", "goods", 2016, "$49.4 billion")]
+        )
+
+
+def test_usitc_sector_growth_2015_to_2016():
+    growth = {}
+    for row in _rows("usitc_kr1_exports_by_sector.csv"):
+        flows = [
+            TradeFlow.of(
+                "USA",
+                "KOR",
+                "export",
+                Product("USITC", row["sector"]),
+                year,
+                f"{row[str(year)]} million USD",
+            )
+            for year in (2015, 2016)
+        ]
+        growth[row["sector"]] = round(percent_change(*flows).magnitude, 1)
+    assert growth["Transportation equipment"] == Decimal("9.4")  # 7,847 -> 8,584
+    assert growth["Footwear"] == Decimal("-28.4")  # 74 -> 53
+    assert growth["Agricultural products"] == Decimal("1.4")  # 6,747 -> 6,842
+    assert len(growth) == 12
+    # Each is the exact ratio rounded once.
+    assert growth["Machinery"] == round((Decimal(5622) - 6231) * 100 / 6231, 1)
+
+
+def test_top_export_categories_of_2016():
+    flows = [
+        TradeFlow.of("USA", "KOR", "export", row["category"], 2016, f"{row['value']} {row['unit']}")
+        for row in _rows("us-korea-published-figures.csv")
+        if row["category"].startswith("HS:")
+    ]
+    top = korus.top_products(flows, 5)
+    assert [r.key.code for r in top] == ["84", "85", "88", "90", "87"]
+    assert top[0].key.title.startswith("Nuclear reactors, boilers, machinery")
