@@ -18,6 +18,7 @@ from decimal import Decimal
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
+import pint
 
 from korus._economy import Economy
 from korus._enum import KorusEnum
@@ -83,13 +84,35 @@ class Measure(KorusEnum):
 K = TypeVar("K", bound=Hashable)
 
 
+def _check_rank(instance: object, attribute: attrs.Attribute[int], value: Any) -> None:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise InvalidTypeError("rank", value, f"must be an int, not {type(value).__name__}")
+    if value < 1:
+        raise InvalidValueError("rank", value, "must be at least 1")
+
+
+def _check_key(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    try:
+        hash(value)
+    except TypeError:
+        raise InvalidTypeError("key", value, "must be hashable") from None
+
+
+def _check_ranked_value(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_amount(value, "value", negative=True)
+
+
 @attrs.frozen
 class Ranked(Generic[K]):
-    """One place in a ranking: its rank (1 is the largest), what holds it, and its value."""
+    """One place in a ranking: its rank (1 is the largest), what holds it, and its value.
 
-    rank: int
-    key: K
-    value: Quantity = attrs.field(repr=lambda q: repr(q))
+    >>> rank({Economy("KOR"): parse_amount("$112.2 billion")})
+    (Ranked(rank=1, key=Economy('KOR'), value=quantity('112.2', 'billion USD')),)
+    """
+
+    rank: int = attrs.field(validator=_check_rank)
+    key: K = attrs.field(validator=_check_key)
+    value: Quantity = attrs.field(validator=_check_ranked_value)
 
 
 # ----------------------------------------------------------------------------- balances
@@ -217,8 +240,11 @@ def two_way_trade(exports: TradeFlow, imports: TradeFlow) -> Quantity:
 
 
 def _as_list(items: Any, field: str) -> list[Any]:
-    if isinstance(items, str | bytes) or not isinstance(items, Iterable):
-        raise InvalidTypeError(field, items, f"must be an iterable, not {type(items).__name__}")
+    # A pint quantity claims to be iterable and is not; text iterates into characters.
+    if isinstance(items, str | bytes | pint.Quantity) or not isinstance(items, Iterable):
+        raise InvalidTypeError(
+            field, items, f"must be an iterable of korus values, not {type(items).__name__}"
+        )
     return list(items)
 
 
@@ -336,7 +362,11 @@ def total(flows: Iterable[TradeFlow]) -> Quantity:
 
 
 def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
-    return RATIO_CONTEXT.divide(numerator * _HUNDRED, denominator)
+    """100 * numerator / denominator, rounded once: the product is exact, the quotient is
+    correctly rounded to 28 digits (so a common factor of both never changes the result)."""
+    with exact():
+        scaled = numerator * _HUNDRED
+    return RATIO_CONTEXT.divide(scaled, denominator)
 
 
 def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
@@ -449,8 +479,8 @@ def percent_change(
             "surplus) has no meaningful percentage",
         )
     with exact():
-        difference = abs(after) - abs(before)
-    return quantity(_ratio(difference, abs(before)), PERCENT)
+        difference = after.copy_abs() - before.copy_abs()
+    return quantity(_ratio(difference, before.copy_abs()), PERCENT)
 
 
 def percentage_point_change(old: Quantity, new: Quantity) -> Quantity:
@@ -509,7 +539,7 @@ def compound_annual_growth(
         factor = ratio
     else:
         factor = _GROWTH_CONTEXT.exp(_GROWTH_CONTEXT.divide(_GROWTH_CONTEXT.ln(ratio), years))
-    growth = _GROWTH_CONTEXT.multiply(factor - 1, _HUNDRED)
+    growth = _GROWTH_CONTEXT.multiply(_GROWTH_CONTEXT.subtract(factor, 1), _HUNDRED)
     return quantity(RATIO_CONTEXT.plus(growth), PERCENT)
 
 
@@ -537,7 +567,9 @@ def rank(values: Mapping[K, Quantity]) -> tuple[Ranked[K], ...]:
     scale, currency = common_unit([value for _, value in items])
     exact_values = {key: in_unit(value, scale, currency) for key, value in items}
     try:
-        ordered = sorted(items, key=lambda kv: (-exact_values[kv[0]], _sort_key(kv[0])))
+        # Two stable sorts, not a negated key: negating a Decimal rounds in the caller's context.
+        by_key = sorted(items, key=lambda kv: _sort_key(kv[0]))
+        ordered = sorted(by_key, key=lambda kv: exact_values[kv[0]], reverse=True)
     except TypeError:
         raise InvalidTypeError(
             "values", list(values)[:3], "keys must be orderable (ties are listed in key order)"

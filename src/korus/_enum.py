@@ -17,6 +17,12 @@ class KorusEnum(enum.Enum):
         return f"{type(self).__name__}.{self.name}"
 
     @classmethod
+    def _missing_(cls, value: object) -> Any:
+        # Direction("sideways") raises korus's error (still a ValueError), naming the choices.
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise InvalidValueError(cls.__name__, value, f"must be one of {choices}")
+
+    @classmethod
     def coerce(cls, value: Any, field: str) -> Self:
         """The member for ``value``: a member, its value (``"export"``) or its name."""
         if isinstance(value, cls):

@@ -351,7 +351,7 @@ class Balance:
     def size(self) -> Quantity:
         """The deficit or surplus as the positive amount publications print."""
         net = self.net
-        return money(abs(net.magnitude), scale_of(net), self.currency)
+        return money(net.magnitude.copy_abs(), scale_of(net), self.currency)
 
     def mirror(self) -> Balance:
         """The same trade seen from the partner: exports and imports swap, the net negates.

@@ -109,12 +109,12 @@ def parse_amount(text: str) -> Quantity:
     scale = match["scale"].lower() if match["scale"] else None
     number = Decimal(match["number"].replace(",", ""))
     if match["minus"]:
-        number = -number
+        number = number.copy_negate()
     return money(to_decimal(number, "text"), scale, code)
 
 
-def _scale_name(scale: str | None) -> str | None:
-    if scale is not None and scale not in SCALES:
+def _scale_name(scale: Any) -> str | None:
+    if scale is not None and (not isinstance(scale, str) or scale not in SCALES):
         raise InvalidValueError(
             "scale", scale, f"must be None or one of {', '.join(map(repr, SCALES))}"
         )

@@ -68,7 +68,7 @@ PERCENTAGE_POINT: Final = "percentage_point"
 # the table engines of the columnar path accept exactly the same values.
 MAX_DIGITS: Final = 38
 MAX_ADJUSTED_EXPONENT: Final = 30
-MIN_EXPONENT: Final = -30
+MIN_ADJUSTED_EXPONENT: Final = -30
 
 # Sums and differences must be exact whatever the caller's decimal context is: a context with
 # room for any sum of korus amounts, that raises instead of rounding.
@@ -146,7 +146,10 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
     def __format__(self, spec: str) -> str:
         if not spec:
             return str(self)
-        return f"{format(self.magnitude, spec)} {_unit_text(self)}"
+        try:
+            return f"{format(self.magnitude, spec)} {_unit_text(self)}"
+        except ValueError:  # pint's own format codes ("~P", "D"), not a number format
+            return str(super().__format__(spec))
 
 
 def _guard(operation: Any, left: Quantity, right: Any) -> Any:
@@ -332,18 +335,17 @@ def _check_decimal(number: Decimal, field: str) -> Decimal:
         raise InvalidValueError(field, number, "must be a finite number")
     if number.is_zero():
         return number
-    _, digits, exponent = number.as_tuple()
-    assert isinstance(exponent, int)  # finite, checked above
+    digits = number.as_tuple().digits
     if len(digits) > MAX_DIGITS:
         raise InvalidValueError(
             field, number, f"has more than {MAX_DIGITS} significant digits (a decimal128 limit)"
         )
-    if number.adjusted() > MAX_ADJUSTED_EXPONENT or exponent < MIN_EXPONENT:
+    if not MIN_ADJUSTED_EXPONENT <= number.adjusted() <= MAX_ADJUSTED_EXPONENT:
         raise InvalidValueError(
             field,
             number,
-            f"is outside the range korus holds (below 10**{MAX_ADJUSTED_EXPONENT + 1}, "
-            f"no finer than 10**{MIN_EXPONENT})",
+            f"is outside the range korus holds (from 10**{MIN_ADJUSTED_EXPONENT} to below "
+            f"10**{MAX_ADJUSTED_EXPONENT + 1})",
         )
     return number
 

@@ -88,13 +88,16 @@ def amounts(
     currency: str | st.SearchStrategy[str] | None = None,
     *,
     scale: str | st.SearchStrategy[str | None] | None = None,
-    max_value: Decimal = Decimal("1e15"),
+    max_value: Decimal = Decimal("1e12"),
     places: int = 2,
 ) -> st.SearchStrategy[Quantity]:
     """Non-negative exact amounts of money.
 
     :param currency: a code, a strategy of codes, or None for any currency.
     :param scale: a scale word, a strategy of them, or None for plain units.
+    :param max_value: the largest magnitude, before the scale word: the default 10**12 keeps
+        sums and conversions of generated amounts within the 38 digits korus holds.
+    :param places: the decimal places of the magnitude.
     """
     codes = currencies() if currency is None else _strategy(currency)
     scale_words = _strategy(scale)

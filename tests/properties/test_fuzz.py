@@ -1,0 +1,196 @@
+"""Arbitrary objects fed to every public constructor and function: each call succeeds or
+raises a KorusError, never another exception, and never hangs."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import korus
+from korus.testing import amounts, balances, economies, periods, products, trade_flows
+
+HOSTILE_TEXT = st.sampled_from(
+    [
+        "10**10**10 USD",
+        "1,5 USD",
+        "9" * 10_000,
+        "$" + "9" * 5000 + " billion",
+        "NaN",
+        "Infinity",
+        "-0",
+        "1e999999999",
+        "USD",
+        "",
+        " ",
+        "\x00",
+        "٣ USD",
+        "1_000 USD",
+        "HS:",
+        ":84",
+        "HS:8471.30",
+        "2016-Q5",
+        "kor",
+        "NA",
+        "WLD",
+        "goods",
+        "export",
+        "$27.7 billion",
+        "42.3 billion USD",
+        "percent",
+        "billion USD",
+    ]
+)
+
+ANYTHING = st.deferred(
+    lambda: st.one_of(
+        st.none(),
+        st.booleans(),
+        st.integers(),
+        st.floats(),
+        st.decimals(),
+        st.fractions(),
+        st.text(max_size=30),
+        HOSTILE_TEXT,
+        st.binary(max_size=10),
+        st.dates(),
+        st.datetimes(),
+        amounts(),
+        amounts("USD").map(lambda q: -q),
+        st.just(korus.quantity("2.9", "percent")),
+        st.just(korus.quantity("0.2", "percentage_point")),
+        economies(),
+        st.just(korus.Economy.WORLD),
+        periods(),
+        products(),
+        st.sampled_from(list(korus.Coverage) + list(korus.Direction) + list(korus.Measure)),
+        trade_flows(),
+        balances(),
+        st.lists(st.one_of(trade_flows(), amounts("USD"), st.integers()), max_size=4),
+        st.dictionaries(economies(), amounts("USD"), max_size=3),
+        st.dictionaries(st.text(max_size=3), st.integers(), max_size=3),
+        st.just(object()),
+        st.just(datetime.timedelta(days=1)),
+        st.just(Decimal("NaN")),
+    )
+)
+
+CALLABLES = {
+    "Economy": korus.Economy,
+    "Economy.lookup": korus.Economy.lookup,
+    "Period": korus.Period,
+    "Period.parse": korus.Period.parse,
+    "Product": korus.Product,
+    "Product.parse": korus.Product.parse,
+    "Provenance": korus.Provenance,
+    "TradeFlow": korus.TradeFlow,
+    "TradeFlow.of": korus.TradeFlow.of,
+    "Balance": korus.Balance,
+    "Balance.of": lambda *a: korus.Balance.of(*a[:4], exports=a[4], imports=a[5]),
+    "ExchangeRate": lambda *a: korus.ExchangeRate(*a[:3], on=a[3], source=a[4]),
+    "ExchangeRate.convert": lambda *a: korus.ExchangeRate(
+        "USD", "KRW", "1160.5", on=korus.Period(2016), source="test"
+    ).convert(a[0]),
+    "Ranked": korus.Ranked,
+    "Direction": korus.Direction,
+    "Coverage": korus.Coverage,
+    "Measure": korus.Measure,
+    "Valuation": korus.Valuation,
+    "Classification": korus.Classification,
+    "BalancePosition": korus.BalancePosition,
+    "quantity": korus.quantity,
+    "parse_amount": korus.parse_amount,
+    "rescale": korus.rescale,
+    "format_amount": lambda *a: korus.format_amount(a[0], scale=a[1], places=a[2]),
+    "balance": korus.balance,
+    "balances": korus.balances,
+    "deficit": korus.deficit,
+    "surplus": korus.surplus,
+    "two_way_trade": korus.two_way_trade,
+    "total": korus.total,
+    "sum_amounts": korus.sum_amounts,
+    "share": korus.share,
+    "percent_change": korus.percent_change,
+    "percentage_point_change": korus.percentage_point_change,
+    "compound_annual_growth": korus.compound_annual_growth,
+    "rank": korus.rank,
+    "rank_partners": korus.rank_partners,
+    "top_products": korus.top_products,
+    "scope_contains": korus.scope_contains,
+}
+
+ARITY = {
+    "Economy": 1,
+    "Economy.lookup": 1,
+    "Period": 1,
+    "Period.parse": 1,
+    "Product": 2,
+    "Product.parse": 1,
+    "Provenance": 1,
+    "TradeFlow": 6,
+    "TradeFlow.of": 6,
+    "Balance": 6,
+    "Balance.of": 6,
+    "ExchangeRate": 5,
+    "ExchangeRate.convert": 1,
+    "Ranked": 3,
+    "Direction": 1,
+    "Coverage": 1,
+    "BalancePosition": 1,
+    "Measure": 1,
+    "Valuation": 1,
+    "Classification": 1,
+    "quantity": 2,
+    "parse_amount": 1,
+    "rescale": 2,
+    "format_amount": 3,
+    "balance": 2,
+    "balances": 1,
+    "deficit": 1,
+    "surplus": 1,
+    "two_way_trade": 2,
+    "total": 1,
+    "sum_amounts": 1,
+    "share": 2,
+    "percent_change": 2,
+    "percentage_point_change": 2,
+    "compound_annual_growth": 3,
+    "rank": 1,
+    "rank_partners": 2,
+    "top_products": 2,
+    "scope_contains": 2,
+}
+
+
+def test_the_fuzz_table_covers_every_public_callable():
+    public = {
+        name
+        for name in korus.__all__
+        if callable(getattr(korus, name))
+        and not (
+            isinstance(getattr(korus, name), type) and issubclass(getattr(korus, name), Exception)
+        )
+    }
+    # Quantity is pint's class (made through korus.quantity), Scope a type alias, ureg a registry.
+    assert public - set(CALLABLES) <= {"Quantity", "Scope", "ureg"}
+    assert set(CALLABLES) == set(ARITY)
+
+
+@pytest.mark.parametrize("name", sorted(CALLABLES))
+@given(data=st.data())
+def test_public_callables_succeed_or_raise_korus_errors(name, data):
+    args = [data.draw(ANYTHING, label=f"arg{i}") for i in range(ARITY[name])]
+    try:
+        CALLABLES[name](*args)
+    except korus.KorusError:
+        pass
+
+
+@given(st.text(max_size=80) | HOSTILE_TEXT)
+def test_the_amount_parser_takes_any_text(text):
+    try:
+        result = korus.parse_amount(text)
+    except korus.KorusError:
+        return
+    assert isinstance(result, korus.Quantity)

@@ -1,0 +1,246 @@
+"""Laws of korus's calculations that hold for every input, checked on generated values."""
+
+import decimal
+from collections import defaultdict
+from fractions import Fraction
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+import korus
+from korus import (
+    Balance,
+    Direction,
+    Economy,
+    Period,
+    TradeFlow,
+    percent_change,
+    quantity,
+    rank,
+    rescale,
+    share,
+    sum_amounts,
+)
+from korus.testing import amounts, balances, economies, exchange_rates, scales, trade_flows
+
+USD = amounts("USD", scale=scales())
+POSITIVE_USD = amounts("USD", scale=scales()).filter(lambda q: q.magnitude > 0)
+
+
+def exact(q):
+    """The value of a money quantity in plain units, as a Fraction."""
+    return Fraction(q.m_as("USD") if "USD" in str(q.units) else q.magnitude)
+
+
+def in_usd(q):
+    return Fraction(rescale(q, None).magnitude)
+
+
+@given(balances())
+def test_net_and_two_way_are_exact(b):
+    assert in_usd(b.net) == in_usd(b.exports) - in_usd(b.imports)
+    assert in_usd(b.two_way) == in_usd(b.exports) + in_usd(b.imports)
+    assert in_usd(b.size) == abs(in_usd(b.net))
+
+
+@given(balances())
+def test_mirror_balance_is_the_negation(b):
+    m = b.mirror()
+    assert in_usd(m.net) == -in_usd(b.net)
+    assert m.two_way == b.two_way
+    assert m.mirror() == b
+
+
+@st.composite
+def flows_over_partners(draw):
+    reporter = draw(economies())
+    partners = draw(
+        st.lists(economies().filter(lambda e: e != reporter), min_size=1, max_size=8, unique=True)
+    )
+    period = Period(draw(st.integers(1990, 2030)))
+    result = []
+    for partner in partners:
+        for direction in (Direction.EXPORT, Direction.IMPORT):
+            result.append(
+                TradeFlow(reporter, partner, direction, korus.Coverage.GOODS, period, draw(USD))
+            )
+    return result
+
+
+@given(flows_over_partners())
+def test_balances_add_up_over_partners_exactly(flows):
+    exports = korus.total([f for f in flows if f.direction is Direction.EXPORT])
+    imports = korus.total([f for f in flows if f.direction is Direction.IMPORT])
+    nets = sum_amounts([b.net for b in korus.balances(flows)])
+    assert in_usd(nets) == in_usd(exports) - in_usd(imports)
+
+
+@given(st.lists(USD, min_size=1, max_size=20), st.lists(USD, min_size=1, max_size=20))
+def test_sums_are_additive_and_exact(left, right):
+    # additivity over products or periods: the total of a union is the sum of the totals
+    whole = sum_amounts(left + right)
+    parts = sum_amounts([sum_amounts(left), sum_amounts(right)])
+    assert in_usd(whole) == in_usd(parts) == sum(in_usd(q) for q in left + right)
+
+
+@given(st.lists(USD, min_size=1, max_size=20))
+def test_sums_are_exact_whatever_the_callers_decimal_context(values):
+    expected = sum_amounts(values)
+    with decimal.localcontext(decimal.Context(prec=3)):
+        assert sum_amounts(values) == expected
+
+
+@given(USD, POSITIVE_USD)
+def test_shares_lie_between_0_and_100_percent(part, whole):
+    assume(in_usd(part) <= in_usd(whole))
+    value = share(part, whole).magnitude
+    assert 0 <= value <= 100
+
+
+@given(st.lists(POSITIVE_USD, min_size=1, max_size=30))
+def test_shares_of_a_partition_sum_to_100_within_the_proven_bound(parts):
+    whole = sum_amounts(parts)
+    shares = [share(part, whole).magnitude for part in parts]
+    # Each share is the exact ratio rounded once to 28 significant digits, so it is off by at
+    # most half a unit in the 28th digit: 0.5e-26 percent for a share below 100. The sum of
+    # n shares is therefore within n * 0.5e-26 percent of 100 (plus nothing: the sum is exact).
+    error = abs(sum(Fraction(s) for s in shares) - 100)
+    assert error <= Fraction(len(parts), 2) * Fraction(1, 10**26)
+
+
+@given(POSITIVE_USD, POSITIVE_USD, POSITIVE_USD)
+def test_percent_changes_compose(a, b, c):
+    first, second, both = (
+        Fraction(percent_change(a, b).magnitude) / 100,
+        Fraction(percent_change(b, c).magnitude) / 100,
+        Fraction(percent_change(a, c).magnitude) / 100,
+    )
+    # Each rounded change x' = x(1 + d) with |d| <= 5e-28 (28 significant digits), so
+    # (1+a')(1+b') - (1+c') is bounded by 5e-28 (|a||1+b| + |b||1+a| + |c|) + (5e-28)^2 |a b|.
+    delta = Fraction(5, 10**28)
+    bound = delta * (abs(first) * abs(1 + second) + abs(second) * abs(1 + first) + abs(both))
+    bound += delta * delta * abs(first * second) + Fraction(1, 10**60)
+    assert abs((1 + first) * (1 + second) - (1 + both)) <= bound
+
+
+@given(POSITIVE_USD, POSITIVE_USD)
+def test_percent_change_is_the_exact_ratio_rounded_once(a, b):
+    expected = (in_usd(b) - in_usd(a)) * 100 / in_usd(a)
+    got = percent_change(a, b).magnitude
+    # correctly rounded to 28 digits: within half a unit of its last digit
+    assert abs(Fraction(got) - expected) <= Fraction(1, 2) * Fraction(10) ** (got.adjusted() - 27)
+
+
+@given(balances(), balances())
+def test_a_balance_change_is_the_change_of_its_size(old, new):
+    new = Balance(old.reporter, old.partner, old.scope, old.period.next(), new.exports, new.imports)
+    assume(old.net.magnitude != 0)
+    if new.net.magnitude != 0 and old.position is not new.position:
+        try:
+            percent_change(old, new)
+        except korus.UndefinedResultError:
+            return
+        raise AssertionError("a change across the sign must raise")
+    assert percent_change(old, new) == percent_change(old.size, new.size)
+
+
+SCALED = st.sampled_from([None, "thousand", "million", "billion"])
+
+
+@given(st.lists(POSITIVE_USD, min_size=2, max_size=6), st.data())
+def test_scale_does_not_change_shares_changes_or_ranks(values, data):
+    rescaled = [rescale(v, data.draw(SCALED)) for v in values]
+    whole, whole_rescaled = sum_amounts(values), sum_amounts(rescaled)
+    for v, r in zip(values, rescaled, strict=True):
+        assert share(v, whole) == share(r, whole_rescaled)
+        assert percent_change(values[0], v) == percent_change(rescaled[0], r)
+    keys = [Economy(c) for c in ("CAN", "CHN", "DEU", "JPN", "KOR", "MEX")[: len(values)]]
+    assert [(x.rank, x.key) for x in rank(dict(zip(keys, values, strict=True)))] == [
+        (x.rank, x.key) for x in rank(dict(zip(keys, rescaled, strict=True)))
+    ]
+
+
+@given(st.lists(POSITIVE_USD, min_size=2, max_size=6), exchange_rates("USD"))
+def test_one_exchange_rate_does_not_change_shares_changes_or_ranks(values, rate):
+    converted = [rate.convert(v) for v in values]
+    whole, whole_converted = sum_amounts(values), sum_amounts(converted)
+    for v, c in zip(values, converted, strict=True):
+        assert share(v, whole) == share(c, whole_converted)
+        assert percent_change(values[0], v) == percent_change(converted[0], c)
+    keys = [Economy(c) for c in ("CAN", "CHN", "DEU", "JPN", "KOR", "MEX")[: len(values)]]
+    assert [(x.rank, x.key) for x in rank(dict(zip(keys, values, strict=True)))] == [
+        (x.rank, x.key) for x in rank(dict(zip(keys, converted, strict=True)))
+    ]
+
+
+@given(st.dictionaries(economies(), USD, min_size=1, max_size=12), st.randoms())
+def test_ranks_do_not_depend_on_input_order(values, random):
+    items = list(values.items())
+    random.shuffle(items)
+    assert rank(values) == rank(dict(items))
+
+
+@given(st.dictionaries(economies(), USD, min_size=1, max_size=12))
+def test_ranks_follow_the_competition_rule(values):
+    ranked = rank(values)
+    for position, entry in enumerate(ranked, start=1):
+        larger = sum(1 for v in values.values() if in_usd(v) > in_usd(entry.value))
+        assert entry.rank == larger + 1
+        assert entry.rank <= position
+    ties = defaultdict(list)
+    for entry in ranked:
+        ties[entry.rank].append(entry.key)
+    assert all(keys == sorted(keys) for keys in ties.values())
+
+
+@given(
+    st.decimals(min_value=0, max_value=100, places=3),
+    st.decimals(min_value=0, max_value=100, places=3),
+)
+def test_percentage_point_change_is_the_exact_difference(a, b):
+    change = korus.percentage_point_change(quantity(a, "percent"), quantity(b, "percent"))
+    assert change == quantity(b - a, "percentage_point")
+    assert str(change.units) == "percentage_point"
+
+
+@given(POSITIVE_USD, POSITIVE_USD, st.integers(1, 30))
+def test_growth_compounds_back_to_the_last_value(first, last, years):
+    rate = Fraction(korus.compound_annual_growth(first, last, years).magnitude) / 100
+    grown = float(in_usd(first)) * float(1 + rate) ** years
+    assert abs(grown - float(in_usd(last))) <= 1e-9 * float(in_usd(last)) + 1e-9
+
+
+@given(trade_flows(currency="KRW"), exchange_rates("KRW", "USD"))
+def test_conversion_is_exact_and_keeps_everything_else(flow, rate):
+    rate = korus.ExchangeRate(rate.base, rate.quote, rate.rate, on=flow.period, source=rate.source)
+    converted = rate.convert(flow)
+    assert converted.currency == "USD"
+    assert Fraction(converted.value.magnitude) == Fraction(flow.value.magnitude) * Fraction(
+        rate.rate
+    )
+    assert converted.replace(value=flow.value) == flow
+
+
+@given(USD)
+def test_parse_reads_what_format_writes(amount):
+    text = korus.format_amount(amount, scale=None, places=2)
+    assert korus.parse_amount(text) == rescale(amount, None)
+
+
+@given(st.lists(POSITIVE_USD, min_size=2, max_size=6), balances())
+def test_no_result_depends_on_the_callers_decimal_context(values, b):
+    keys = [Economy(c) for c in ("CAN", "CHN", "DEU", "JPN", "KOR", "MEX")[: len(values)]]
+
+    def results():
+        whole = sum_amounts(values)
+        return (
+            [share(v, whole) for v in values],
+            [percent_change(values[0], v) for v in values],
+            rank(dict(zip(keys, values, strict=True))),
+            korus.compound_annual_growth(values[0], values[1], 3),
+            (b.net, b.size, b.two_way),
+        )
+
+    expected = results()
+    with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
+        assert results() == expected
