@@ -138,6 +138,10 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
         return (_restore, (str(self.magnitude), _unit_text(self)))
 
     def __repr__(self) -> str:
+        try:
+            _parts(self)
+        except InvalidValueError:  # e.g. after .to("dimensionless"): pint's own repr
+            return str(super().__repr__())
         return f"quantity({str(self.magnitude)!r}, {_unit_text(self)!r})"
 
     def __str__(self) -> str:
@@ -263,8 +267,22 @@ def _unit_from_text(text: str, field: str = "unit") -> pint.Unit:
     return _unit(match["scale"], code)
 
 
+_parts_cache: dict[UnitsContainer, tuple[str | None, str]] = {}
+
+
 def _parts(q: pint.Quantity) -> tuple[str | None, str]:  # type: ignore[type-arg]
     """(scale, name) of a korus quantity's unit; raises if it is not one korus makes."""
+    # Keyed by pint's unit container: at most a few hundred korus units exist, and a total
+    # over 100,000 flows asks this of every one of them.
+    key = q._units
+    found = _parts_cache.get(key)
+    if found is None:
+        found = _parse_parts(q)
+        _parts_cache[key] = found
+    return found
+
+
+def _parse_parts(q: pint.Quantity) -> tuple[str | None, str]:  # type: ignore[type-arg]
     scale: str | None = None
     name: str | None = None
     for unit_name, power in q.unit_items():

@@ -1,0 +1,94 @@
+"""Every example korus shows runs and prints what it says: docstrings, the README, examples/."""
+
+import datetime
+import doctest
+import importlib
+import pathlib
+import pkgutil
+import subprocess
+import sys
+from decimal import Decimal
+
+import pytest
+
+import korus
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+MODULES = sorted(
+    name
+    for _, name, _ in pkgutil.walk_packages(korus.__path__, prefix="korus.")
+    if "data" not in name
+)
+FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
+
+
+def _globs():
+    namespace = {name: getattr(korus, name) for name in korus.__all__}
+    return namespace | {"korus": korus, "Decimal": Decimal, "datetime": datetime}
+
+
+@pytest.mark.parametrize("module_name", ["korus", *MODULES])
+def test_docstring_examples_run(module_name):
+    module = importlib.import_module(module_name)
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    tests = finder.find(module, module_name, globs=_globs())
+    for test in tests:
+        runner.run(test)
+    result = runner.summarize(verbose=False)
+    assert result.failed == 0, f"{result.failed} docstring examples failed in {module_name}"
+
+
+def test_public_modules_have_examples():
+    """Each module that defines public names shows at least one of them in use."""
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    for module_name in MODULES:
+        if module_name in {"korus._enum", "korus._errors"}:
+            continue
+        examples = sum(len(t.examples) for t in finder.find(importlib.import_module(module_name)))
+        assert examples > 0, module_name
+
+
+def test_every_public_callable_has_an_example_in_its_docstring():
+    finder = doctest.DocTestFinder(exclude_empty=True)
+    missing = []
+    for name in korus.__all__:
+        obj = getattr(korus, name)
+        if name in {"__version__", "Scope", "Quantity", "ureg"}:
+            continue
+        if (
+            isinstance(obj, type)
+            and issubclass(obj, korus.KorusError)
+            and obj is not korus.KorusError
+        ):
+            continue  # the errors are shown in the examples of what raises them
+        if isinstance(obj, type) and issubclass(obj, korus.Direction.__mro__[1]):
+            continue  # enumerations: their members are shown wherever they are used
+        if not any(t.examples for t in finder.find(obj, name, globs=_globs())):
+            missing.append(name)
+    assert missing == []
+
+
+def test_readme_examples_run():
+    parser = doctest.DocTestParser()
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    test = parser.get_doctest(text, _globs(), "README.md", "README.md", 0)
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test)
+    assert test.examples
+    assert runner.summarize(verbose=False).failed == 0
+
+
+def test_seed_article_example_recomputes_the_printed_figures():
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "seed_article.py")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "korus: 112.2 billion USD" in out
+    assert "korus: 27.6 billion USD" in out
+    assert "printed: 27.7 billion USD (USTR)" in out
+    assert "korus: 2.9 %" in out
+    assert "korus: 6 " in out
+    assert "1. HS 84" in out
