@@ -251,9 +251,10 @@ class ExchangeRate:
         if isinstance(value, TradeFlow):
             if not self.applies_to(value.period):
                 raise MismatchError(
-                    "rate",
-                    self,
-                    f"is for {self.on} and does not apply to a flow of period {value.period}",
+                    "rate.on",
+                    self.on,
+                    f"the rate does not apply to a flow of period {value.period}: it values "
+                    "flows of that very period, or of a period containing that day",
                 )
             return attrs.evolve(value, value=self.convert(value.value))
         amount = check_amount(value, "value", negative=True)

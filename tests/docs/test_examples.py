@@ -92,3 +92,19 @@ def test_seed_article_example_recomputes_the_printed_figures():
     assert "korus: 2.9 %" in out
     assert "korus: 6 " in out
     assert "1. HS 84" in out
+
+
+DOC_PAGES = sorted((ROOT / "docs").rglob("*.rst"))
+
+
+def test_the_docs_have_pages():
+    assert len(DOC_PAGES) >= 6
+
+
+@pytest.mark.parametrize("page", DOC_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
+def test_documentation_examples_run(page):
+    text = page.read_text(encoding="utf-8")
+    test = doctest.DocTestParser().get_doctest(text, _globs(), page.name, str(page), 0)
+    runner = doctest.DocTestRunner(optionflags=FLAGS)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0

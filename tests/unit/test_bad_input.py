@@ -292,7 +292,7 @@ CASES = [
         "rate for another period",
         lambda: ExchangeRate("USD", "KRW", 1, on=Period(2015), source="x").convert(flow()),
         korus.MismatchError,
-        "rate",
+        "rate.on",
         "2015",
     ),
     ("immutable quantity", lambda: USD.ito("USD"), korus.ImmutableError, "quantity", "billion USD"),
