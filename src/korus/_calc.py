@@ -379,8 +379,8 @@ def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
     :raises UndefinedResultError: when the whole is zero.
 
     >>> s = share(parse_amount("$42.3 billion"), parse_amount("$1,453,721 million"))
-    >>> s.units, round(s.magnitude, 1)
-    (<Unit('percent')>, Decimal('2.9'))
+    >>> str(s.units), round(s.magnitude, 1)
+    ('percent', Decimal('2.9'))
     """
     if isinstance(part, TradeFlow) or isinstance(whole, TradeFlow):
         part_flow, whole_flow = check_flow(part, "part"), check_flow(whole, "whole")

@@ -137,10 +137,6 @@ def _optional(kind: type, field: str) -> Any:
     return check
 
 
-def _amount_repr(value: Quantity) -> str:
-    return repr(value)
-
-
 @attrs.frozen(cache_hash=True)
 class TradeFlow:
     """What one economy reports it exported to, or imported from, another in a period.
@@ -161,7 +157,7 @@ class TradeFlow:
     direction: Direction = attrs.field(validator=_instance_of(Direction, "direction"))
     scope: Scope = attrs.field(validator=_check_scope)
     period: Period = attrs.field(validator=_instance_of(Period, "period"))
-    value: Quantity = attrs.field(validator=_check_value, repr=_amount_repr)
+    value: Quantity = attrs.field(validator=_check_value)
     valuation: Valuation | None = attrs.field(
         default=None, kw_only=True, validator=_optional(Valuation, "valuation")
     )
@@ -270,8 +266,8 @@ class Balance:
     partner: Economy = attrs.field(validator=_instance_of(Economy, "partner"))
     scope: Scope = attrs.field(validator=_check_scope)
     period: Period = attrs.field(validator=_instance_of(Period, "period"))
-    exports: Quantity = attrs.field(validator=_check_balance_amount, repr=_amount_repr)
-    imports: Quantity = attrs.field(validator=_check_balance_amount, repr=_amount_repr)
+    exports: Quantity = attrs.field(validator=_check_balance_amount)
+    imports: Quantity = attrs.field(validator=_check_balance_amount)
 
     def __attrs_post_init__(self) -> None:
         if self.reporter == self.partner:

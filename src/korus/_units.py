@@ -384,8 +384,8 @@ def quantity(magnitude: Decimal | int | str, unit: str) -> Quantity:
     quantity('42.3', 'billion USD')
     >>> exports.m_as("USD")
     Decimal('42300000000.0')
-    >>> quantity(5, "percent").to("dimensionless")
-    <Quantity(0.05, 'dimensionless')>
+    >>> quantity(5, "percent").to("dimensionless").magnitude
+    Decimal('0.05')
     """
     pint_unit = _unit_from_text(unit)
     number = to_decimal(magnitude, "magnitude")
