@@ -4,7 +4,7 @@ import korus
 
 project = "korus"
 author = "The korus developers"
-copyright = "2026, The korus developers"  # noqa: A001 - Sphinx's name
+copyright = "2026, The korus developers"
 release = korus.__version__
 version = ".".join(release.split(".")[:2])
 
