@@ -2,6 +2,7 @@
 
 import datetime
 import doctest
+import enum
 import importlib
 import pathlib
 import pkgutil
@@ -62,7 +63,7 @@ def test_every_public_callable_has_an_example_in_its_docstring():
             and obj is not korus.KorusError
         ):
             continue  # the errors are shown in the examples of what raises them
-        if isinstance(obj, type) and issubclass(obj, korus.Direction.__mro__[1]):
+        if isinstance(obj, type) and issubclass(obj, enum.Enum):
             continue  # enumerations: their members are shown wherever they are used
         if not any(t.examples for t in finder.find(obj, name, globs=_globs())):
             missing.append(name)
