@@ -100,3 +100,17 @@ __all__ = [
     "two_way_trade",
     "ureg",
 ]
+
+
+def _publish() -> None:
+    # Public names say they are korus's: tracebacks read "korus.ParseError", the docs link to
+    # korus.TradeFlow, and pickles refer to the public path, which never moves.
+    for name in __all__:
+        obj = globals()[name]
+        if isinstance(obj, type) or callable(obj):
+            module = getattr(obj, "__module__", "")
+            if isinstance(module, str) and module.startswith("korus._"):
+                obj.__module__ = "korus"
+
+
+_publish()

@@ -79,7 +79,7 @@ def parse_amount(text: str) -> Quantity:
     >>> parse_amount("1,5 USD")
     Traceback (most recent call last):
     ...
-    korus._errors.ParseError: text='1,5 USD': is not an amount such as '$27.7 billion', '27.7 billion USD' or 'USD 42,300 million'
+    korus.ParseError: text='1,5 USD': is not an amount such as '$27.7 billion', '27.7 billion USD' or 'USD 42,300 million'
     """
     if not isinstance(text, str):
         raise InvalidTypeError("text", text, f"must be a str, not {type(text).__name__}")
