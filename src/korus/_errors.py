@@ -1,6 +1,6 @@
 """The exceptions korus raises.
 
-Every error korus raises on purpose is a :class:`KorusError`, and each is also the builtin
+Every error korus raises on purpose is a :class:`korus.KorusError`, and each is also the builtin
 exception a Python programmer would expect for that kind of mistake, so that
 ``except ValueError`` keeps working in code that knows nothing of korus::
 

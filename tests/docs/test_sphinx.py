@@ -1,0 +1,51 @@
+"""The Sphinx documentation builds with zero warnings and documents every public name."""
+
+import pathlib
+import subprocess
+import sys
+import zlib
+
+import pytest
+
+import korus
+
+DOCS = pathlib.Path(__file__).resolve().parents[2] / "docs"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    out = tmp_path_factory.mktemp("html")
+    doctrees = tmp_path_factory.mktemp("doctrees")
+    # As a user runs it: -n every cross-reference must resolve, -W any warning fails,
+    # -E no cached state.
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-n", "-W", "--keep-going", "-E"]
+    result = subprocess.run(
+        [*command, "-q", "-d", str(doctrees), str(DOCS), str(out)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return out
+
+
+def inventory_names(path):
+    data = path.read_bytes()
+    header_end = 0
+    for _ in range(4):  # "# Sphinx inventory version 2", project, version, compression note
+        header_end = data.index(b"\n", header_end) + 1
+    body = zlib.decompress(data[header_end:]).decode("utf-8")
+    return {line.split(" ", 1)[0] for line in body.splitlines() if line}
+
+
+def test_docs_build_without_warnings(built):
+    assert (built / "index.html").exists()
+    assert (built / "tutorial" / "seed-article.html").exists()
+
+
+def test_every_public_name_is_in_the_docs_inventory(built):
+    names = inventory_names(built / "objects.inv")
+    public = {f"korus.{name}" for name in korus.__all__ if name != "__version__"}
+    assert public - names == set()
+
+
+def test_the_changelog_is_in_the_docs(built):
+    page = (built / "reference" / "changelog.html").read_text(encoding="utf-8")
+    assert "Unreleased" in page
