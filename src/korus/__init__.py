@@ -11,6 +11,20 @@ classes; calculations are pure functions.
 quantity('27.6', 'billion USD')
 """
 
+from korus._agreements import (
+    Agreement,
+    Amendment,
+    JointCommittee,
+    JointCommitteeRequest,
+    LocalDate,
+    Official,
+    Place,
+    RequestStatus,
+    Session,
+    SpecialSessionRule,
+    deadline,
+    within_time_limit,
+)
 from korus._calc import (
     Measure,
     Ranked,
@@ -50,12 +64,12 @@ from korus._units import Quantity, quantity, ureg
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    # records
+    "Agreement",
+    "Amendment",
     "Balance",
     "BalancePosition",
     "Classification",
     "Coverage",
-    # errors
     "CurrencyMismatchError",
     "Direction",
     "Economy",
@@ -63,25 +77,33 @@ __all__ = [
     "ImmutableError",
     "InvalidTypeError",
     "InvalidValueError",
+    "JointCommittee",
+    "JointCommitteeRequest",
     "KorusError",
+    "LocalDate",
     "Measure",
     "MismatchError",
+    "Official",
     "ParseError",
     "Period",
+    "Place",
     "Product",
     "Provenance",
     "Quantity",
     "Ranked",
+    "RequestStatus",
     "Scope",
+    "Session",
+    "SpecialSessionRule",
     "TradeFlow",
     "UndefinedResultError",
     "UnknownCodeError",
     "Valuation",
     "__version__",
-    # calculations and amounts
     "balance",
     "balances",
     "compound_annual_growth",
+    "deadline",
     "deficit",
     "format_amount",
     "parse_amount",
@@ -99,6 +121,7 @@ __all__ = [
     "total",
     "two_way_trade",
     "ureg",
+    "within_time_limit",
 ]
 
 

@@ -18,7 +18,6 @@ from decimal import Decimal
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
-import pint
 
 from korus._economy import Economy
 from korus._enum import KorusEnum
@@ -45,6 +44,7 @@ from korus._units import (
     money,
     quantity,
 )
+from korus._validate import items
 
 __all__ = [
     "Measure",
@@ -72,12 +72,12 @@ _GROWTH_CONTEXT: Final = decimal.Context(prec=40, rounding=decimal.ROUND_HALF_EV
 
 
 class Measure(KorusEnum):
-    """What partners are ranked by."""
+    """What partners are ranked by: ``EXPORTS``, ``IMPORTS``, ``TWO_WAY_TRADE``, or
+    ``BALANCE`` (the net balance, largest surplus first)."""
 
     EXPORTS = "exports"
     IMPORTS = "imports"
     TWO_WAY_TRADE = "two_way_trade"
-    #: The net balance, largest surplus first.
     BALANCE = "balance"
 
 
@@ -239,13 +239,8 @@ def two_way_trade(exports: TradeFlow, imports: TradeFlow) -> Quantity:
 # ------------------------------------------------------------------------------- totals
 
 
-def _as_list(items: Any, field: str) -> list[Any]:
-    # A pint quantity claims to be iterable and is not; text iterates into characters.
-    if isinstance(items, str | bytes | pint.Quantity) or not isinstance(items, Iterable):
-        raise InvalidTypeError(
-            field, items, f"must be an iterable of korus values, not {type(items).__name__}"
-        )
-    return list(items)
+def _as_list(values: Any, field: str) -> list[Any]:
+    return items(values, field)
 
 
 def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:

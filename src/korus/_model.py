@@ -47,13 +47,15 @@ class Direction(KorusEnum):
 
 
 class Valuation(KorusEnum):
-    """How a flow was valued at the border."""
+    """How a flow was valued at the border.
 
-    #: Free on board: at the exporter's border, the usual basis of exports.
+    - ``FOB``, free on board: at the exporter's border, the usual basis of exports.
+    - ``CIF``, cost, insurance and freight: at the importer's border, the usual basis of imports.
+    - ``CUSTOMS``: the customs value an importing country assesses (the US "customs value").
+    """
+
     FOB = "FOB"
-    #: Cost, insurance and freight: at the importer's border, the usual basis of imports.
     CIF = "CIF"
-    #: The customs value an importing country assesses (the US "customs value").
     CUSTOMS = "customs"
 
 

@@ -28,11 +28,14 @@ class Coverage(KorusEnum):
 
 
 class Classification(KorusEnum):
-    """A product classification korus can validate codes of."""
+    """A product classification korus can validate codes of.
 
-    #: The Harmonized System: 2-digit chapters, 4-digit headings, 6-digit subheadings.
+    - ``HS``: the Harmonized System: 2-digit chapters, 4-digit headings, 6-digit subheadings.
+    - ``USITC``: the sectors of the USITC's "Shifts in U.S. Merchandise Trade" (named, not
+      numbered).
+    """
+
     HS = "HS"
-    #: The sectors of the USITC's "Shifts in U.S. Merchandise Trade" (named, not numbered).
     USITC = "USITC"
 
 

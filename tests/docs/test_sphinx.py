@@ -1,5 +1,6 @@
 """The Sphinx documentation builds with zero warnings and documents every public name."""
 
+import enum
 import pathlib
 import subprocess
 import sys
@@ -44,6 +45,18 @@ def test_every_public_name_is_in_the_docs_inventory(built):
     names = inventory_names(built / "objects.inv")
     public = {f"korus.{name}" for name in korus.__all__ if name != "__version__"}
     assert public - names == set()
+
+
+def test_every_enumeration_member_is_in_the_docs_inventory(built):
+    names = inventory_names(built / "objects.inv")
+    members = {
+        f"korus.{name}.{member.name}"
+        for name in korus.__all__
+        if isinstance(getattr(korus, name), type) and issubclass(getattr(korus, name), enum.Enum)
+        for member in getattr(korus, name)
+    }
+    assert members
+    assert members - names == set()
 
 
 def test_the_changelog_is_in_the_docs(built):

@@ -74,6 +74,18 @@ ANYTHING = st.deferred(
         st.just(object()),
         st.just(datetime.timedelta(days=1)),
         st.just(Decimal("NaN")),
+        st.sampled_from(["washington", "seoul"]).map(korus.Place.named),
+        st.builds(
+            korus.LocalDate,
+            st.dates(),
+            st.sampled_from(["washington", "seoul"]).map(korus.Place.named),
+        ),
+        st.just(korus.Agreement.named("KORUS")),
+        st.just(korus.JointCommitteeRequest.korus_2017().sessions),
+        st.lists(st.just(korus.JointCommitteeRequest.korus_2017().first_session), max_size=2),
+        st.sampled_from(
+            ["America/New_York", "Asia/Seoul", "../../etc/passwd", "UTC", "Mars/Olympus"]
+        ),
     )
 )
 
@@ -119,6 +131,25 @@ CALLABLES = {
     "rank_partners": korus.rank_partners,
     "top_products": korus.top_products,
     "scope_contains": korus.scope_contains,
+    "Agreement": korus.Agreement,
+    "Agreement.named": korus.Agreement.named,
+    "Amendment": korus.Amendment,
+    "JointCommittee": korus.JointCommittee,
+    "JointCommitteeRequest": lambda *a: korus.JointCommitteeRequest(
+        *a[:5], sessions=a[5], reply=a[6]
+    ),
+    "JointCommitteeRequest.status": lambda *a: korus.JointCommitteeRequest.korus_2017().status(
+        a[0]
+    ),
+    "LocalDate": korus.LocalDate,
+    "Official": korus.Official,
+    "Place": korus.Place,
+    "Place.named": korus.Place.named,
+    "RequestStatus": korus.RequestStatus,
+    "Session": korus.Session,
+    "SpecialSessionRule": korus.SpecialSessionRule,
+    "deadline": korus.deadline,
+    "within_time_limit": korus.within_time_limit,
 }
 
 ARITY = {
@@ -161,6 +192,21 @@ ARITY = {
     "rank_partners": 2,
     "top_products": 2,
     "scope_contains": 2,
+    "Agreement": 5,
+    "Agreement.named": 1,
+    "Amendment": 3,
+    "JointCommittee": 5,
+    "JointCommitteeRequest": 7,
+    "JointCommitteeRequest.status": 1,
+    "LocalDate": 2,
+    "Official": 2,
+    "Place": 3,
+    "Place.named": 1,
+    "RequestStatus": 1,
+    "Session": 1,
+    "SpecialSessionRule": 2,
+    "deadline": 2,
+    "within_time_limit": 2,
 }
 
 

@@ -28,6 +28,8 @@ RECORDS = st.one_of(
     balances(),
     exchange_rates(),
     amounts(),
+    st.sampled_from(["KORUS", "NAFTA"]).map(korus.Agreement.named),
+    st.just(korus.JointCommitteeRequest.korus_2017()),
 )
 
 NAMESPACE = {name: getattr(korus, name) for name in korus.__all__} | {

@@ -6,6 +6,18 @@ import sys
 import korus
 
 EXPECTED = {
+    "Agreement",
+    "Amendment",
+    "JointCommittee",
+    "JointCommitteeRequest",
+    "LocalDate",
+    "Official",
+    "Place",
+    "RequestStatus",
+    "Session",
+    "SpecialSessionRule",
+    "deadline",
+    "within_time_limit",
     "Balance",
     "BalancePosition",
     "Classification",

@@ -1,0 +1,27 @@
+"""Checks shared by korus's records and functions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import pint
+
+from korus._errors import InvalidTypeError
+
+__all__ = ["items"]
+
+
+def items(value: Any, field: str) -> list[Any]:
+    """The elements of a collection argument, or a clear error for anything else.
+
+    Text would iterate into characters, and a pint quantity claims to be iterable and is not.
+    """
+    if isinstance(value, str | bytes | pint.Quantity) or not isinstance(value, Iterable):
+        raise InvalidTypeError(
+            field, value, f"must be a collection of korus values, not {type(value).__name__}"
+        )
+    try:
+        return list(value)
+    except TypeError:
+        raise InvalidTypeError(field, value, "could not be iterated") from None
