@@ -55,10 +55,21 @@ from korus._errors import (
     UndefinedResultError,
     UnknownCodeError,
 )
+from korus._figures import Figure, Range, Verdict, VerdictKind, check_figure, implied_previous
 from korus._model import Balance, BalancePosition, Direction, Provenance, TradeFlow, Valuation
 from korus._money import ExchangeRate, format_amount, parse_amount, rescale
 from korus._period import Period
 from korus._product import Classification, Coverage, Product, Scope, scope_contains
+from korus._published import (
+    Claim,
+    ClaimCheck,
+    FigureMeasure,
+    PublishedFigure,
+    check_claims,
+    load_claims,
+    load_figures,
+    published_figures,
+)
 from korus._units import Quantity, quantity, ureg
 
 __version__ = "0.1.0.dev0"
@@ -68,12 +79,16 @@ __all__ = [
     "Amendment",
     "Balance",
     "BalancePosition",
+    "Claim",
+    "ClaimCheck",
     "Classification",
     "Coverage",
     "CurrencyMismatchError",
     "Direction",
     "Economy",
     "ExchangeRate",
+    "Figure",
+    "FigureMeasure",
     "ImmutableError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -89,7 +104,9 @@ __all__ = [
     "Place",
     "Product",
     "Provenance",
+    "PublishedFigure",
     "Quantity",
+    "Range",
     "Ranked",
     "RequestStatus",
     "Scope",
@@ -99,16 +116,24 @@ __all__ = [
     "UndefinedResultError",
     "UnknownCodeError",
     "Valuation",
+    "Verdict",
+    "VerdictKind",
     "__version__",
     "balance",
     "balances",
+    "check_claims",
+    "check_figure",
     "compound_annual_growth",
     "deadline",
     "deficit",
     "format_amount",
+    "implied_previous",
+    "load_claims",
+    "load_figures",
     "parse_amount",
     "percent_change",
     "percentage_point_change",
+    "published_figures",
     "quantity",
     "rank",
     "rank_partners",
@@ -125,11 +150,22 @@ __all__ = [
 ]
 
 
+import attrs
+
+
 def _publish() -> None:
     # Public names say they are korus's: tracebacks read "korus.ParseError", the docs link to
     # korus.TradeFlow, and pickles refer to the public path, which never moves.
     for name in __all__:
         obj = globals()[name]
+        if attrs.has(obj):
+            # Resolve string annotations where they were written, before the module changes:
+            # "Fraction" means something in korus._figures, nothing in korus.
+            attrs.resolve_types(obj)
+            annotations = obj.__init__.__annotations__
+            for field in attrs.fields(obj):
+                if field.converter is None and isinstance(annotations.get(field.alias), str):
+                    annotations[field.alias] = field.type
         if isinstance(obj, type) or callable(obj):
             module = getattr(obj, "__module__", "")
             if isinstance(module, str) and module.startswith("korus._"):

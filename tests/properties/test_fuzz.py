@@ -150,6 +150,25 @@ CALLABLES = {
     "SpecialSessionRule": korus.SpecialSessionRule,
     "deadline": korus.deadline,
     "within_time_limit": korus.within_time_limit,
+    "Figure": korus.Figure,
+    "Figure.parse": korus.Figure.parse,
+    "Range": korus.Range,
+    "Range.exact": korus.Range.exact,
+    "check_figure": lambda *a: korus.check_figure(a[0], a[1]),
+    "check_figure.parsed": lambda *a: korus.check_figure(korus.Figure.parse("$27.7 billion"), a[0]),
+    "implied_previous": korus.implied_previous,
+    "Claim": lambda *a: korus.Claim(*a[:5], text=a[5], scope=a[6]),
+    "check_claims": korus.check_claims,
+    "load_claims": korus.load_claims,
+    "load_figures": korus.load_figures,
+    "published_figures": lambda *a: korus.published_figures(
+        reporter=a[0], partner=a[1], year=a[2], scope=a[3], measure=a[4]
+    ),
+    "FigureMeasure": korus.FigureMeasure,
+    "VerdictKind": korus.VerdictKind,
+    "Verdict": korus.Verdict,
+    "PublishedFigure": korus.PublishedFigure,
+    "ClaimCheck": korus.ClaimCheck,
 }
 
 ARITY = {
@@ -207,6 +226,23 @@ ARITY = {
     "SpecialSessionRule": 2,
     "deadline": 2,
     "within_time_limit": 2,
+    "Figure": 3,
+    "Figure.parse": 1,
+    "Range": 3,
+    "Range.exact": 1,
+    "check_figure": 2,
+    "check_figure.parsed": 1,
+    "implied_previous": 2,
+    "Claim": 7,
+    "check_claims": 2,
+    "load_claims": 1,
+    "load_figures": 1,
+    "published_figures": 5,
+    "FigureMeasure": 1,
+    "VerdictKind": 1,
+    "Verdict": 5,
+    "PublishedFigure": 7,
+    "ClaimCheck": 3,
 }
 
 

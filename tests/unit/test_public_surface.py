@@ -6,6 +6,20 @@ import sys
 import korus
 
 EXPECTED = {
+    "Claim",
+    "ClaimCheck",
+    "Figure",
+    "FigureMeasure",
+    "PublishedFigure",
+    "Range",
+    "Verdict",
+    "VerdictKind",
+    "check_claims",
+    "check_figure",
+    "implied_previous",
+    "load_claims",
+    "load_figures",
+    "published_figures",
     "Agreement",
     "Amendment",
     "JointCommittee",

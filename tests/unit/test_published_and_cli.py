@@ -1,0 +1,269 @@
+"""The embedded published figures, claims files, and the korus command."""
+
+import json
+import pathlib
+import subprocess
+import sys
+
+import pytest
+
+import korus
+from korus import Claim, FigureMeasure, VerdictKind, check_claims, load_claims, published_figures
+from korus._cli import main
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SEED_CLAIMS = ROOT / "docs" / "examples" / "seed-claims.toml"
+
+
+def test_the_embedded_figures_keep_their_provenance_and_precision():
+    figures = published_figures()
+    assert len(figures) == 43
+    deficit = published_figures(scope="goods", measure="deficit", partner="KOR", year=2016)
+    assert [str(f.figure.value) for f in deficit] == ["27.7", "27.6"]
+    keys = {f.key for f in deficit}
+    assert keys == {"ustr16.goods.deficit", "ustr17pr.goods.deficit"}
+    (fact_sheet,) = [f for f in deficit if f.key == "ustr16.goods.deficit"]
+    assert (
+        fact_sheet.figure.provenance.url
+        == "https://ustr.gov/countries-regions/japan-korea-apec/korea"
+    )
+    assert str(fact_sheet.figure.range) == "27.65 to 27.75 billion USD"
+    assert published_figures(measure=FigureMeasure.RANK_EXPORTS)[0].figure.step == 0
+
+
+def test_the_seed_articles_claims():
+    results = {r.claim.id: r for r in check_claims(load_claims(SEED_CLAIMS))}
+    kinds = {key: r.verdict for key, r in results.items()}
+    assert kinds == {
+        "bilateral-trade": VerdictKind.CONSISTENT,
+        "sixth-largest-partner": VerdictKind.CONSISTENT,
+        "goods-deficit": VerdictKind.CONSISTENT,
+        "goods-deficit-change": VerdictKind.UNDECIDABLE,
+        "services-surplus": VerdictKind.CONSISTENT,
+        "services-surplus-change": VerdictKind.UNDECIDABLE,
+        "share-of-us-exports": VerdictKind.CONSISTENT,
+        "top-shipments": VerdictKind.INCONSISTENT,
+    }
+    assert "fits goods only" in results["bilateral-trade"].explanation
+    assert "omits HS:84" in results["top-shipments"].explanation
+    assert "ranked 1" in results["top-shipments"].explanation
+    assert (
+        "implies a 2015 deficit of 28.2864 to 28.4178 billion USD"
+        in results["goods-deficit-change"].explanation
+    )
+
+
+def test_a_wrong_claim_is_inconsistent_and_says_by_how_much():
+    (result,) = check_claims(
+        [Claim("x", "USA", "KOR", 2016, "deficit", text="$30 billion", scope="goods")]
+    )
+    assert result.verdict is VerdictKind.INCONSISTENT
+    assert "off by 1.8 billion USD beyond rounding" in result.explanation
+
+
+@pytest.mark.parametrize(
+    ("entry", "shown"),
+    [
+        (
+            {"id": "a", "partner": "KOR", "year": 2016, "measure": "deficit", "text": "$1 billion"},
+            "reporter=None: is missing",
+        ),
+        (
+            {
+                "id": "b",
+                "reporter": "USA",
+                "partner": "KOR",
+                "year": "sixteen",
+                "measure": "deficit",
+                "text": "$1",
+            },
+            "year='sixteen'",
+        ),
+        (
+            {
+                "id": "c",
+                "reporter": "USA",
+                "partner": "KOR",
+                "year": 2016,
+                "measure": "gdp",
+                "text": "$1",
+            },
+            "measure='gdp'",
+        ),
+        (
+            {
+                "id": "d",
+                "reporter": "USA",
+                "partner": "KOR",
+                "year": 2016,
+                "measure": "deficit",
+                "text": 27.7,
+            },
+            "text=27.7",
+        ),
+        (
+            {
+                "id": "e",
+                "reporter": "USA",
+                "partner": "KOR",
+                "year": 2016,
+                "measure": "deficit",
+                "text": "$27.7.1 billion",
+            },
+            "27.7.1",
+        ),
+        (
+            {
+                "id": "f",
+                "reporter": "USA",
+                "partner": "KOR",
+                "year": 2016,
+                "measure": "deficit",
+                "text": "$1",
+                "color": "red",
+            },
+            "color",
+        ),
+        (
+            {
+                "id": "g",
+                "reporter": "USA",
+                "partner": "XXX",
+                "year": 2016,
+                "measure": "deficit",
+                "text": "$1",
+            },
+            "XXX",
+        ),
+    ],
+)
+def test_bad_claims_are_rejected_naming_the_claim_and_the_field(tmp_path, entry, shown):
+    path = tmp_path / "claims.json"
+    good = {
+        "id": "ok",
+        "reporter": "USA",
+        "partner": "KOR",
+        "year": 2016,
+        "scope": "goods",
+        "measure": "deficit",
+        "text": "$27.7 billion",
+    }
+    path.write_text(json.dumps({"claims": [good, entry]}))
+    results = check_claims(load_claims(path))
+    assert [r.rejected for r in results] == [False, True]
+    assert f"claim {entry['id']}" in results[1].explanation
+    assert shown in results[1].explanation
+    assert korus._published.summary(results) == {
+        "checked": 1,
+        "consistent": 1,
+        "inconsistent": 0,
+        "undecidable": 0,
+        "rejected": 1,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "shown"),
+    [
+        ("c.toml", "[[claim]\nid = 1", "not valid TOML"),
+        ("c.json", "{", "not valid JSON"),
+        ("c.toml", "title = 'no claims'", "no list of claims"),
+        ("c.toml", b"\xff\xfe", "not UTF-8"),
+    ],
+)
+def test_bad_claims_files(tmp_path, name, content, shown):
+    path = tmp_path / name
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
+    with pytest.raises(korus.KorusError, match=shown):
+        load_claims(path)
+
+
+def run(*args):
+    return subprocess.run([sys.executable, "-m", "korus", *args], capture_output=True, text=True)
+
+
+def test_factsheet_prints_the_seed_figures_with_verdicts():
+    result = run("factsheet")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    deficit_line = next(line for line in out.splitlines() if "deficit" in line)
+    assert "printed $27.7 billion" in deficit_line
+    assert "recomputed $27.6 billion" in deficit_line
+    assert "consistent within rounding" in deficit_line
+    for shown in (
+        "$112.2 billion",
+        "$10.7 billion",
+        "2.9%",
+        "rank by two-way trade        printed 6 ",
+    ):
+        assert shown in out
+
+
+def test_the_default_run_is_the_factsheet():
+    assert run().stdout == run("factsheet").stdout
+
+
+def test_factsheet_json_parses():
+    document = json.loads(run("factsheet", "--format", "json").stdout)
+    rows = {(r["section"], r["measure"]): r for r in document["rows"]}
+    assert rows[("Goods", "deficit")]["printed"] == "27.7 billion USD"
+    assert rows[("Goods", "deficit")]["recomputed"] == "$27.6 billion"
+    assert rows[("Goods", "deficit")]["verdict"] == "consistent"
+    assert document["top_exports"][0]["product"] == "HS:84"
+
+
+def test_factsheet_in_korean_and_markdown():
+    korean = run("factsheet", "--locale", "ko")
+    assert korean.returncode == 0
+    assert "미국–대한민국" in korean.stdout
+    assert "US$277억" in korean.stdout
+    assert "US$276억" in korean.stdout
+    markdown = run("factsheet", "--format", "markdown").stdout
+    assert markdown.startswith("# United States–South Korea trade, 2016")
+    assert (
+        "| Goods | deficit | $27.7 billion | $27.6 billion | consistent within rounding |"
+        in markdown
+    )
+
+
+def test_check_exits_1_when_a_claim_is_inconsistent():
+    result = run("check", str(SEED_CLAIMS))
+    assert result.returncode == 1
+    assert "8 checked, 5 consistent, 1 inconsistent, 2 undecidable, 0 rejected" in result.stdout
+
+
+def test_check_exits_0_when_all_is_consistent(tmp_path):
+    path = tmp_path / "ok.toml"
+    path.write_text(
+        '[[claim]]\nid="d"\nreporter="USA"\npartner="KOR"\nyear=2016\nscope="goods"\nmeasure="deficit"\ntext="$27.7 billion"\n'
+    )
+    result = run("check", str(path), "--format", "json")
+    assert result.returncode == 0
+    assert json.loads(result.stdout)["summary"]["consistent"] == 1
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("factsheet", "--year", "last"),
+        ("factsheet", "--locale", "fr"),
+        ("factsheet", "--partner", "Atlantis"),
+        ("check", "no/such/file.toml"),
+        ("frobnicate",),
+        ("factsheet", "--data", "no/such/data.csv"),
+    ],
+)
+def test_bad_arguments_give_a_one_line_error_and_exit_2(args):
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") <= 1, result.stderr
+    assert "error" in result.stderr
+
+
+@pytest.mark.parametrize("args", [("--help",), ("factsheet", "--help"), ("check", "--help")])
+def test_help_everywhere(args, capsys):
+    with pytest.raises(SystemExit) as info:
+        main(list(args))
+    assert info.value.code == 0
+    assert "exit status" in capsys.readouterr().out
