@@ -9,6 +9,7 @@ whether a figure agrees with data or with other figures within rounding.
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from fractions import Fraction
@@ -29,6 +30,7 @@ from korus._errors import (
 from korus._model import Provenance
 from korus._money import SIGNS
 from korus._units import CURRENCIES, SCALES, Quantity, _parts, check_quantity
+from korus._validate import instance_of
 
 __all__ = ["Figure", "Range", "Verdict", "VerdictKind", "check_figure", "implied_previous"]
 
@@ -170,7 +172,7 @@ class Figure:
         unit = f"{match['scale'].lower()} {code}" if match["scale"] else code
         return cls(value, unit, step, provenance=provenance)
 
-    @property
+    @functools.cached_property
     def range(self) -> Range:
         """The true values this figure allows: within half a step of the printed value."""
         factor = _scale_factor(self.unit)
@@ -368,11 +370,11 @@ class Verdict:
     (VerdictKind.INCONSISTENT, Fraction(300000000, 1))
     """
 
-    kind: VerdictKind
-    figure: Figure
-    computed: Range | None
-    excess: Fraction | None
-    explanation: str
+    kind: VerdictKind = attrs.field(validator=instance_of(VerdictKind, "kind"))
+    figure: Figure = attrs.field(validator=instance_of(Figure, "figure"))
+    computed: Range | None = attrs.field(validator=instance_of(Range, "computed", optional=True))
+    excess: Fraction | None = attrs.field(validator=instance_of(Fraction, "excess", optional=True))
+    explanation: str = attrs.field(validator=instance_of(str, "explanation"))
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.explanation}"

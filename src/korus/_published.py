@@ -37,7 +37,7 @@ from korus._figures import (
 )
 from korus._model import Provenance
 from korus._product import Coverage, Product
-from korus._validate import items
+from korus._validate import instance_of, items
 
 __all__ = [
     "Claim",
@@ -127,13 +127,13 @@ class PublishedFigure:
     ('ustr16.goods.deficit', '27.7 billion USD', 'USTR')
     """
 
-    key: str
+    key: str = attrs.field(validator=instance_of(str, "key"))
     reporter: Economy = attrs.field(converter=_economy)
     partner: Economy = attrs.field(converter=_economy)
     year: int = attrs.field(converter=_year)
     scope: str = attrs.field(converter=_category)
     measure: FigureMeasure = attrs.field(converter=_measure)
-    figure: Figure = attrs.field()
+    figure: Figure = attrs.field(validator=instance_of(Figure, "figure"))
 
 
 def _figure_from_row(row: dict[str, str]) -> Figure:
@@ -255,35 +255,31 @@ def published_figures(
 # ---------------------------------------------------------------------------- evaluation
 
 
-@attrs.frozen
 class _Data:
-    figures: tuple[PublishedFigure, ...]
+    """Figures indexed for look-up: a check asks for the same few figures many times."""
+
+    def __init__(self, figures: tuple[PublishedFigure, ...]) -> None:
+        self.figures = figures
+        self._index: dict[tuple[Economy, Economy, int, str, FigureMeasure], PublishedFigure] = {}
+        self._partners: dict[tuple[Economy, int, str], dict[Economy, None]] = {}
+        # What each measure evaluates to: pure given the figures, asked again by every claim.
+        self.evaluated: dict[
+            tuple[Economy, Economy, int, str, FigureMeasure], tuple[Range | None, str]
+        ] = {}
+        for f in figures:
+            # The first figure for a key is the one used; later ones (other publishers,
+            # other vintages) stay in `figures` for whoever wants to compare them.
+            self._index.setdefault((f.reporter, f.partner, f.year, f.scope, f.measure), f)
+            if not f.partner.is_aggregate:
+                self._partners.setdefault((f.reporter, f.year, f.scope), {})[f.partner] = None
 
     def find(
         self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
     ) -> PublishedFigure | None:
-        for f in self.figures:
-            if (f.reporter, f.partner, f.year, f.scope, f.measure) == (
-                reporter,
-                partner,
-                year,
-                scope,
-                measure,
-            ):
-                return f
-        return None
+        return self._index.get((reporter, partner, year, scope, measure))
 
     def partners(self, reporter: Economy, year: int, scope: str) -> list[Economy]:
-        seen: dict[Economy, None] = {}
-        for f in self.figures:
-            if (
-                f.reporter == reporter
-                and f.year == year
-                and f.scope == scope
-                and not f.partner.is_aggregate
-            ):
-                seen[f.partner] = None
-        return list(seen)
+        return list(self._partners.get((reporter, year, scope), {}))
 
 
 _FLOWS: Final = {FigureMeasure.EXPORTS, FigureMeasure.IMPORTS}
@@ -293,6 +289,16 @@ def _evaluate(
     data: _Data, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
 ) -> tuple[Range | None, str]:
     """What the data allow for a measure, and how that was worked out."""
+    key = (reporter, partner, year, scope, measure)
+    found = data.evaluated.get(key)
+    if found is None:
+        found = data.evaluated[key] = _work_out(data, reporter, partner, year, scope, measure)
+    return found
+
+
+def _work_out(
+    data: _Data, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+) -> tuple[Range | None, str]:
 
     def direct(m: FigureMeasure) -> tuple[Range | None, str]:
         found = data.find(reporter, partner, year, scope, m)
@@ -443,10 +449,14 @@ class ClaimCheck:
     (VerdictKind.CONSISTENT, False)
     """
 
-    claim: Claim | None
-    verdict: VerdictKind | None
-    explanation: str
-    error: str | None = None
+    claim: Claim | None = attrs.field(validator=instance_of(Claim, "claim", optional=True))
+    verdict: VerdictKind | None = attrs.field(
+        validator=instance_of(VerdictKind, "verdict", optional=True)
+    )
+    explanation: str = attrs.field(validator=instance_of(str, "explanation"))
+    error: str | None = attrs.field(
+        default=None, validator=instance_of(str, "error", optional=True)
+    )
 
     @property
     def rejected(self) -> bool:
@@ -634,7 +644,16 @@ def check_claims(
     >>> print(results[0].verdict.value, "-", results[0].explanation)
     consistent - printed 27.7 billion USD (27.65 to 27.75 billion USD); data give 27.5 to 27.7 billion USD (69.9 − 42.3): consistent within rounding
     """
-    data = _Data(_embedded() if figures is None else tuple(items(figures, "figures")))
+    if figures is None:
+        data = _Data(_embedded())
+    else:
+        given = tuple(items(figures, "figures"))
+        for index, figure in enumerate(given):
+            if not isinstance(figure, PublishedFigure):
+                raise InvalidTypeError(
+                    f"figures[{index}]", figure, "must be a PublishedFigure (see load_figures())"
+                )
+        data = _Data(given)
     results = []
     for entry in items(claims, "claims"):
         if isinstance(entry, ClaimCheck):

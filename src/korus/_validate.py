@@ -9,7 +9,7 @@ import pint
 
 from korus._errors import InvalidTypeError
 
-__all__ = ["items"]
+__all__ = ["instance_of", "items"]
 
 
 def items(value: Any, field: str) -> list[Any]:
@@ -25,3 +25,16 @@ def items(value: Any, field: str) -> list[Any]:
         return list(value)
     except TypeError:
         raise InvalidTypeError(field, value, "could not be iterated") from None
+
+
+def instance_of(kind: type | tuple[type, ...], field: str, *, optional: bool = False) -> Any:
+    """An attrs validator that raises korus's InvalidTypeError, naming the field."""
+    names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
+
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if (value is None and optional) or isinstance(value, kind):
+            return
+        expected = f"a {names}{' or None' if optional else ''}"
+        raise InvalidTypeError(field, value, f"must be {expected}, not {type(value).__name__}")
+
+    return check

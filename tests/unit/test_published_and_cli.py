@@ -267,3 +267,45 @@ def test_help_everywhere(args, capsys):
         main(list(args))
     assert info.value.code == 0
     assert "exit status" in capsys.readouterr().out
+
+
+def test_hostile_sizes_are_refused(tmp_path):
+    many = tmp_path / "many.json"
+    claim = {
+        "id": "x",
+        "reporter": "USA",
+        "partner": "KOR",
+        "year": 2016,
+        "measure": "deficit",
+        "text": "$1",
+    }
+    many.write_text(json.dumps({"claims": [claim] * (korus._published.MAX_CLAIMS + 1)}))
+    with pytest.raises(korus.InvalidValueError, match="more than 100000 claims"):
+        load_claims(many)
+    long_text = tmp_path / "long.json"
+    long_text.write_text(json.dumps({"claims": [dict(claim, text="$" + "9" * 10_000)]}))
+    (result,) = check_claims(load_claims(long_text))
+    assert result.rejected
+    assert "claim x" in result.explanation
+    assert len(result.explanation) < 400
+
+
+def test_check_with_a_data_file(tmp_path):
+    data = tmp_path / "figures.csv"
+    data.write_text(
+        "key,publisher,document,url,reporter,partner,year,category,measure,value,unit,rounded_to\n"
+        "x,Me,,,USA,KOR,2016,goods,exports,40.0,billion USD,0.1\n"
+        "m,Me,,,USA,KOR,2016,goods,imports,70.0,billion USD,0.1\n"
+    )
+    claims = tmp_path / "c.toml"
+    claims.write_text(
+        '[[claim]]\nid="d"\nreporter="USA"\npartner="KOR"\nyear=2016\nscope="goods"\nmeasure="deficit"\ntext="$27.7 billion"\n'
+    )
+    result = run("check", str(claims), "--data", str(data))
+    assert result.returncode == 1
+    assert "off by 2.15 billion USD beyond rounding" in result.stdout
+    bad = tmp_path / "bad.csv"
+    bad.write_text("key,publisher\nx,Me\n")
+    result = run("check", str(claims), "--data", str(bad))
+    assert result.returncode == 2
+    assert "lacks the columns" in result.stderr
