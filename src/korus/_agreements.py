@@ -30,7 +30,7 @@ from korus._errors import (
     MismatchError,
     UnknownCodeError,
 )
-from korus._validate import items
+from korus._validate import instance_of, items, optional_text, text
 
 __all__ = [
     "Agreement",
@@ -48,20 +48,6 @@ __all__ = [
 ]
 
 
-def _text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError(attribute.name, value, f"must be a str, not {type(value).__name__}")
-    if not value.strip() or len(value) > 2000:
-        raise InvalidValueError(
-            attribute.name, value, "must be non-empty text of at most 2000 characters"
-        )
-
-
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is not None:
-        _text(instance, attribute, value)
-
-
 def _date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):
         raise InvalidTypeError(
@@ -74,18 +60,8 @@ def _optional_date(instance: object, attribute: attrs.Attribute[Any], value: Any
         _date(instance, attribute, value)
 
 
-def _instance(kind: type) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, kind):
-            raise InvalidTypeError(
-                attribute.name, value, f"must be a {kind.__name__}, not {type(value).__name__}"
-            )
-
-    return check
-
-
 def _timezone(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
-    _text(instance, attribute, value)
+    text(instance, attribute, value)
     try:
         zoneinfo.ZoneInfo(value)
     except (zoneinfo.ZoneInfoNotFoundError, ValueError):
@@ -100,8 +76,8 @@ class Place:
     Place(name='Seoul', economy=Economy('KOR'), timezone='Asia/Seoul')
     """
 
-    name: str = attrs.field(validator=_text)
-    economy: Economy = attrs.field(validator=_instance(Economy))
+    name: str = attrs.field(validator=text)
+    economy: Economy = attrs.field(validator=instance_of(Economy))
     timezone: str = attrs.field(validator=_timezone)
 
     @classmethod
@@ -135,7 +111,7 @@ class LocalDate:
     """
 
     date: datetime.date = attrs.field(validator=_date)
-    place: Place = attrs.field(validator=_instance(Place))
+    place: Place = attrs.field(validator=instance_of(Place))
 
     def start_instant(self) -> datetime.datetime:
         """The first moment of this day at its place, as an aware datetime."""
@@ -161,8 +137,8 @@ class Official:
     Official(name='Robert Lighthizer', title='United States Trade Representative')
     """
 
-    name: str = attrs.field(validator=_text)
-    title: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text)
+    title: str = attrs.field(validator=text)
 
 
 def _check_days(value: Any) -> None:
@@ -196,10 +172,10 @@ class SpecialSessionRule:
     """
 
     days: int = attrs.field(validator=_positive_days)
-    article: str = attrs.field(validator=_text)
+    article: str = attrs.field(validator=text)
     in_other_party_territory: bool = attrs.field(default=True, kw_only=True)
     unless_otherwise_agreed: bool = attrs.field(default=True, kw_only=True)
-    text: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    text: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
 
 
 @attrs.frozen(cache_hash=True)
@@ -210,11 +186,11 @@ class JointCommittee:
     ('United States Trade Representative', 'Minister for Trade of Korea')
     """
 
-    name: str = attrs.field(validator=_text)
-    article: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text)
+    article: str = attrs.field(validator=text)
     co_chairs: tuple[str, ...] = attrs.field(converter=_co_chairs)
-    regular_sessions: str = attrs.field(validator=_text)
-    special_sessions: SpecialSessionRule = attrs.field(validator=_instance(SpecialSessionRule))
+    regular_sessions: str = attrs.field(validator=text)
+    special_sessions: SpecialSessionRule = attrs.field(validator=instance_of(SpecialSessionRule))
 
 
 @attrs.frozen(cache_hash=True)
@@ -225,7 +201,7 @@ class Amendment:
     Amendment(name='Protocol amending the KORUS FTA (2018)', signed=datetime.date(2018, 9, 24), in_force=datetime.date(2019, 1, 1))
     """
 
-    name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text)
     signed: datetime.date = attrs.field(validator=_date)
     in_force: datetime.date | None = attrs.field(default=None, validator=_optional_date)
 
@@ -279,14 +255,14 @@ class Agreement:
     'Protocol amending the KORUS FTA (2018)'
     """
 
-    name: str = attrs.field(validator=_text)
-    short_name: str = attrs.field(validator=_text)
+    name: str = attrs.field(validator=text)
+    short_name: str = attrs.field(validator=text)
     parties: tuple[Economy, ...] = attrs.field(converter=_parties)
     signed: datetime.date | None = attrs.field(validator=_optional_date)
     in_force: datetime.date = attrs.field(validator=_date)
     amendments: tuple[Amendment, ...] = attrs.field(default=(), converter=_amendments, kw_only=True)
     ended: datetime.date | None = attrs.field(default=None, kw_only=True, validator=_optional_date)
-    replaced_by: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    replaced_by: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
     joint_committee: JointCommittee | None = attrs.field(default=None, kw_only=True)
     sources: tuple[str, ...] = attrs.field(default=(), converter=_sources, kw_only=True)
 
@@ -393,9 +369,9 @@ class Session:
     ('2017-08-22 (Seoul)', True)
     """
 
-    held: LocalDate = attrs.field(validator=_instance(LocalDate))
+    held: LocalDate = attrs.field(validator=instance_of(LocalDate))
     by_agreement: bool = attrs.field(default=False, kw_only=True)
-    note: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    note: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
 
 
 def _session_order(session: Session) -> tuple[Any, ...]:
@@ -460,15 +436,15 @@ class JointCommitteeRequest:
     RequestStatus.CONVENED_LATER_BY_AGREEMENT
     """
 
-    agreement: Agreement = attrs.field(validator=_instance(Agreement))
-    article: str = attrs.field(validator=_text)
-    requesting: Economy = attrs.field(validator=_instance(Economy))
-    requested: Economy = attrs.field(validator=_instance(Economy))
-    made: LocalDate = attrs.field(validator=_instance(LocalDate))
+    agreement: Agreement = attrs.field(validator=instance_of(Agreement))
+    article: str = attrs.field(validator=text)
+    requesting: Economy = attrs.field(validator=instance_of(Economy))
+    requested: Economy = attrs.field(validator=instance_of(Economy))
+    made: LocalDate = attrs.field(validator=instance_of(LocalDate))
     sender: Official | None = attrs.field(default=None, kw_only=True)
     recipient: Official | None = attrs.field(default=None, kw_only=True)
     received: LocalDate | None = attrs.field(default=None, kw_only=True)
-    purpose: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    purpose: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
     proposed_venue: Place | None = attrs.field(default=None, kw_only=True)
     reply: LocalDate | None = attrs.field(default=None, kw_only=True)
     sessions: tuple[Session, ...] = attrs.field(default=(), kw_only=True, converter=_sessions)

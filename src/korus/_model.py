@@ -22,6 +22,7 @@ from korus._units import (
     money,
     scale_of,
 )
+from korus._validate import instance_of, optional_text
 
 __all__ = [
     "Balance",
@@ -67,29 +68,6 @@ class BalancePosition(KorusEnum):
     EVEN = "even"
 
 
-def _instance_of(kind: type, field: str) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if not isinstance(value, kind):
-            raise InvalidTypeError(
-                field, value, f"must be a {kind.__name__}, not {type(value).__name__}"
-            )
-
-    return check
-
-
-def _optional_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if value is None:
-        return
-    if not isinstance(value, str):
-        raise InvalidTypeError(
-            attribute.name, value, f"must be a str or None, not {type(value).__name__}"
-        )
-    if not value.strip() or len(value) > 2000:
-        raise InvalidValueError(
-            attribute.name, value, "must be non-empty text of at most 2000 characters"
-        )
-
-
 def _check_released(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is not None and (
         not isinstance(value, datetime.date) or isinstance(value, datetime.datetime)
@@ -102,7 +80,7 @@ def _check_released(instance: object, attribute: attrs.Attribute[Any], value: An
 def _check_publisher(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if value is None:
         raise InvalidValueError("publisher", value, "a provenance needs its publisher")
-    _optional_text(instance, attribute, value)
+    optional_text(instance, attribute, value)
 
 
 @attrs.frozen(cache_hash=True)
@@ -114,8 +92,8 @@ class Provenance:
     """
 
     publisher: str = attrs.field(validator=_check_publisher)
-    document: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
-    url: str | None = attrs.field(default=None, kw_only=True, validator=_optional_text)
+    document: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
+    url: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
     released: datetime.date | None = attrs.field(
         default=None, kw_only=True, validator=_check_released
     )
@@ -127,16 +105,6 @@ def _check_value(instance: object, attribute: attrs.Attribute[Any], value: Any) 
 
 def _check_scope(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     check_scope(value)
-
-
-def _optional(kind: type, field: str) -> Any:
-    inner = _instance_of(kind, field)
-
-    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        if value is not None:
-            inner(instance, attribute, value)
-
-    return check
 
 
 @attrs.frozen(cache_hash=True)
@@ -154,17 +122,17 @@ class TradeFlow:
     Decimal('42300000000.0')
     """
 
-    reporter: Economy = attrs.field(validator=_instance_of(Economy, "reporter"))
-    partner: Economy = attrs.field(validator=_instance_of(Economy, "partner"))
-    direction: Direction = attrs.field(validator=_instance_of(Direction, "direction"))
+    reporter: Economy = attrs.field(validator=instance_of(Economy, "reporter"))
+    partner: Economy = attrs.field(validator=instance_of(Economy, "partner"))
+    direction: Direction = attrs.field(validator=instance_of(Direction, "direction"))
     scope: Scope = attrs.field(validator=_check_scope)
-    period: Period = attrs.field(validator=_instance_of(Period, "period"))
+    period: Period = attrs.field(validator=instance_of(Period, "period"))
     value: Quantity = attrs.field(validator=_check_value)
     valuation: Valuation | None = attrs.field(
-        default=None, kw_only=True, validator=_optional(Valuation, "valuation")
+        default=None, kw_only=True, validator=instance_of(Valuation, "valuation", optional=True)
     )
     provenance: Provenance | None = attrs.field(
-        default=None, kw_only=True, validator=_optional(Provenance, "provenance")
+        default=None, kw_only=True, validator=instance_of(Provenance, "provenance", optional=True)
     )
 
     def __attrs_post_init__(self) -> None:
@@ -264,10 +232,10 @@ class Balance:
     quantity('27.6', 'billion USD')
     """
 
-    reporter: Economy = attrs.field(validator=_instance_of(Economy, "reporter"))
-    partner: Economy = attrs.field(validator=_instance_of(Economy, "partner"))
+    reporter: Economy = attrs.field(validator=instance_of(Economy, "reporter"))
+    partner: Economy = attrs.field(validator=instance_of(Economy, "partner"))
     scope: Scope = attrs.field(validator=_check_scope)
-    period: Period = attrs.field(validator=_instance_of(Period, "period"))
+    period: Period = attrs.field(validator=instance_of(Period, "period"))
     exports: Quantity = attrs.field(validator=_check_balance_amount)
     imports: Quantity = attrs.field(validator=_check_balance_amount)
 

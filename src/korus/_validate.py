@@ -7,9 +7,9 @@ from typing import Any
 
 import pint
 
-from korus._errors import InvalidTypeError
+from korus._errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["instance_of", "items"]
+__all__ = ["instance_of", "items", "optional_text", "text"]
 
 
 def items(value: Any, field: str) -> list[Any]:
@@ -27,14 +27,38 @@ def items(value: Any, field: str) -> list[Any]:
         raise InvalidTypeError(field, value, "could not be iterated") from None
 
 
-def instance_of(kind: type | tuple[type, ...], field: str, *, optional: bool = False) -> Any:
-    """An attrs validator that raises korus's InvalidTypeError, naming the field."""
+def instance_of(
+    kind: type | tuple[type, ...], field: str | None = None, *, optional: bool = False
+) -> Any:
+    """An attrs validator that raises korus's InvalidTypeError, naming the field (the
+    attribute's own name unless ``field`` is given)."""
     names = " or ".join(k.__name__ for k in (kind if isinstance(kind, tuple) else (kind,)))
 
     def check(instance: object, attribute: Any, value: Any) -> None:
         if (value is None and optional) or isinstance(value, kind):
             return
         expected = f"a {names}{' or None' if optional else ''}"
-        raise InvalidTypeError(field, value, f"must be {expected}, not {type(value).__name__}")
+        raise InvalidTypeError(
+            field or attribute.name, value, f"must be {expected}, not {type(value).__name__}"
+        )
 
     return check
+
+
+MAX_TEXT = 2000
+
+
+def text(instance: object, attribute: Any, value: Any) -> None:
+    """An attrs validator for non-empty text of bounded length."""
+    if not isinstance(value, str):
+        raise InvalidTypeError(attribute.name, value, f"must be a str, not {type(value).__name__}")
+    if not value.strip() or len(value) > MAX_TEXT:
+        raise InvalidValueError(
+            attribute.name, value, f"must be non-empty text of at most {MAX_TEXT} characters"
+        )
+
+
+def optional_text(instance: object, attribute: Any, value: Any) -> None:
+    """Like :func:`text`, or None."""
+    if value is not None:
+        text(instance, attribute, value)
