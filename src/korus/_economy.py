@@ -16,6 +16,20 @@ __all__ = ["Economy"]
 #: World Bank and UN use for the world as a whole.
 AGGREGATES: Final[dict[str, str]] = {"WLD": "World"}
 
+#: Areas that are not economies but appear as partners in trade statistics: UN Comtrade's
+#: "nes" (not elsewhere specified) areas and bunkers, by the codes Comtrade gives them (its
+#: partnerISO column, trailing spaces dropped). Trade with them is real and sums into the
+#: world total, but they are neither countries nor totals.
+AREAS: Final[dict[str, str]] = {
+    "A59": "North America and Central America, nes",
+    "A79": "LAIA, nes",
+    "E19": "Other Europe, nes",
+    "F19": "Other Africa, nes",
+    "S19": "Other Asia, nes",
+    "X1": "Bunkers",
+    "_X": "Areas, nes",
+}
+
 
 @functools.cache
 def _iso_name(code: str) -> str | None:
@@ -30,6 +44,8 @@ def _check_code(instance: Economy, attribute: attrs.Attribute[str], value: Any) 
         raise InvalidTypeError(
             "code", value, f"must be an ISO 3166-1 alpha-3 str, not {type(value).__name__}"
         )
+    if value in AREAS:
+        return
     if len(value) != 3 or not value.isascii() or not value.isupper() or not value.isalpha():
         raise InvalidValueError(
             "code", value, "must be three capital letters (ISO 3166-1 alpha-3), e.g. 'KOR'"
@@ -64,7 +80,8 @@ class Economy:
     def __attrs_post_init__(self) -> None:
         name: object = self.name  # typed str for readers; callers can pass anything
         if name is None:
-            object.__setattr__(self, "name", AGGREGATES.get(self.code) or _iso_name(self.code))
+            name = AGGREGATES.get(self.code) or AREAS.get(self.code) or _iso_name(self.code)
+            object.__setattr__(self, "name", name)
         elif not isinstance(name, str) or not name.strip():
             raise InvalidValueError("name", name, "must be a non-empty str")
 
@@ -90,6 +107,15 @@ class Economy:
                 "economy", text, "is not an ISO 3166-1 code or name of a country"
             ) from None
         return cls(country.alpha_3)
+
+    @property
+    def is_area(self) -> bool:
+        """Whether this is an area that is no economy: a "nes" area or bunkers.
+
+        >>> Economy("S19").name, Economy("S19").is_area
+        ('Other Asia, nes', True)
+        """
+        return self.code in AREAS
 
     @property
     def is_aggregate(self) -> bool:

@@ -142,9 +142,9 @@ class TradeFlow:
                 self.partner,
                 "must differ from the reporter (an economy trades with itself only in re-imports)",
             )
-        if self.reporter.is_aggregate:
+        if self.reporter.is_aggregate or self.reporter.is_area:
             raise InvalidValueError(
-                "reporter", self.reporter, "must be one economy, not an aggregate"
+                "reporter", self.reporter, "must be one economy, not an aggregate or an area"
             )
 
     @classmethod
@@ -242,9 +242,9 @@ class Balance:
     def __attrs_post_init__(self) -> None:
         if self.reporter == self.partner:
             raise InvalidValueError("partner", self.partner, "must differ from the reporter")
-        if self.reporter.is_aggregate:
+        if self.reporter.is_aggregate or self.reporter.is_area:
             raise InvalidValueError(
-                "reporter", self.reporter, "must be one economy, not an aggregate"
+                "reporter", self.reporter, "must be one economy, not an aggregate or an area"
             )
         export_currency = currency_of(self.exports, "exports")
         import_currency = currency_of(self.imports, "imports")

@@ -26,7 +26,14 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 def _globs():
     namespace = {name: getattr(korus, name) for name in korus.__all__}
-    return namespace | {"korus": korus, "Decimal": Decimal, "datetime": datetime}
+    sample = ROOT / "tests" / "data" / "comtrade" / "comtradeplus_2022_total_CHN-DEU-USA.csv"
+    return namespace | {
+        "korus": korus,
+        "Decimal": Decimal,
+        "datetime": datetime,
+        "pathlib": pathlib,
+        "SAMPLE": sample,  # the Comtrade+ file the reader's examples read
+    }
 
 
 @pytest.mark.parametrize("module_name", ["korus", *MODULES])

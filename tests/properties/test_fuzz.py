@@ -169,6 +169,13 @@ CALLABLES = {
     "Verdict": korus.Verdict,
     "PublishedFigure": korus.PublishedFigure,
     "ClaimCheck": korus.ClaimCheck,
+    "read_comtrade": lambda *a: korus.read_comtrade(a[0], strict=bool(a[1])),
+    "iter_comtrade": lambda *a: list(korus.iter_comtrade(a[0], strict=False)),
+    "ComtradeData": korus.ComtradeData,
+    "ComtradeRecord": korus.ComtradeRecord,
+    "RejectedRow": korus.RejectedRow,
+    "WorldCheck": korus.WorldCheck,
+    "Mirror": korus.Mirror,
 }
 
 ARITY = {
@@ -243,6 +250,13 @@ ARITY = {
     "Verdict": 5,
     "PublishedFigure": 7,
     "ClaimCheck": 3,
+    "read_comtrade": 2,
+    "iter_comtrade": 1,
+    "ComtradeData": 5,
+    "ComtradeRecord": 5,
+    "RejectedRow": 4,
+    "WorldCheck": 5,
+    "Mirror": 4,
 }
 
 

@@ -6,6 +6,13 @@ import sys
 import korus
 
 EXPECTED = {
+    "ComtradeData",
+    "ComtradeRecord",
+    "Mirror",
+    "RejectedRow",
+    "WorldCheck",
+    "iter_comtrade",
+    "read_comtrade",
     "Claim",
     "ClaimCheck",
     "Figure",

@@ -1,0 +1,476 @@
+"""Reading UN Comtrade+ exports (CSV, 47 columns) into korus flows, row by row.
+
+Every row ends up in exactly one place: a flow, an aggregate (a world total, kept as a check of
+its parts and never summed with them), or a rejected row with its line, column, value and
+reason. ``rows == flows + aggregates + rejected``, always. Rows are read one at a time, so a file
+larger than memory can be streamed with :func:`iter_comtrade`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import pathlib
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, BinaryIO, Final
+
+import attrs
+
+from korus._economy import AREAS, Economy
+from korus._errors import (
+    InvalidTypeError,
+    InvalidValueError,
+    KorusError,
+    MismatchError,
+    ParseError,
+)
+from korus._model import Direction, TradeFlow, Valuation
+from korus._period import Period
+from korus._product import Coverage, Product, Scope
+from korus._units import RATIO_CONTEXT, Quantity, exact, money, quantity, to_decimal
+from korus._validate import instance_of
+
+__all__ = [
+    "ComtradeData",
+    "ComtradeRecord",
+    "Mirror",
+    "RejectedRow",
+    "WorldCheck",
+    "iter_comtrade",
+    "read_comtrade",
+]
+
+COLUMNS: Final = (
+    "typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode",
+    "reporterISO", "reporterDesc", "flowCode", "flowDesc", "partnerCode", "partnerISO",
+    "partnerDesc", "partner2Code", "partner2ISO", "partner2Desc", "classificationCode",
+    "classificationSearchCode", "isOriginalClassification", "cmdCode", "cmdDesc", "aggrLevel",
+    "isLeaf", "customsCode", "customsDesc", "mosCode", "motCode", "motDesc", "qtyUnitCode",
+    "qtyUnitAbbr", "qty", "isQtyEstimated", "altQtyUnitCode", "altQtyUnitAbbr", "altQty",
+    "isAltQtyEstimated", "netWgt", "isNetWgtEstimated", "grossWgt", "isGrossWgtEstimated",
+    "cifvalue", "fobvalue", "primaryValue", "legacyEstimationFlag", "isReported", "isAggregate",
+)  # fmt: skip
+
+_FLOWS: Final = {
+    "M": Direction.IMPORT,
+    "X": Direction.EXPORT,
+    "RM": Direction.RE_IMPORT,
+    "RX": Direction.RE_EXPORT,
+}
+_WORLD_CODES: Final = {"W00"}
+_VALUE: Final = re.compile(r"\d{1,20}(?:\.\d{1,10})?")
+_MAX_LINE: Final = 100_000
+
+
+@attrs.frozen
+class ComtradeRecord:
+    """One row read as a flow, with both valuations Comtrade gives and where it came from.
+
+    ``flow.value`` is Comtrade's primary value: CIF for imports, FOB for exports. ``cif`` and
+    ``fob`` are the two valuations as reported, None where the row leaves them empty (missing,
+    not zero).
+
+    >>> record = read_comtrade(SAMPLE).find("USA", "KOR", "import")
+    >>> record.line, record.cif, record.fob
+    (1013, quantity('120859256396', 'USD'), quantity('115325529001', 'USD'))
+    """
+
+    line: int = attrs.field(validator=instance_of(int, "line"))
+    flow: TradeFlow = attrs.field(validator=instance_of(TradeFlow, "flow"))
+    cif: Quantity | None = attrs.field(validator=instance_of(Quantity, "cif", optional=True))
+    fob: Quantity | None = attrs.field(validator=instance_of(Quantity, "fob", optional=True))
+    #: The row's own flow code (M, X, RM, RX): a country's imports from itself are read as
+    #: re-imports, but Comtrade counts them in its world total of imports (M).
+    flow_code: str = attrs.field(validator=instance_of(str, "flow_code"))
+
+    @property
+    def is_aggregate(self) -> bool:
+        """Whether the row is a world total (partner "World"), a check of its parts."""
+        return self.flow.partner.is_aggregate
+
+
+@attrs.frozen
+class RejectedRow:
+    """A row korus could not read as a flow: where, which column, what value, and why.
+
+    >>> str(RejectedRow(5, "flowCode", "Q", "is not M, X, RM or RX"))
+    "line 5, flowCode='Q': is not M, X, RM or RX"
+    """
+
+    line: int = attrs.field(validator=instance_of(int, "line"))
+    column: str = attrs.field(validator=instance_of(str, "column"))
+    value: str = attrs.field(validator=instance_of(str, "value"))
+    reason: str = attrs.field(validator=instance_of(str, "reason"))
+
+    def __str__(self) -> str:
+        return f"line {self.line}, {self.column}={self.value!r}: {self.reason}"
+
+
+def _decoded_lines(stream: BinaryIO) -> Iterator[str]:
+    """Text lines from bytes: UTF-8, or cp1252 when the file is not UTF-8 (Comtrade+ exports
+    come in either); decided once, from the first line that is not plain ASCII."""
+    encoding: str | None = None
+    for raw in stream:
+        if len(raw) > _MAX_LINE:
+            raise ParseError(
+                "line", raw[:40].decode("latin-1"), f"is longer than {_MAX_LINE} bytes"
+            )
+        if encoding is None and not raw.isascii():
+            try:
+                raw.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+        try:
+            yield raw.decode(encoding or "ascii")
+        except UnicodeDecodeError:
+            yield raw.decode(encoding or "ascii", errors="replace")
+
+
+def _open(source: Any) -> tuple[BinaryIO, str, bool]:
+    if isinstance(source, str | pathlib.Path):
+        try:
+            return open(source, "rb"), str(source), True
+        except OSError as error:
+            raise InvalidValueError(
+                "source", str(source), f"cannot be read: {error.strerror}"
+            ) from None
+        except ValueError:
+            raise InvalidValueError("source", str(source), "is not a usable path") from None
+    if isinstance(source, bytes):
+        return io.BytesIO(source), "<bytes>", True
+    if isinstance(source, io.BufferedIOBase | io.RawIOBase):
+        return source, "<stream>", False  # type: ignore[return-value]  # binary streams
+    raise InvalidTypeError("source", source, "must be a path, bytes or a binary stream")
+
+
+def iter_comtrade(source: Any, *, strict: bool = True) -> Iterator[ComtradeRecord | RejectedRow]:
+    """Read a Comtrade+ CSV export row by row, yielding a record or a rejection per row.
+
+    :param source: a path, the file's bytes, or a binary stream.
+    :param strict: stop at the first bad row with a :class:`~korus.ParseError` naming the file,
+        line, column and value; otherwise yield a :class:`RejectedRow` and go on.
+
+    >>> first = next(iter_comtrade(SAMPLE))
+    >>> first.flow.reporter.code, first.flow.partner.code, str(first.flow.value)
+    ('CHN', 'WLD', '2715997517261 USD')
+    """
+    return _rows(source, strict, _Count())
+
+
+@attrs.define
+class _Count:
+    rows: int = 0
+
+
+def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord | RejectedRow]:
+    stream, name, owned = _open(source)
+    try:
+        lines = _decoded_lines(stream)
+        reader = csv.reader(lines)
+        try:
+            header = next(reader)
+        except StopIteration:
+            raise ParseError("source", name, "is empty: no header row") from None
+        except csv.Error as error:
+            raise ParseError("source", name, f"is not CSV: {error}") from None
+        header = [h.lstrip("\ufeff") for h in header]
+        if header and header[-1] == "":
+            header = header[:-1]  # the trailing comma of every Comtrade+ row
+        missing = [c for c in COLUMNS if c not in header]
+        if missing:
+            raise ParseError(
+                "source", name, f"is not a Comtrade+ export: no columns {', '.join(missing[:5])}"
+            )
+        index = {column: header.index(column) for column in COLUMNS}
+        line = 1
+        while True:
+            try:
+                fields = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                line += 1
+                count.rows += 1
+                rejected = RejectedRow(line, "row", "", f"is not CSV: {error}")
+                if strict:
+                    raise ParseError(f"{name}:{line}", "", rejected.reason) from None
+                yield rejected
+                continue
+            line = reader.line_num
+            if not fields:
+                continue  # a blank line holds no row
+            count.rows += 1
+            try:
+                yield _record(fields, index, line, len(header))
+            except _Reject as reject:
+                rejected = RejectedRow(line, reject.column, reject.value, reject.reason)
+                if strict:
+                    raise ParseError(
+                        f"{name}:{line}:{reject.column}", reject.value, reject.reason
+                    ) from None
+                yield rejected
+    finally:
+        if owned:
+            stream.close()
+
+
+class _Reject(Exception):
+    def __init__(self, column: str, value: str, reason: str) -> None:
+        super().__init__(column, value, reason)
+        self.column, self.value, self.reason = column, value, reason
+
+
+def _economy(value: str, column: str) -> Economy:
+    code = value.strip()
+    if code in _WORLD_CODES:
+        return Economy.WORLD
+    if code in AREAS:
+        return Economy(code)
+    try:
+        return Economy(code)
+    except KorusError as error:
+        raise _Reject(column, value, f"is not an economy korus knows ({error.reason})") from None
+
+
+def _amount(value: str, column: str) -> Quantity | None:
+    if value == "":
+        return None
+    if _VALUE.fullmatch(value) is None:
+        raise _Reject(column, value, "is not a non-negative amount in US dollars")
+    return money(to_decimal(Decimal(value), column), None, "USD")
+
+
+def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> ComtradeRecord:
+    if len(fields) not in (width, width + 1) or (len(fields) == width + 1 and fields[-1] != ""):
+        raise _Reject("row", str(len(fields)), f"has {len(fields)} fields, not {width}")
+
+    def get(column: str) -> str:
+        return fields[index[column]]
+
+    for column, total in (("customsCode", "C00"), ("motCode", "0"), ("partner2Code", "0")):
+        if get(column) != total:
+            raise _Reject(
+                column,
+                get(column),
+                f"is a breakdown; korus reads the {column} total ({total}) only, so that no "
+                "trade is counted twice",
+            )
+    if get("typeCode") != "C":
+        raise _Reject("typeCode", get("typeCode"), "korus reads goods (C) only")
+    direction = _FLOWS.get(get("flowCode"))
+    if direction is None:
+        raise _Reject("flowCode", get("flowCode"), "is not M, X, RM or RX")
+    year = get("refYear")
+    if not (year.isdigit() and len(year) == 4):
+        raise _Reject("refYear", year, "is not a year")
+    frequency = get("freqCode")
+    if frequency == "A":
+        period = Period(int(year))
+    elif frequency == "M" and get("refMonth").isdigit() and 1 <= int(get("refMonth")) <= 12:
+        period = Period(int(year), month=int(get("refMonth")))
+    else:
+        raise _Reject("freqCode", frequency, "is not A (annual) or M with a month 1-12")
+    reporter = _economy(get("reporterISO"), "reporterISO")
+    partner = _economy(get("partnerISO"), "partnerISO")
+    code = get("cmdCode")
+    scope: Scope
+    if code == "TOTAL":
+        scope = Coverage.GOODS
+    elif get("classificationCode").startswith("H") and len(code) in (2, 4, 6) and code.isdigit():
+        try:
+            scope = Product("HS", code)
+        except KorusError as error:
+            raise _Reject("cmdCode", code, error.reason) from None
+    else:
+        raise _Reject("cmdCode", code, "is not TOTAL or an HS code")
+    primary = _amount(get("primaryValue"), "primaryValue")
+    cif = _amount(get("cifvalue"), "cifvalue")
+    fob = _amount(get("fobvalue"), "fobvalue")
+    if primary is None:
+        raise _Reject(
+            "primaryValue", "", "is empty: the value is missing, and korus does not read it as zero"
+        )
+    if reporter == partner and direction is Direction.IMPORT:
+        # A country's imports from itself are goods coming back: re-imports.
+        direction = Direction.RE_IMPORT
+    valuation = (
+        Valuation.CIF if direction in (Direction.IMPORT, Direction.RE_IMPORT) else Valuation.FOB
+    )
+    if reporter.is_aggregate or reporter.is_area:
+        raise _Reject("reporterISO", get("reporterISO"), "a reporter is one economy")
+    try:
+        flow = TradeFlow(reporter, partner, direction, scope, period, primary, valuation=valuation)
+    except KorusError as error:
+        raise _Reject(error.field, str(error.value), error.reason) from None
+    return ComtradeRecord(line, flow, cif, fob, get("flowCode"))
+
+
+def _half_unit(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5).scaleb(exponent - 1)
+
+
+@attrs.frozen
+class WorldCheck:
+    """A world total beside the sum of its partners.
+
+    >>> check = read_comtrade(SAMPLE).world_check()[2]
+    >>> check.total.reporter.code, str(check.difference), str(check.tolerance), check.consistent
+    ('DEU', '-0.003 USD', '0.3550 USD', True)
+    """
+
+    total: TradeFlow = attrs.field(validator=instance_of(TradeFlow, "total"))
+    partners: int = attrs.field(validator=instance_of(int, "partners"))
+    partners_sum: Quantity = attrs.field(validator=instance_of(Quantity, "partners_sum"))
+    difference: Quantity = attrs.field(validator=instance_of(Quantity, "difference"))
+    tolerance: Quantity = attrs.field(validator=instance_of(Quantity, "tolerance"))
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the total and the sum agree within the rounding of the printed values."""
+        return bool(abs(self.difference.magnitude) <= self.tolerance.magnitude)
+
+
+@attrs.frozen
+class Mirror:
+    """One flow seen from both sides: the importer's figure beside the exporter's.
+
+    Imports are usually valued CIF (with freight and insurance), exports FOB, so the importer's
+    figure is expected to be larger; a gap is not by itself an error.
+
+    >>> m = read_comtrade(SAMPLE).mirror("DEU", "CHN")
+    >>> str(m.imports.flow.value), str(m.exports.flow.value), round(m.ratio.magnitude, 1)
+    ('206642208248.492 USD', '116226631561 USD', Decimal('177.8'))
+    """
+
+    imports: ComtradeRecord = attrs.field(validator=instance_of(ComtradeRecord, "imports"))
+    exports: ComtradeRecord = attrs.field(validator=instance_of(ComtradeRecord, "exports"))
+    #: Imports (as the importer valued them) minus exports (as the exporter did).
+    gap: Quantity = attrs.field(validator=instance_of(Quantity, "gap"))
+    #: Imports / exports, in percent (28 significant digits).
+    ratio: Quantity = attrs.field(validator=instance_of(Quantity, "ratio"))
+
+
+@attrs.frozen
+class ComtradeData:
+    """A Comtrade+ file read whole: flows, world totals kept apart, and rejected rows.
+
+    >>> data = read_comtrade(SAMPLE)
+    >>> data.rows == len(data.flows) + len(data.aggregates) + len(data.rejected)
+    True
+    """
+
+    source: str = attrs.field(validator=instance_of(str, "source"))
+    rows: int = attrs.field(validator=instance_of(int, "rows"))
+    flows: tuple[ComtradeRecord, ...] = attrs.field(validator=instance_of(tuple, "flows"))
+    aggregates: tuple[ComtradeRecord, ...] = attrs.field(validator=instance_of(tuple, "aggregates"))
+    rejected: tuple[RejectedRow, ...] = attrs.field(validator=instance_of(tuple, "rejected"))
+
+    def __attrs_post_init__(self) -> None:
+        for field, kind in (
+            ("flows", ComtradeRecord),
+            ("aggregates", ComtradeRecord),
+            ("rejected", RejectedRow),
+        ):
+            for index, item in enumerate(getattr(self, field)):
+                if not isinstance(item, kind):
+                    raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {kind.__name__}")
+        counted = len(self.flows) + len(self.aggregates) + len(self.rejected)
+        if counted != self.rows:
+            # The accounting identity: every row read is a flow, an aggregate or a rejection.
+            raise InvalidValueError(
+                "rows",
+                self.rows,
+                f"but {counted} are accounted for (flows + aggregates + rejected)",
+            )
+
+    def world_check(self) -> tuple[WorldCheck, ...]:
+        """Each world total beside the exact sum of its partners, and whether they agree within
+        the rounding of the printed values (half a unit of each value's last printed digit)."""
+        parts: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
+        for record in self.flows:
+            f = record.flow
+            parts[(f.reporter, record.flow_code, f.scope, f.period)].append(
+                Decimal(f.value.magnitude)
+            )
+        checks = []
+        for record in self.aggregates:
+            f = record.flow
+            values = parts.get((f.reporter, record.flow_code, f.scope, f.period), [])
+            total = Decimal(f.value.magnitude)
+            with exact():
+                summed = sum(values, Decimal(0))
+                difference = total - summed
+                tolerance = sum((_half_unit(v) for v in (*values, total)), Decimal(0))
+            checks.append(
+                WorldCheck(
+                    f,
+                    len(values),
+                    money(summed, None, "USD"),
+                    money(difference, None, "USD"),
+                    money(tolerance, None, "USD"),
+                )
+            )
+        return tuple(checks)
+
+    def mirror(self, importer: str, exporter: str) -> Mirror:
+        """The importer's imports from the exporter beside the exporter's exports to it.
+
+        :raises MismatchError: when either side is not in the data.
+        """
+        imports = self.find(importer, exporter, "import")
+        if imports is None:
+            raise MismatchError("importer", importer, f"has no imports from {exporter} in the data")
+        exports = self.find(exporter, importer, "export")
+        if exports is None:
+            raise MismatchError("exporter", exporter, f"has no exports to {importer} in the data")
+        return Mirror(
+            imports,
+            exports,
+            imports.flow.value - exports.flow.value,
+            quantity(
+                RATIO_CONTEXT.divide(
+                    Decimal(imports.flow.value.magnitude) * 100,
+                    Decimal(exports.flow.value.magnitude),
+                ),
+                "percent",
+            ),
+        )
+
+    def find(self, reporter: str, partner: str, direction: str) -> ComtradeRecord | None:
+        """The record of one flow, by codes and direction ("import", "export", ...)."""
+        wanted = (Economy(reporter), Economy(partner), Direction.coerce(direction, "direction"))
+        for record in (*self.flows, *self.aggregates):
+            f = record.flow
+            if (f.reporter, f.partner, f.direction) == wanted:
+                return record
+        return None
+
+
+def read_comtrade(source: Any, *, strict: bool = True) -> ComtradeData:
+    """Read a whole Comtrade+ CSV export (see :func:`iter_comtrade` to stream one).
+
+    >>> data = read_comtrade(SAMPLE)
+    >>> data.rows, len(data.flows), len(data.aggregates), len(data.rejected)
+    (1352, 1346, 6, 0)
+    >>> data.find("USA", "KOR", "export").flow.value
+    quantity('71469488662', 'USD')
+    """
+    flows: list[ComtradeRecord] = []
+    aggregates: list[ComtradeRecord] = []
+    rejected: list[RejectedRow] = []
+    count = _Count()
+    for item in _rows(source, strict, count):
+        if isinstance(item, RejectedRow):
+            rejected.append(item)
+        elif item.is_aggregate:
+            aggregates.append(item)
+        else:
+            flows.append(item)
+    name = str(source) if isinstance(source, str | pathlib.Path) else "<stream>"
+    return ComtradeData(name, count.rows, tuple(flows), tuple(aggregates), tuple(rejected))

@@ -1,0 +1,57 @@
+"""The Comtrade reader on any input: flows or a KorusError, never another exception, and the
+accounting identity (rows = flows + aggregates + rejected) always."""
+
+import pathlib
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+import korus
+
+SAMPLE = (
+    pathlib.Path(__file__).resolve().parents[1]
+    / "data"
+    / "comtrade"
+    / "comtradeplus_2022_total_CHN-DEU-USA.csv"
+)
+LINES = SAMPLE.read_bytes().splitlines(keepends=True)
+HEADER, ROWS = LINES[0], LINES[1:]
+
+
+def read(content, strict):
+    try:
+        return korus.read_comtrade(content, strict=strict)
+    except korus.KorusError:
+        return None
+
+
+@given(st.binary(max_size=2000), st.booleans())
+def test_any_bytes_give_data_or_a_korus_error(content, strict):
+    data = read(content, strict)
+    if data is not None:
+        assert data.rows == len(data.flows) + len(data.aggregates) + len(data.rejected)
+
+
+@given(st.binary(max_size=2000))
+def test_any_bytes_after_a_real_header(content):
+    data = read(HEADER + content, strict=False)
+    if data is not None:
+        assert data.rows == len(data.flows) + len(data.aggregates) + len(data.rejected)
+
+
+@given(
+    st.lists(st.sampled_from(range(len(ROWS))), min_size=1, max_size=20),
+    st.data(),
+)
+def test_mutated_real_rows_are_read_or_rejected_and_every_row_is_counted(indices, data):
+    rows = []
+    for index in indices:
+        row = bytearray(ROWS[index])
+        for _ in range(data.draw(st.integers(0, 3), label="mutations")):
+            position = data.draw(st.integers(0, len(row) - 1), label="position")
+            row[position] = data.draw(st.integers(0, 255), label="byte")
+        rows.append(bytes(row))
+    result = read(HEADER + b"".join(rows), strict=False)
+    if result is not None:
+        assert result.rows == len(result.flows) + len(result.aggregates) + len(result.rejected)
+        assert result.rows <= len(rows) + sum(r.count(b"\n") for r in rows)
