@@ -435,7 +435,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _year(text: str) -> int:
-    if not text.isdigit() or len(text) != 4:
+    if not (text.isascii() and text.isdigit()) or len(text) != 4:
         raise argparse.ArgumentTypeError(f"year={text!r}: must be a four-digit year")
     return int(text)
 

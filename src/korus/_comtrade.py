@@ -61,8 +61,9 @@ _FLOWS: Final = {
     "RX": Direction.RE_EXPORT,
 }
 _WORLD_CODES: Final = {"W00"}
-_VALUE: Final = re.compile(r"\d{1,20}(?:\.\d{1,10})?")
+_VALUE: Final = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,10})?")
 _MAX_LINE: Final = 100_000
+_MONTHS: Final = {str(m) for m in range(1, 13)} | {f"{m:02d}" for m in range(1, 10)}
 
 
 @attrs.frozen
@@ -265,12 +266,12 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     if direction is None:
         raise _Reject("flowCode", get("flowCode"), "is not M, X, RM or RX")
     year = get("refYear")
-    if not (year.isdigit() and len(year) == 4):
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
         raise _Reject("refYear", year, "is not a year")
     frequency = get("freqCode")
     if frequency == "A":
         period = Period(int(year))
-    elif frequency == "M" and get("refMonth").isdigit() and 1 <= int(get("refMonth")) <= 12:
+    elif frequency == "M" and get("refMonth") in _MONTHS:
         period = Period(int(year), month=int(get("refMonth")))
     else:
         raise _Reject("freqCode", frequency, "is not A (annual) or M with a month 1-12")
@@ -280,7 +281,12 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     scope: Scope
     if code == "TOTAL":
         scope = Coverage.GOODS
-    elif get("classificationCode").startswith("H") and len(code) in (2, 4, 6) and code.isdigit():
+    elif (
+        get("classificationCode").startswith("H")
+        and len(code) in (2, 4, 6)
+        and code.isascii()
+        and code.isdigit()
+    ):
         try:
             scope = Product("HS", code)
         except KorusError as error:
@@ -288,8 +294,13 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     else:
         raise _Reject("cmdCode", code, "is not TOTAL or an HS code")
     primary = _amount(get("primaryValue"), "primaryValue")
-    cif = _amount(get("cifvalue"), "cifvalue")
-    fob = _amount(get("fobvalue"), "fobvalue")
+    # The primary value is one of the two valuations; one immutable quantity serves both.
+    cif = (
+        primary if get("cifvalue") == get("primaryValue") else _amount(get("cifvalue"), "cifvalue")
+    )
+    fob = (
+        primary if get("fobvalue") == get("primaryValue") else _amount(get("fobvalue"), "fobvalue")
+    )
     if primary is None:
         raise _Reject(
             "primaryValue", "", "is empty: the value is missing, and korus does not read it as zero"

@@ -44,7 +44,7 @@ RANK_OPEN: Final = Fraction(10**6)
 _FIGURE_TEXT = re.compile(
     r"(?P<minus>-)?"
     r"(?:(?P<sign>US\$|\$|€|£|₩)|(?P<pre>[A-Z]{3}) )?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?P<percent>%|percent))?"
     r"(?: (?P<scale>thousand|million|billion|trillion))?"
     r"(?: (?P<post>[A-Z]{3}))?",
@@ -70,7 +70,7 @@ def _decimal(value: Any, field: str) -> Decimal:
     if isinstance(value, bool) or not isinstance(value, Decimal | int | str):
         raise InvalidTypeError(field, value, "must be a Decimal, an int or a numeral str")
     if isinstance(value, str):
-        if len(value) > 40 or not re.fullmatch(r"-?\d+(?:\.\d+)?", value):
+        if len(value) > 40 or not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value):
             raise InvalidValueError(field, value, "must be a plain numeral such as '27.7'")
         return Decimal(value)
     number = Decimal(value)

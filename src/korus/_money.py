@@ -53,7 +53,7 @@ _DISPLAY: Final = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN)
 _AMOUNT = re.compile(
     r"(?P<minus>-)?"
     r"(?:(?P<sign>US\$|\$|€|£|₩)|(?P<pre>[A-Z]{3}) )?"
-    r"(?P<number>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?: (?P<scale>thousand|million|billion|trillion))?"
     r"(?: (?P<post>[A-Z]{3}))?",
     re.IGNORECASE,

@@ -37,7 +37,9 @@ def _check_part(limit: int) -> Any:
     return check
 
 
-_PERIOD_TEXT = re.compile(r"(?P<year>\d{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?")
+_PERIOD_TEXT = re.compile(
+    r"(?P<year>[0-9]{4})(?:-(?:Q(?P<quarter>[1-4])|(?P<month>0[1-9]|1[0-2])))?"
+)
 
 
 @attrs.frozen(repr=False, order=False, cache_hash=True)

@@ -109,7 +109,7 @@ def _year(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
         raise InvalidTypeError("year", value, "must be a year")
     if isinstance(value, str):
-        if not value.isdigit() or len(value) != 4:
+        if not (value.isascii() and value.isdigit()) or len(value) != 4:
             raise InvalidValueError("year", value, "must be a four-digit year")
         value = int(value)
     year: int = value

@@ -337,7 +337,7 @@ def to_decimal(value: Any, field: str) -> Decimal:
     return _check_decimal(number, field)
 
 
-_NUMERAL = re.compile(r"[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d{1,3})?")
+_NUMERAL = re.compile(r"[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]{1,3})?")
 
 
 def _decimal_from_text(text: str, field: str) -> Decimal:

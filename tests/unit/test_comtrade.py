@@ -141,3 +141,12 @@ def test_a_missing_value_is_rejected_not_read_as_zero():
 def test_files_that_are_not_comtrade_exports(content, shown):
     with pytest.raises(korus.ParseError, match=shown):
         read_comtrade(content)
+
+
+def test_digits_are_ascii_digits():
+    # Found by fuzzing: "²022".isdigit() is True, int("²022") raises ValueError.
+    text = SAMPLE.read_bytes().decode("cp1252")
+    broken = _with_line(text, 2, lambda row: row.replace('"2022"', '"\u00b2022"', 1))
+    data = read_comtrade(broken, strict=False)
+    (rejected,) = data.rejected
+    assert (rejected.line, rejected.column, rejected.value) == (2, "refYear", "\u00b2022")
