@@ -51,6 +51,7 @@ from korus._comtrade import (
     WorldCheck,
     iter_comtrade,
     read_comtrade,
+    read_comtrade_json,
 )
 from korus._economy import Economy
 from korus._errors import (
@@ -153,6 +154,7 @@ __all__ = [
     "rank",
     "rank_partners",
     "read_comtrade",
+    "read_comtrade_json",
     "rescale",
     "scope_contains",
     "share",

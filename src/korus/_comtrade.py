@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import pathlib
 import re
 from collections import defaultdict
@@ -41,6 +42,7 @@ __all__ = [
     "WorldCheck",
     "iter_comtrade",
     "read_comtrade",
+    "read_comtrade_json",
 ]
 
 COLUMNS: Final = (
@@ -64,6 +66,75 @@ _WORLD_CODES: Final = {"W00"}
 _VALUE: Final = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,10})?")
 _MAX_LINE: Final = 100_000
 _MONTHS: Final = {str(m) for m in range(1, 13)} | {f"{m:02d}" for m in range(1, 10)}
+
+
+_MAX_JSON_BYTES: Final = 500_000_000
+
+
+def _json_text(value: Any) -> str:
+    """A JSON field as the CSV export writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    return str(value)
+
+
+def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
+    """Read a response of the Comtrade+ API (``{"count", "data": [...], "error"}``).
+
+    The records have the 47 fields of the CSV export, typed; values are read from the JSON text
+    exactly (never through float). A response that reports an error, or whose ``count`` differs
+    from the records it holds, is refused.
+
+    >>> data = read_comtrade_json(SAMPLE_JSON)
+    >>> data.rows, [str(r.flow.value) for r in data.flows][:2]
+    (4, ['6804128143.0 USD', '74251272075.0 USD'])
+    """
+    stream, name, owned = _open(source)
+    try:
+        raw = stream.read(_MAX_JSON_BYTES + 1)
+    finally:
+        if owned:
+            stream.close()
+    if len(raw) > _MAX_JSON_BYTES:
+        raise ParseError("source", name, f"is larger than {_MAX_JSON_BYTES} bytes")
+    try:
+        document = json.loads(raw, parse_float=Decimal)
+    except (ValueError, RecursionError) as error:
+        raise ParseError("source", name, f"is not JSON: {str(error)[:80]}") from None
+    if not isinstance(document, dict) or not isinstance(document.get("data"), list):
+        raise ParseError("source", name, 'is not a Comtrade+ API response (no "data" list)')
+    if document.get("error"):
+        raise ParseError("error", str(document["error"])[:200], f"{name} reports an error")
+    records = document["data"]
+    if "count" in document and document["count"] != len(records):
+        raise ParseError(
+            "count", str(document["count"]), f"but {name} holds {len(records)} records: cut short?"
+        )
+    index = {column: position for position, column in enumerate(COLUMNS)}
+    flows: list[ComtradeRecord] = []
+    aggregates: list[ComtradeRecord] = []
+    rejected: list[RejectedRow] = []
+    for number, record in enumerate(records, start=1):
+        try:
+            if not isinstance(record, dict):
+                raise _Reject("record", _json_text(record)[:80], "is not an object of fields")
+            missing = [c for c in COLUMNS if c not in record]
+            if missing:
+                raise _Reject(missing[0], "", "is missing from the record")
+            item = _record([_json_text(record[c]) for c in COLUMNS], index, number, len(COLUMNS))
+        except _Reject as reject:
+            if strict:
+                raise ParseError(
+                    f"{name}:record {number}:{reject.column}", reject.value, reject.reason
+                ) from None
+            rejected.append(RejectedRow(number, reject.column, reject.value, reject.reason))
+            continue
+        (aggregates if item.is_aggregate else flows).append(item)
+    return ComtradeData(name, len(records), tuple(flows), tuple(aggregates), tuple(rejected))
 
 
 @attrs.frozen

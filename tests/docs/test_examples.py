@@ -33,6 +33,7 @@ def _globs():
         "datetime": datetime,
         "pathlib": pathlib,
         "SAMPLE": sample,  # the Comtrade+ file the reader's examples read
+        "SAMPLE_JSON": sample.with_name("comtradeplus_api_v1_CHN_2010.json"),
     }
 
 

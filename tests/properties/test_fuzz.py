@@ -176,6 +176,7 @@ CALLABLES = {
     "RejectedRow": korus.RejectedRow,
     "WorldCheck": korus.WorldCheck,
     "Mirror": korus.Mirror,
+    "read_comtrade_json": lambda *a: korus.read_comtrade_json(a[0], strict=bool(a[1])),
 }
 
 ARITY = {
@@ -257,6 +258,7 @@ ARITY = {
     "RejectedRow": 4,
     "WorldCheck": 5,
     "Mirror": 4,
+    "read_comtrade_json": 2,
 }
 
 

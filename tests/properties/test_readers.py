@@ -55,3 +55,40 @@ def test_mutated_real_rows_are_read_or_rejected_and_every_row_is_counted(indices
     if result is not None:
         assert result.rows == len(result.flows) + len(result.aggregates) + len(result.rejected)
         assert result.rows <= len(rows) + sum(r.count(b"\n") for r in rows)
+
+
+JSON_FIELDS = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=8),
+    lambda children: (
+        st.lists(children, max_size=3) | st.dictionaries(st.text(max_size=8), children, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@given(st.binary(max_size=500) | JSON_FIELDS.map(lambda v: __import__("json").dumps(v).encode()))
+def test_any_json_gives_data_or_a_korus_error(content):
+    try:
+        data = korus.read_comtrade_json(content, strict=False)
+    except korus.KorusError:
+        return
+    assert data.rows == len(data.flows) + len(data.aggregates) + len(data.rejected)
+
+
+API_SAMPLE = SAMPLE.with_name("comtradeplus_api_v1_CHN_2010.json")
+
+
+@given(st.data())
+def test_mutated_api_records_are_read_or_rejected(data):
+    import json
+
+    document = json.loads(API_SAMPLE.read_text())
+    for record in document["data"]:
+        for _ in range(data.draw(st.integers(0, 2), label="mutations")):
+            field = data.draw(st.sampled_from(sorted(record)), label="field")
+            record[field] = data.draw(JSON_FIELDS, label="value")
+    try:
+        result = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
+    except korus.KorusError:
+        return
+    assert result.rows == 4 == len(result.flows) + len(result.aggregates) + len(result.rejected)

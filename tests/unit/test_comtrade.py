@@ -150,3 +150,45 @@ def test_digits_are_ascii_digits():
     data = read_comtrade(broken, strict=False)
     (rejected,) = data.rejected
     assert (rejected.line, rejected.column, rejected.value) == (2, "refYear", "\u00b2022")
+
+
+API_SAMPLE = SAMPLE.with_name("comtradeplus_api_v1_CHN_2010.json")
+
+
+def test_an_api_response():
+    data = korus.read_comtrade_json(API_SAMPLE)
+    assert (data.rows, len(data.flows), len(data.aggregates), len(data.rejected)) == (4, 4, 0, 0)
+    germany = data.find("CHN", "DEU", "import")
+    assert germany.flow.value == quantity("74251272075", "USD")
+    assert germany.fob is None  # null in the response: missing, not zero
+    assert data.find("CHN", "ARG", "export").cif is None
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        (lambda d: d.update(error="rate limit exceeded"), "reports an error"),
+        (lambda d: d.update(count=5), "cut short"),
+        (lambda d: d.pop("data"), 'no "data" list'),
+    ],
+)
+def test_bad_api_responses(change, shown):
+    import json
+
+    document = json.loads(API_SAMPLE.read_text())
+    change(document)
+    with pytest.raises(korus.ParseError, match=shown):
+        korus.read_comtrade_json(json.dumps(document).encode())
+
+
+def test_an_api_record_with_a_bad_field():
+    import json
+
+    document = json.loads(API_SAMPLE.read_text())
+    document["data"][1]["flowCode"] = "Q"
+    with pytest.raises(korus.ParseError) as info:
+        korus.read_comtrade_json(json.dumps(document).encode())
+    assert info.value.field == "<bytes>:record 2:flowCode"
+    data = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
+    assert [(r.line, r.column, r.value) for r in data.rejected] == [(2, "flowCode", "Q")]
+    assert data.rows == 4

@@ -13,6 +13,7 @@ EXPECTED = {
     "WorldCheck",
     "iter_comtrade",
     "read_comtrade",
+    "read_comtrade_json",
     "Claim",
     "ClaimCheck",
     "Figure",
