@@ -44,7 +44,7 @@ from korus._units import (
     money,
     quantity,
 )
-from korus._validate import items
+from korus._validate import items as as_list
 
 __all__ = [
     "Measure",
@@ -168,7 +168,7 @@ def balances(flows: Iterable[TradeFlow]) -> tuple[Balance, ...]:
     pairs: dict[tuple[Economy, Economy, Scope, Period], dict[Direction, TradeFlow]] = defaultdict(
         dict
     )
-    for index, flow in enumerate(_as_list(flows, "flows")):
+    for index, flow in enumerate(as_list(flows, "flows")):
         check_flow(flow, f"flows[{index}]")
         if flow.direction not in (Direction.EXPORT, Direction.IMPORT):
             raise MismatchError(
@@ -239,10 +239,6 @@ def two_way_trade(exports: TradeFlow, imports: TradeFlow) -> Quantity:
 # ------------------------------------------------------------------------------- totals
 
 
-def _as_list(values: Any, field: str) -> list[Any]:
-    return items(values, field)
-
-
 def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
     """The exact sum of amounts of money in one currency, at the finest scale among them.
 
@@ -252,7 +248,7 @@ def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
     >>> sum_amounts([parse_amount("$1 billion"), parse_amount("$250 million")])
     quantity('1250', 'million USD')
     """
-    items = _as_list(amounts, "amounts")
+    items = as_list(amounts, "amounts")
     for index, amount in enumerate(items):
         check_amount(amount, f"amounts[{index}]", negative=True)
     scale, currency = common_unit(items)
@@ -341,7 +337,7 @@ def total(flows: Iterable[TradeFlow]) -> Quantity:
     ... ])
     quantity('11.4', 'billion USD')
     """
-    items = _as_list(flows, "flows")
+    items = as_list(flows, "flows")
     if not items:
         raise InvalidValueError(
             "flows", items, "must not be empty: a total of nothing has no currency"
@@ -611,7 +607,7 @@ def rank_partners(
     [(1, 'JPN', '195.5 billion USD'), (2, 'KOR', '112.2 billion USD')]
     """
     measure = Measure.coerce(by, "by")
-    entries = _as_list(items, "items")
+    entries = as_list(items, "items")
     values: dict[Economy, Quantity] = {}
     if entries and all(isinstance(e, TradeFlow) for e in entries):
         directions = {e.direction for e in entries}
@@ -668,7 +664,7 @@ def top_products(flows: Iterable[TradeFlow], n: int) -> tuple[Ranked[Product], .
         raise InvalidTypeError("n", n, f"must be an int, not {type(n).__name__}")
     if n < 1:
         raise InvalidValueError("n", n, "must be at least 1")
-    items = _as_list(flows, "flows")
+    items = as_list(flows, "flows")
     for index, flow in enumerate(items):
         check_flow(flow, f"flows[{index}]")
         if not isinstance(flow.scope, Product):

@@ -146,6 +146,11 @@ def _scaled_places(figure: Figure) -> int:
     return _places(figure)
 
 
+def _printed(figure: Figure) -> Fraction:
+    """The printed value in plain units (the middle of the figure's range)."""
+    return (figure.range.low + figure.range.high) / 2
+
+
 def _point(range_: Range | None) -> Fraction | None:
     if range_ is None:
         return None
@@ -277,7 +282,7 @@ def _factsheet(args: argparse.Namespace) -> int:
             return "—"
         f = row.printed.figure
         return _value_text(
-            f.range.low + (f.range.high - f.range.low) / 2,
+            _printed(f),
             f.range.unit,
             locale,
             _scaled_places(f) if f.range.unit not in (PERCENT_UNIT, RANK_UNIT) else _places(f),
@@ -359,7 +364,7 @@ def _factsheet(args: argparse.Namespace) -> int:
             print(f"\n## {labels['top']}\n")
             for rank, f in enumerate(top, start=1):
                 print(
-                    f"{rank}. HS {f.scope[3:]} — {_value_text(f.figure.range.low + (f.figure.range.high - f.figure.range.low) / 2, f.figure.range.unit, locale, _scaled_places(f.figure))}: {Product.parse(f.scope).title}"
+                    f"{rank}. HS {f.scope[3:]} — {_value_text(_printed(f.figure), f.figure.range.unit, locale, _scaled_places(f.figure))}: {Product.parse(f.scope).title}"
                 )
         return EXIT_OK
     print(title)
@@ -376,7 +381,7 @@ def _factsheet(args: argparse.Namespace) -> int:
         print(f"\n{labels['top']}")
         for rank, f in enumerate(top, start=1):
             value = _value_text(
-                f.figure.range.low + (f.figure.range.high - f.figure.range.low) / 2,
+                _printed(f.figure),
                 f.figure.range.unit,
                 locale,
                 _scaled_places(f.figure),
