@@ -406,7 +406,13 @@ def deadline(requested: datetime.date, days: int) -> datetime.date:
     """
     _check_day(requested)
     _check_days(days)
-    return requested + datetime.timedelta(days=days)
+    try:
+        return requested + datetime.timedelta(days=days)
+    except OverflowError:
+        # timedelta itself overflows past 999,999,999 days, date past 9999-12-31.
+        raise InvalidValueError(
+            "days", days, f"counted from {requested.isoformat()} runs past {datetime.date.max.isoformat()}"
+        ) from None
 
 
 def within_time_limit(held: datetime.date, last_day: datetime.date) -> bool:
