@@ -47,7 +47,6 @@ from korus._comtrade import (
     ComtradeData,
     ComtradeRecord,
     Mirror,
-    RejectedRow,
     WorldCheck,
     iter_comtrade,
     read_comtrade,
@@ -80,6 +79,7 @@ from korus._published import (
     load_figures,
     published_figures,
 )
+from korus._reading import RejectedRow
 from korus._units import Quantity, quantity, ureg
 
 __version__ = "0.1.0.dev0"

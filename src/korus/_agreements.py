@@ -411,7 +411,9 @@ def deadline(requested: datetime.date, days: int) -> datetime.date:
     except OverflowError:
         # timedelta itself overflows past 999,999,999 days, date past 9999-12-31.
         raise InvalidValueError(
-            "days", days, f"counted from {requested.isoformat()} runs past {datetime.date.max.isoformat()}"
+            "days",
+            days,
+            f"counted from {requested.isoformat()} runs past {datetime.date.max.isoformat()}",
         ) from None
 
 

@@ -9,14 +9,13 @@ larger than memory can be streamed with :func:`iter_comtrade`.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import pathlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
 from decimal import Decimal
-from typing import Any, BinaryIO, Final
+from typing import Any, Final
 
 import attrs
 
@@ -31,6 +30,7 @@ from korus._errors import (
 from korus._model import Direction, TradeFlow, Valuation
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
+from korus._reading import Reject, RejectedRow, decoded_lines, open_source
 from korus._units import RATIO_CONTEXT, Quantity, exact, money, quantity, to_decimal
 from korus._validate import instance_of
 
@@ -38,7 +38,6 @@ __all__ = [
     "ComtradeData",
     "ComtradeRecord",
     "Mirror",
-    "RejectedRow",
     "WorldCheck",
     "iter_comtrade",
     "read_comtrade",
@@ -64,7 +63,6 @@ _FLOWS: Final = {
 }
 _WORLD_CODES: Final = {"W00"}
 _VALUE: Final = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,10})?")
-_MAX_LINE: Final = 100_000
 _MONTHS: Final = {str(m) for m in range(1, 13)} | {f"{m:02d}" for m in range(1, 10)}
 
 
@@ -93,7 +91,7 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     >>> data.rows, [str(r.flow.value) for r in data.flows][:2]
     (4, ['6804128143.0 USD', '74251272075.0 USD'])
     """
-    stream, name, owned = _open(source)
+    stream, name, owned = open_source(source)
     try:
         raw = stream.read(_MAX_JSON_BYTES + 1)
     finally:
@@ -121,12 +119,12 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     for number, record in enumerate(records, start=1):
         try:
             if not isinstance(record, dict):
-                raise _Reject("record", _json_text(record)[:80], "is not an object of fields")
+                raise Reject("record", _json_text(record)[:80], "is not an object of fields")
             missing = [c for c in COLUMNS if c not in record]
             if missing:
-                raise _Reject(missing[0], "", "is missing from the record")
+                raise Reject(missing[0], "", "is missing from the record")
             item = _record([_json_text(record[c]) for c in COLUMNS], index, number, len(COLUMNS))
-        except _Reject as reject:
+        except Reject as reject:
             if strict:
                 raise ParseError(
                     f"{name}:record {number}:{reject.column}", reject.value, reject.reason
@@ -164,61 +162,6 @@ class ComtradeRecord:
         return self.flow.partner.is_aggregate
 
 
-@attrs.frozen
-class RejectedRow:
-    """A row korus could not read as a flow: where, which column, what value, and why.
-
-    >>> str(RejectedRow(5, "flowCode", "Q", "is not M, X, RM or RX"))
-    "line 5, flowCode='Q': is not M, X, RM or RX"
-    """
-
-    line: int = attrs.field(validator=instance_of(int, "line"))
-    column: str = attrs.field(validator=instance_of(str, "column"))
-    value: str = attrs.field(validator=instance_of(str, "value"))
-    reason: str = attrs.field(validator=instance_of(str, "reason"))
-
-    def __str__(self) -> str:
-        return f"line {self.line}, {self.column}={self.value!r}: {self.reason}"
-
-
-def _decoded_lines(stream: BinaryIO) -> Iterator[str]:
-    """Text lines from bytes: UTF-8, or cp1252 when the file is not UTF-8 (Comtrade+ exports
-    come in either); decided once, from the first line that is not plain ASCII."""
-    encoding: str | None = None
-    for raw in stream:
-        if len(raw) > _MAX_LINE:
-            raise ParseError(
-                "line", raw[:40].decode("latin-1"), f"is longer than {_MAX_LINE} bytes"
-            )
-        if encoding is None and not raw.isascii():
-            try:
-                raw.decode("utf-8")
-                encoding = "utf-8"
-            except UnicodeDecodeError:
-                encoding = "cp1252"
-        try:
-            yield raw.decode(encoding or "ascii")
-        except UnicodeDecodeError:
-            yield raw.decode(encoding or "ascii", errors="replace")
-
-
-def _open(source: Any) -> tuple[BinaryIO, str, bool]:
-    if isinstance(source, str | pathlib.Path):
-        try:
-            return open(source, "rb"), str(source), True
-        except OSError as error:
-            raise InvalidValueError(
-                "source", str(source), f"cannot be read: {error.strerror}"
-            ) from None
-        except ValueError:
-            raise InvalidValueError("source", str(source), "is not a usable path") from None
-    if isinstance(source, bytes):
-        return io.BytesIO(source), "<bytes>", True
-    if isinstance(source, io.BufferedIOBase | io.RawIOBase):
-        return source, "<stream>", False  # type: ignore[return-value]  # binary streams
-    raise InvalidTypeError("source", source, "must be a path, bytes or a binary stream")
-
-
 def iter_comtrade(source: Any, *, strict: bool = True) -> Iterator[ComtradeRecord | RejectedRow]:
     """Read a Comtrade+ CSV export row by row, yielding a record or a rejection per row.
 
@@ -239,9 +182,9 @@ class _Count:
 
 
 def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord | RejectedRow]:
-    stream, name, owned = _open(source)
+    stream, name, owned = open_source(source)
     try:
-        lines = _decoded_lines(stream)
+        lines = decoded_lines(stream)
         reader = csv.reader(lines)
         try:
             header = next(reader)
@@ -278,7 +221,7 @@ def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord |
             count.rows += 1
             try:
                 yield _record(fields, index, line, len(header))
-            except _Reject as reject:
+            except Reject as reject:
                 rejected = RejectedRow(line, reject.column, reject.value, reject.reason)
                 if strict:
                     raise ParseError(
@@ -290,12 +233,6 @@ def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord |
             stream.close()
 
 
-class _Reject(Exception):
-    def __init__(self, column: str, value: str, reason: str) -> None:
-        super().__init__(column, value, reason)
-        self.column, self.value, self.reason = column, value, reason
-
-
 def _economy(value: str, column: str) -> Economy:
     code = value.strip()
     if code in _WORLD_CODES:
@@ -305,47 +242,47 @@ def _economy(value: str, column: str) -> Economy:
     try:
         return Economy(code)
     except KorusError as error:
-        raise _Reject(column, value, f"is not an economy korus knows ({error.reason})") from None
+        raise Reject(column, value, f"is not an economy korus knows ({error.reason})") from None
 
 
 def _amount(value: str, column: str) -> Quantity | None:
     if value == "":
         return None
     if _VALUE.fullmatch(value) is None:
-        raise _Reject(column, value, "is not a non-negative amount in US dollars")
+        raise Reject(column, value, "is not a non-negative amount in US dollars")
     return money(to_decimal(Decimal(value), column), None, "USD")
 
 
 def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> ComtradeRecord:
     if len(fields) not in (width, width + 1) or (len(fields) == width + 1 and fields[-1] != ""):
-        raise _Reject("row", str(len(fields)), f"has {len(fields)} fields, not {width}")
+        raise Reject("row", str(len(fields)), f"has {len(fields)} fields, not {width}")
 
     def get(column: str) -> str:
         return fields[index[column]]
 
     for column, total in (("customsCode", "C00"), ("motCode", "0"), ("partner2Code", "0")):
         if get(column) != total:
-            raise _Reject(
+            raise Reject(
                 column,
                 get(column),
                 f"is a breakdown; korus reads the {column} total ({total}) only, so that no "
                 "trade is counted twice",
             )
     if get("typeCode") != "C":
-        raise _Reject("typeCode", get("typeCode"), "korus reads goods (C) only")
+        raise Reject("typeCode", get("typeCode"), "korus reads goods (C) only")
     direction = _FLOWS.get(get("flowCode"))
     if direction is None:
-        raise _Reject("flowCode", get("flowCode"), "is not M, X, RM or RX")
+        raise Reject("flowCode", get("flowCode"), "is not M, X, RM or RX")
     year = get("refYear")
     if not (year.isascii() and year.isdigit() and len(year) == 4):
-        raise _Reject("refYear", year, "is not a year")
+        raise Reject("refYear", year, "is not a year")
     frequency = get("freqCode")
     if frequency == "A":
         period = Period(int(year))
     elif frequency == "M" and get("refMonth") in _MONTHS:
         period = Period(int(year), month=int(get("refMonth")))
     else:
-        raise _Reject("freqCode", frequency, "is not A (annual) or M with a month 1-12")
+        raise Reject("freqCode", frequency, "is not A (annual) or M with a month 1-12")
     reporter = _economy(get("reporterISO"), "reporterISO")
     partner = _economy(get("partnerISO"), "partnerISO")
     code = get("cmdCode")
@@ -361,9 +298,9 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         try:
             scope = Product("HS", code)
         except KorusError as error:
-            raise _Reject("cmdCode", code, error.reason) from None
+            raise Reject("cmdCode", code, error.reason) from None
     else:
-        raise _Reject("cmdCode", code, "is not TOTAL or an HS code")
+        raise Reject("cmdCode", code, "is not TOTAL or an HS code")
     primary = _amount(get("primaryValue"), "primaryValue")
     # The primary value is one of the two valuations; one immutable quantity serves both.
     cif = (
@@ -373,7 +310,7 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         primary if get("fobvalue") == get("primaryValue") else _amount(get("fobvalue"), "fobvalue")
     )
     if primary is None:
-        raise _Reject(
+        raise Reject(
             "primaryValue", "", "is empty: the value is missing, and korus does not read it as zero"
         )
     if reporter == partner and direction is Direction.IMPORT:
@@ -383,11 +320,11 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         Valuation.CIF if direction in (Direction.IMPORT, Direction.RE_IMPORT) else Valuation.FOB
     )
     if reporter.is_aggregate or reporter.is_area:
-        raise _Reject("reporterISO", get("reporterISO"), "a reporter is one economy")
+        raise Reject("reporterISO", get("reporterISO"), "a reporter is one economy")
     try:
         flow = TradeFlow(reporter, partner, direction, scope, period, primary, valuation=valuation)
     except KorusError as error:
-        raise _Reject(error.field, str(error.value), error.reason) from None
+        raise Reject(error.field, str(error.value), error.reason) from None
     return ComtradeRecord(line, flow, cif, fob, get("flowCode"))
 
 
