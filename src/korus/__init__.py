@@ -43,6 +43,7 @@ from korus._calc import (
     total,
     two_way_trade,
 )
+from korus._census import CensusData, CensusRecord, PartsCheck, iter_census, read_census
 from korus._comtrade import (
     ComtradeData,
     ComtradeRecord,
@@ -52,6 +53,7 @@ from korus._comtrade import (
     read_comtrade,
     read_comtrade_json,
 )
+from korus._crosswalk import CodeKind, SourceCode, census_code, comtrade_code, source_codes
 from korus._economy import Economy
 from korus._errors import (
     CurrencyMismatchError,
@@ -79,7 +81,7 @@ from korus._published import (
     load_figures,
     published_figures,
 )
-from korus._reading import RejectedRow
+from korus._reading import Progress, RejectedRow, progress_bar
 from korus._units import Quantity, quantity, ureg
 
 __version__ = "0.1.0.dev0"
@@ -89,9 +91,12 @@ __all__ = [
     "Amendment",
     "Balance",
     "BalancePosition",
+    "CensusData",
+    "CensusRecord",
     "Claim",
     "ClaimCheck",
     "Classification",
+    "CodeKind",
     "ComtradeData",
     "ComtradeRecord",
     "Coverage",
@@ -113,9 +118,11 @@ __all__ = [
     "MismatchError",
     "Official",
     "ParseError",
+    "PartsCheck",
     "Period",
     "Place",
     "Product",
+    "Progress",
     "Provenance",
     "PublishedFigure",
     "Quantity",
@@ -125,6 +132,7 @@ __all__ = [
     "RequestStatus",
     "Scope",
     "Session",
+    "SourceCode",
     "SpecialSessionRule",
     "TradeFlow",
     "UndefinedResultError",
@@ -136,28 +144,34 @@ __all__ = [
     "__version__",
     "balance",
     "balances",
+    "census_code",
     "check_claims",
     "check_figure",
     "compound_annual_growth",
+    "comtrade_code",
     "deadline",
     "deficit",
     "format_amount",
     "implied_previous",
+    "iter_census",
     "iter_comtrade",
     "load_claims",
     "load_figures",
     "parse_amount",
     "percent_change",
     "percentage_point_change",
+    "progress_bar",
     "published_figures",
     "quantity",
     "rank",
     "rank_partners",
+    "read_census",
     "read_comtrade",
     "read_comtrade_json",
     "rescale",
     "scope_contains",
     "share",
+    "source_codes",
     "sum_amounts",
     "surplus",
     "top_products",

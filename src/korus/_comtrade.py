@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import pathlib
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -19,7 +18,8 @@ from typing import Any, Final
 
 import attrs
 
-from korus._economy import AREAS, Economy
+from korus._crosswalk import comtrade_code, comtrade_table
+from korus._economy import Economy
 from korus._errors import (
     InvalidTypeError,
     InvalidValueError,
@@ -30,7 +30,16 @@ from korus._errors import (
 from korus._model import Direction, TradeFlow, Valuation
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
-from korus._reading import Reject, RejectedRow, decoded_lines, open_source
+from korus._reading import (
+    PROGRESS_EVERY,
+    DecodedLines,
+    Progress,
+    Reject,
+    RejectedRow,
+    open_source,
+    source_name,
+    source_size,
+)
 from korus._units import RATIO_CONTEXT, Quantity, exact, money, quantity, to_decimal
 from korus._validate import instance_of
 
@@ -54,6 +63,42 @@ COLUMNS: Final = (
     "isAltQtyEstimated", "netWgt", "isNetWgtEstimated", "grossWgt", "isGrossWgtEstimated",
     "cifvalue", "fobvalue", "primaryValue", "legacyEstimationFlag", "isReported", "isAggregate",
 )  # fmt: skip
+
+#: The legacy comtrade.un.org CSV, as its API wrote it (35 columns; bulk downloads leave out
+#: some of them, and korus needs only those in _LEGACY_REQUIRED).
+LEGACY_COLUMNS: Final = (
+    "Classification", "Year", "Period", "Period Desc.", "Aggregate Level", "Is Leaf Code",
+    "Trade Flow Code", "Trade Flow", "Reporter Code", "Reporter", "Reporter ISO", "Partner Code",
+    "Partner", "Partner ISO", "2nd Partner Code", "2nd Partner", "2nd Partner ISO",
+    "Customs Proc. Code", "Customs", "Mode of Transport Code", "Mode of Transport",
+    "Commodity Code", "Commodity", "Qty Unit Code", "Qty Unit", "Qty", "Alt Qty Unit Code",
+    "Alt Qty Unit", "Alt Qty", "Netweight (kg)", "Gross weight (kg)", "Trade Value (US$)",
+    "CIF Trade Value (US$)", "FOB Trade Value (US$)", "Flag",
+)  # fmt: skip
+_LEGACY_REQUIRED: Final = (
+    "Classification", "Year", "Period", "Trade Flow Code", "Reporter Code", "Reporter ISO",
+    "Partner Code", "Partner ISO", "Commodity Code", "Trade Value (US$)",
+)  # fmt: skip
+#: Each Comtrade+ column a legacy file has, by its legacy name.
+_LEGACY_NAMES: Final = {
+    "classificationCode": "Classification",
+    "refYear": "Year",
+    "period": "Period",
+    "reporterCode": "Reporter Code",
+    "reporterISO": "Reporter ISO",
+    "partnerCode": "Partner Code",
+    "partnerISO": "Partner ISO",
+    "partner2Code": "2nd Partner Code",
+    "customsCode": "Customs Proc. Code",
+    "motCode": "Mode of Transport Code",
+    "cmdCode": "Commodity Code",
+    "primaryValue": "Trade Value (US$)",
+    "cifvalue": "CIF Trade Value (US$)",
+    "fobvalue": "FOB Trade Value (US$)",
+    "flowCode": "Trade Flow Code",
+}
+_LEGACY_FLOWS: Final = {"1": "M", "2": "X", "3": "RX", "4": "RM"}
+_LEGACY_TOTALS: Final = {"partner2Code": "0", "customsCode": "C00", "motCode": "0"}
 
 _FLOWS: Final = {
     "M": Direction.IMPORT,
@@ -162,18 +207,25 @@ class ComtradeRecord:
         return self.flow.partner.is_aggregate
 
 
-def iter_comtrade(source: Any, *, strict: bool = True) -> Iterator[ComtradeRecord | RejectedRow]:
-    """Read a Comtrade+ CSV export row by row, yielding a record or a rejection per row.
+def iter_comtrade(
+    source: Any, *, strict: bool = True, progress: Progress | None = None
+) -> Iterator[ComtradeRecord | RejectedRow]:
+    """Read a Comtrade CSV row by row, yielding a record or a rejection per row.
+
+    Reads both the Comtrade+ export (47 columns, cp1252 or UTF-8) and the legacy comtrade.un.org
+    CSV (35 columns, or the 22 of its bulk files), telling them apart by their header.
 
     :param source: a path, the file's bytes, or a binary stream.
     :param strict: stop at the first bad row with a :class:`~korus.ParseError` naming the file,
         line, column and value; otherwise yield a :class:`RejectedRow` and go on.
+    :param progress: called every 10,000 rows and at the end with the rows and bytes read so
+        far and the file's size (see :func:`korus.progress_bar`).
 
     >>> first = next(iter_comtrade(SAMPLE))
     >>> first.flow.reporter.code, first.flow.partner.code, str(first.flow.value)
     ('CHN', 'WLD', '2715997517261 USD')
     """
-    return _rows(source, strict, _Count())
+    return _rows(source, strict, _Count(), progress)
 
 
 @attrs.define
@@ -181,10 +233,77 @@ class _Count:
     rows: int = 0
 
 
-def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord | RejectedRow]:
-    stream, name, owned = open_source(source)
+def _layout(header: list[str], name: str) -> tuple[dict[str, int], bool, int]:
+    """Where each column is, whether the file is a legacy one, and how many columns it has."""
+    header = [h.lstrip("\ufeff").strip() for h in header]
+    if header and header[-1] == "":
+        header = header[:-1]  # the trailing comma of every Comtrade+ row
+    if all(column in header for column in COLUMNS):
+        return {column: header.index(column) for column in COLUMNS}, False, len(header)
+    if all(column in header for column in _LEGACY_REQUIRED):
+        return {c: header.index(c) for c in LEGACY_COLUMNS if c in header}, True, len(header)
+    missing = [c for c in COLUMNS if c not in header]
+    raise ParseError(
+        "source",
+        name,
+        "is neither a Comtrade+ export (no columns "
+        f"{', '.join(missing[:3])}) nor a legacy comtrade.un.org CSV (no columns "
+        f"{', '.join(c for c in _LEGACY_REQUIRED if c not in header)})",
+    )
+
+
+def _from_legacy(fields: list[str], index: dict[str, int], width: int) -> list[str]:
+    """A legacy row as the Comtrade+ row that says the same."""
+    if len(fields) != width:
+        raise Reject("row", str(len(fields)), f"has {len(fields)} fields, not {width}")
+    row = dict.fromkeys(COLUMNS, "")
+    for column, legacy in _LEGACY_NAMES.items():
+        position = index.get(legacy)
+        row[column] = "" if position is None else fields[position].strip()
+    row["typeCode"] = "C"
+    flow = _LEGACY_FLOWS.get(row["flowCode"])
+    if flow is None:
+        raise Reject(
+            "Trade Flow Code",
+            row["flowCode"],
+            "is not 1 (import), 2 (export), 3 (re-export) or 4 (re-import)",
+        )
+    row["flowCode"] = flow
+    period, year = row["period"], row["refYear"]
+    if len(period) == 6 and period.startswith(year):
+        row["freqCode"], row["refMonth"] = "M", period[4:]
+    elif period == year:
+        row["freqCode"] = "A"
+    else:
+        raise Reject("Period", period, f"is not the year {year} or a month (YYYYMM) in it")
+    for column, total in _LEGACY_TOTALS.items():
+        # Legacy files leave a breakdown column empty where the row is its total.
+        row[column] = row[column] or total
+    for side in ("reporter", "partner"):
+        if not row[f"{side}ISO"]:
+            row[f"{side}ISO"] = _iso_of(row[f"{side}Code"], f"{side.title()} Code")
+    return [row[column] for column in COLUMNS]
+
+
+def _iso_of(code: str, column: str) -> str:
     try:
-        lines = decoded_lines(stream)
+        economy = comtrade_code(code).economy
+    except KorusError:
+        economy = None
+    if economy is None:
+        raise Reject(
+            column, code, "has no ISO code in its row, and korus's Comtrade table lacks it"
+        )
+    return economy.code
+
+
+def _rows(
+    source: Any, strict: bool, count: _Count, progress: Progress | None = None
+) -> Iterator[ComtradeRecord | RejectedRow]:
+    stream, name, owned = open_source(source)
+    size = source_size(source)
+    try:
+        lines = DecodedLines(stream)
         reader = csv.reader(lines)
         try:
             header = next(reader)
@@ -192,23 +311,20 @@ def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord |
             raise ParseError("source", name, "is empty: no header row") from None
         except csv.Error as error:
             raise ParseError("source", name, f"is not CSV: {error}") from None
-        header = [h.lstrip("\ufeff") for h in header]
-        if header and header[-1] == "":
-            header = header[:-1]  # the trailing comma of every Comtrade+ row
-        missing = [c for c in COLUMNS if c not in header]
-        if missing:
-            raise ParseError(
-                "source", name, f"is not a Comtrade+ export: no columns {', '.join(missing[:5])}"
-            )
-        index = {column: header.index(column) for column in COLUMNS}
+        if lines.bad_since(0):
+            raise ParseError("source", name, "has a header that is neither UTF-8 nor cp1252 text")
+        index, legacy, width = _layout(header, name)
         line = 1
         while True:
+            previous = line
             try:
                 fields = next(reader)
             except StopIteration:
+                if progress is not None:
+                    progress(count.rows, lines.bytes, size)
                 return
             except csv.Error as error:
-                line += 1
+                line = lines.count
                 count.rows += 1
                 rejected = RejectedRow(line, "row", "", f"is not CSV: {error}")
                 if strict:
@@ -219,13 +335,29 @@ def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord |
             if not fields:
                 continue  # a blank line holds no row
             count.rows += 1
+            if progress is not None and count.rows % PROGRESS_EVERY == 0:
+                progress(count.rows, lines.bytes, size)
             try:
-                yield _record(fields, index, line, len(header))
+                if lines.bad_since(previous):
+                    raise Reject(
+                        "row",
+                        fields[0][:40],
+                        f"is neither {lines.encoding or 'UTF-8'} text nor ASCII",
+                    )
+                if legacy:
+                    yield _record(
+                        _from_legacy(fields, index, width), _PLUS_INDEX, line, len(COLUMNS)
+                    )
+                else:
+                    yield _record(fields, index, line, width)
             except Reject as reject:
-                rejected = RejectedRow(line, reject.column, reject.value, reject.reason)
+                column = (
+                    _LEGACY_NAMES.get(reject.column, reject.column) if legacy else reject.column
+                )
+                rejected = RejectedRow(line, column, reject.value, reject.reason)
                 if strict:
                     raise ParseError(
-                        f"{name}:{line}:{reject.column}", reject.value, reject.reason
+                        f"{name}:{line}:{column}", reject.value, reject.reason
                     ) from None
                 yield rejected
     finally:
@@ -233,16 +365,26 @@ def _rows(source: Any, strict: bool, count: _Count) -> Iterator[ComtradeRecord |
             stream.close()
 
 
-def _economy(value: str, column: str) -> Economy:
+_PLUS_INDEX: Final = {column: position for position, column in enumerate(COLUMNS)}
+
+
+def _economy(value: str, column: str, number: str) -> Economy:
     code = value.strip()
     if code in _WORLD_CODES:
-        return Economy.WORLD
-    if code in AREAS:
-        return Economy(code)
-    try:
-        return Economy(code)
-    except KorusError as error:
-        raise Reject(column, value, f"is not an economy korus knows ({error.reason})") from None
+        economy = Economy.WORLD
+    else:
+        try:
+            economy = Economy(code)
+        except KorusError as error:
+            raise Reject(column, value, f"is not an economy korus knows ({error.reason})") from None
+    known = comtrade_table().get(number)
+    if known is not None and known.economy is not None and known.economy != economy:
+        # The numeric code and the ISO code disagree: one of them is wrong, and korus cannot
+        # tell which.
+        raise Reject(
+            column, value, f"but Comtrade's code {number} is {known.economy.code} ({known.name})"
+        )
+    return economy
 
 
 def _amount(value: str, column: str) -> Quantity | None:
@@ -283,8 +425,8 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         period = Period(int(year), month=int(get("refMonth")))
     else:
         raise Reject("freqCode", frequency, "is not A (annual) or M with a month 1-12")
-    reporter = _economy(get("reporterISO"), "reporterISO")
-    partner = _economy(get("partnerISO"), "partnerISO")
+    reporter = _economy(get("reporterISO"), "reporterISO", get("reporterCode"))
+    partner = _economy(get("partnerISO"), "partnerISO", get("partnerCode"))
     code = get("cmdCode")
     scope: Scope
     if code == "TOTAL":
@@ -471,7 +613,9 @@ class ComtradeData:
         return None
 
 
-def read_comtrade(source: Any, *, strict: bool = True) -> ComtradeData:
+def read_comtrade(
+    source: Any, *, strict: bool = True, progress: Progress | None = None
+) -> ComtradeData:
     """Read a whole Comtrade+ CSV export (see :func:`iter_comtrade` to stream one).
 
     >>> data = read_comtrade(SAMPLE)
@@ -484,12 +628,13 @@ def read_comtrade(source: Any, *, strict: bool = True) -> ComtradeData:
     aggregates: list[ComtradeRecord] = []
     rejected: list[RejectedRow] = []
     count = _Count()
-    for item in _rows(source, strict, count):
+    for item in _rows(source, strict, count, progress):
         if isinstance(item, RejectedRow):
             rejected.append(item)
         elif item.is_aggregate:
             aggregates.append(item)
         else:
             flows.append(item)
-    name = str(source) if isinstance(source, str | pathlib.Path) else "<stream>"
-    return ComtradeData(name, count.rows, tuple(flows), tuple(aggregates), tuple(rejected))
+    return ComtradeData(
+        source_name(source), count.rows, tuple(flows), tuple(aggregates), tuple(rejected)
+    )

@@ -31,6 +31,11 @@ AREAS: Final[dict[str, str]] = {
 }
 
 
+#: Economies without an ISO 3166-1 code, by the user-assigned code statistical offices share
+#: (the World Bank, Eurostat and the IMF write Kosovo "XKX").
+UNLISTED: Final[dict[str, str]] = {"XKX": "Kosovo"}
+
+
 @functools.cache
 def _iso_name(code: str) -> str | None:
     country = pycountry.countries.get(alpha_3=code)
@@ -50,7 +55,7 @@ def _check_code(instance: Economy, attribute: attrs.Attribute[str], value: Any) 
         raise InvalidValueError(
             "code", value, "must be three capital letters (ISO 3166-1 alpha-3), e.g. 'KOR'"
         )
-    if value not in AGGREGATES and _iso_name(value) is None:
+    if value not in AGGREGATES and value not in UNLISTED and _iso_name(value) is None:
         raise UnknownCodeError("code", value, "is not an ISO 3166-1 alpha-3 country code")
 
 
@@ -80,7 +85,12 @@ class Economy:
     def __attrs_post_init__(self) -> None:
         name: object = self.name  # typed str for readers; callers can pass anything
         if name is None:
-            name = AGGREGATES.get(self.code) or AREAS.get(self.code) or _iso_name(self.code)
+            name = (
+                AGGREGATES.get(self.code)
+                or AREAS.get(self.code)
+                or UNLISTED.get(self.code)
+                or _iso_name(self.code)
+            )
             object.__setattr__(self, "name", name)
         elif not isinstance(name, str) or not name.strip():
             raise InvalidValueError("name", name, "must be a non-empty str")

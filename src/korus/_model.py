@@ -53,11 +53,14 @@ class Valuation(KorusEnum):
     - ``FOB``, free on board: at the exporter's border, the usual basis of exports.
     - ``CIF``, cost, insurance and freight: at the importer's border, the usual basis of imports.
     - ``CUSTOMS``: the customs value an importing country assesses (the US "customs value").
+    - ``FAS``, free alongside ship: at the exporter's port before loading, the basis of US
+      export statistics.
     """
 
     FOB = "FOB"
     CIF = "CIF"
     CUSTOMS = "customs"
+    FAS = "FAS"
 
 
 class BalancePosition(KorusEnum):

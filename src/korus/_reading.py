@@ -8,17 +8,23 @@ from __future__ import annotations
 
 import io
 import pathlib
-from collections.abc import Iterator
-from typing import Any, BinaryIO, Final
+import sys
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, Final, TextIO, TypeAlias
 
 import attrs
 
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError
 from korus._validate import instance_of
 
-__all__ = ["RejectedRow"]
+__all__ = ["Progress", "RejectedRow", "progress_bar"]
 
 MAX_LINE: Final = 100_000
+
+#: Called now and then while a file is read, with the rows read so far, the bytes read so
+#: far, and the size of the file in bytes (None when the source is a stream).
+Progress: TypeAlias = Callable[[int, int, int | None], None]
+PROGRESS_EVERY: Final = 10_000
 
 
 @attrs.frozen
@@ -38,23 +44,47 @@ class RejectedRow:
         return f"line {self.line}, {self.column}={self.value!r}: {self.reason}"
 
 
-def decoded_lines(stream: BinaryIO) -> Iterator[str]:
+class DecodedLines:
     """Text lines from bytes: UTF-8, or cp1252 when the file is not UTF-8 (Comtrade+ exports
-    come in either); decided once, from the first line that is not plain ASCII."""
-    encoding: str | None = None
-    for raw in stream:
+    come in either); decided once, from the first line that is not plain ASCII.
+
+    A line that is neither is not guessed at: its number goes into :attr:`undecodable`, so that
+    the reader rejects the row that holds it.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self._stream = stream
+        self.encoding: str | None = None
+        self.count = 0
+        self.bytes = 0
+        self.undecodable: list[int] = []
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        raw = next(self._stream)
+        self.count += 1
+        self.bytes += len(raw)
         if len(raw) > MAX_LINE:
             raise ParseError("line", raw[:40].decode("latin-1"), f"is longer than {MAX_LINE} bytes")
-        if encoding is None and not raw.isascii():
+        if self.encoding is None and not raw.isascii():
             try:
                 raw.decode("utf-8")
-                encoding = "utf-8"
+                self.encoding = "utf-8"
             except UnicodeDecodeError:
-                encoding = "cp1252"
+                self.encoding = "cp1252"
         try:
-            yield raw.decode(encoding or "ascii")
+            return raw.decode(self.encoding or "ascii")
         except UnicodeDecodeError:
-            yield raw.decode(encoding or "ascii", errors="replace")
+            self.undecodable.append(self.count)
+            return raw.decode(self.encoding or "ascii", errors="replace")
+
+    def bad_since(self, line: int) -> bool:
+        """Whether a line after ``line`` could not be decoded (and forget it)."""
+        bad = bool(self.undecodable) and self.undecodable[-1] > line
+        self.undecodable.clear()
+        return bad
 
 
 def open_source(source: Any) -> tuple[BinaryIO, str, bool]:
@@ -78,3 +108,50 @@ class Reject(Exception):
     def __init__(self, column: str, value: str, reason: str) -> None:
         super().__init__(column, value, reason)
         self.column, self.value, self.reason = column, value, reason
+
+
+def source_size(source: Any) -> int | None:
+    """The size in bytes of a path or bytes source; None for a stream."""
+    if isinstance(source, bytes):
+        return len(source)
+    if isinstance(source, str | pathlib.Path):
+        try:
+            return pathlib.Path(source).stat().st_size
+        except (OSError, ValueError):
+            return None
+    return None
+
+
+def source_name(source: Any) -> str:
+    """How messages name a source: its path, or what kind of object it is."""
+    if isinstance(source, str | pathlib.Path):
+        return str(source)
+    return "<bytes>" if isinstance(source, bytes) else "<stream>"
+
+
+def progress_bar(stream: TextIO | None = None) -> Progress:
+    """A progress callback for the readers that writes to a terminal, and to nothing else.
+
+    Written on one line, rewritten in place: rows read, and the share of the file read where
+    its size is known. Where ``stream`` (standard error by default) is not a terminal, as in a
+    log or a pipe, the callback writes nothing.
+
+    >>> import io
+    >>> report = progress_bar(io.StringIO())  # not a terminal: silent
+    >>> data = read_comtrade(SAMPLE, progress=report)
+    """
+    out = sys.stderr if stream is None else stream
+    if not hasattr(out, "isatty") or not out.isatty():
+        return _silent
+
+    def report(rows: int, read: int, size: int | None) -> None:
+        share = f", {100 * read // size:3d} %" if size else ""
+        end = "\n" if size and read >= size else ""
+        out.write(f"\rkorus: {rows:,} rows read{share}{end}")
+        out.flush()
+
+    return report
+
+
+def _silent(rows: int, read: int, size: int | None) -> None:
+    return None

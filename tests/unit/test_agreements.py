@@ -210,7 +210,12 @@ def test_a_session_on_the_same_day_in_seoul_is_not_before_the_request():
         (lambda: korus.deadline(D(2017, 7, 12), 0), korus.InvalidValueError, "days", "0"),
         (lambda: korus.deadline("2017-07-12", 30), korus.InvalidTypeError, "day", "2017-07-12"),
         # Found by the fuzz test: the last day would fall after 9999-12-31.
-        (lambda: korus.deadline(D(2000, 1, 1), 2921940), korus.InvalidValueError, "days", "2921940"),
+        (
+            lambda: korus.deadline(D(2000, 1, 1), 2921940),
+            korus.InvalidValueError,
+            "days",
+            "2921940",
+        ),
         (lambda: korus.deadline(D(9999, 12, 31), 1), korus.InvalidValueError, "days", "1"),
         (
             lambda: REQUEST.deadline(counted_from="sent"),

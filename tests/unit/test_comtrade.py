@@ -135,7 +135,7 @@ def test_a_missing_value_is_rejected_not_read_as_zero():
     ("content", "shown"),
     [
         (b"", "empty"),
-        (b"a,b,c\n1,2,3\n", "not a Comtrade\\+ export"),
+        (b"a,b,c\n1,2,3\n", "neither a Comtrade\\+ export .* nor a legacy comtrade.un.org CSV"),
     ],
 )
 def test_files_that_are_not_comtrade_exports(content, shown):

@@ -86,6 +86,18 @@ EXPECTED = {
     "total",
     "two_way_trade",
     "ureg",
+    "Progress",
+    "progress_bar",
+    "CensusData",
+    "CensusRecord",
+    "PartsCheck",
+    "iter_census",
+    "read_census",
+    "CodeKind",
+    "SourceCode",
+    "census_code",
+    "comtrade_code",
+    "source_codes",
 }
 
 

@@ -1,0 +1,516 @@
+"""Reading responses of the US Census Bureau's international trade API into korus flows.
+
+The API answers with JSON: a list of lists of strings, the header first, one row a line. Which
+column holds the value is the caller's choice, made explicitly (``ALL_VAL_MO`` is total
+exports in a month, ``CNT_VAL_YR`` containerized vessel exports in the year to date, ...),
+because the same response holds several and none is "the" value.
+
+Every row ends up in exactly one place: a flow (a country, all ports), an aggregate (the
+world total, a grouping such as the EU or a continent), a breakdown (one port or district of
+a total), or a rejected row. ``rows == flows + aggregates + breakdowns + rejected``, always.
+Aggregates and breakdowns are kept as checks of the flows, never summed with them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from decimal import Decimal
+from typing import Any, Final
+
+import attrs
+
+from korus._crosswalk import CodeKind, SourceCode, census_code
+from korus._economy import Economy
+from korus._errors import InvalidTypeError, InvalidValueError, KorusError, ParseError
+from korus._model import Direction, Provenance, TradeFlow, Valuation
+from korus._period import Period
+from korus._product import Coverage, Product, Scope
+from korus._reading import (
+    MAX_LINE,
+    PROGRESS_EVERY,
+    Progress,
+    Reject,
+    RejectedRow,
+    open_source,
+    source_name,
+    source_size,
+)
+from korus._units import Quantity, exact, money
+from korus._validate import instance_of
+
+__all__ = ["CensusData", "CensusRecord", "PartsCheck", "iter_census", "read_census"]
+
+_VARIABLE: Final = re.compile(r"([A-Z0-9]+)_(VAL|CIF)_(MO|YR)")
+_AMOUNT: Final = re.compile(r"[0-9]{1,20}")
+_TIME: Final = re.compile(r"([0-9]{4})(?:-([0-9]{2}))?")
+_BREAKDOWNS: Final = ("PORT", "DISTRICT", "STATE")
+_MAX_DOCUMENT: Final = 500_000_000
+_USA: Final = Economy("USA")
+_PUBLISHER: Final = "U.S. Census Bureau"
+
+
+@attrs.frozen
+class CensusRecord:
+    """One row of a Census response: the country code as the Census wrote it, the breakdown
+    (a port, district or state) if the row is one, and the flow.
+
+    >>> record = read_census(CENSUS_SAMPLE, "CNT_VAL_YR").find("5800")
+    >>> record.country.economy, record.breakdown, record.flow.value
+    (Economy('KOR'), None, quantity('143751419', 'USD'))
+    """
+
+    line: int = attrs.field(validator=instance_of(int, "line"))
+    country: SourceCode = attrs.field(validator=instance_of(SourceCode, "country"))
+    #: ``"PORT 5301"`` for one port's part of a total; None for the total over all of them.
+    breakdown: str | None = attrs.field(validator=instance_of(str, "breakdown", optional=True))
+    #: The flow, from the United States to the country (or the world, or an area); None for
+    #: a grouping, which is no economy.
+    flow: TradeFlow | None = attrs.field(validator=instance_of(TradeFlow, "flow", optional=True))
+    #: The value the row holds, also for groupings.
+    value: Quantity = attrs.field(validator=instance_of(Quantity, "value"))
+    scope: Scope = attrs.field(validator=instance_of((Coverage, Product), "scope"))
+    period: Period = attrs.field(validator=instance_of(Period, "period"))
+
+    @property
+    def is_aggregate(self) -> bool:
+        """Whether the row is a total over countries (the world, a grouping)."""
+        return self.country.kind is CodeKind.AGGREGATE
+
+    @property
+    def is_breakdown(self) -> bool:
+        """Whether the row is one port's (district's, state's) part of a total."""
+        return self.breakdown is not None
+
+
+@attrs.frozen
+class PartsCheck:
+    """A total in a file beside the exact sum of the rows that make it up.
+
+    >>> checks = read_census(CENSUS_SAMPLE, "CNT_VAL_YR").checks()
+    >>> check = next(c for c in checks if c.total_of.startswith("- "))
+    >>> check.total_of, check.parts, str(check.difference), check.consistent
+    ('- (TOTAL FOR ALL COUNTRIES), HS:10, 2024: countries', 168, '0 USD', True)
+    """
+
+    total_of: str = attrs.field(validator=instance_of(str, "total_of"))
+    total: Quantity = attrs.field(validator=instance_of(Quantity, "total"))
+    parts: int = attrs.field(validator=instance_of(int, "parts"))
+    parts_sum: Quantity = attrs.field(validator=instance_of(Quantity, "parts_sum"))
+    difference: Quantity = attrs.field(validator=instance_of(Quantity, "difference"))
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the parts sum to the total exactly (Census values are whole dollars)."""
+        return bool(self.difference.magnitude == 0)
+
+
+@attrs.frozen
+class CensusData:
+    """A Census response read whole: flows, aggregates and breakdowns kept apart, rejected rows.
+
+    >>> data = read_census(CENSUS_SAMPLE, "CNT_VAL_YR")
+    >>> data.rows, len(data.flows), len(data.aggregates), len(data.breakdowns), len(data.rejected)
+    (2365, 168, 20, 2177, 0)
+    """
+
+    source: str = attrs.field(validator=instance_of(str, "source"))
+    variable: str = attrs.field(validator=instance_of(str, "variable"))
+    rows: int = attrs.field(validator=instance_of(int, "rows"))
+    flows: tuple[CensusRecord, ...] = attrs.field(validator=instance_of(tuple, "flows"))
+    aggregates: tuple[CensusRecord, ...] = attrs.field(validator=instance_of(tuple, "aggregates"))
+    breakdowns: tuple[CensusRecord, ...] = attrs.field(validator=instance_of(tuple, "breakdowns"))
+    rejected: tuple[RejectedRow, ...] = attrs.field(validator=instance_of(tuple, "rejected"))
+
+    def __attrs_post_init__(self) -> None:
+        for field in ("flows", "aggregates", "breakdowns", "rejected"):
+            kind = RejectedRow if field == "rejected" else CensusRecord
+            for index, item in enumerate(getattr(self, field)):
+                if not isinstance(item, kind):
+                    raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {kind.__name__}")
+        counted = len(self.flows) + len(self.aggregates) + len(self.breakdowns)
+        counted += len(self.rejected)
+        if counted != self.rows:
+            raise InvalidValueError(
+                "rows",
+                self.rows,
+                f"but {counted} are accounted for (flows + aggregates + breakdowns + rejected)",
+            )
+
+    def find(self, code: str, breakdown: str | None = None) -> CensusRecord | None:
+        """The row of one Census country code (and breakdown, e.g. ``"PORT 5301"``)."""
+        for record in (*self.flows, *self.aggregates, *self.breakdowns):
+            if record.country.code == code and record.breakdown == breakdown:
+                return record
+        return None
+
+    def checks(self) -> tuple[PartsCheck, ...]:
+        """Every total the response lets korus check, beside the exact sum of its parts: the
+        world ("-") against the countries, and each all-ports total against its ports. The EU,
+        APEC, the continents and other groupings are not checked: korus has no list of their
+        members (the Census counts Mexico, 2010, in 1XXX North America)."""
+        groups: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
+        for record in self.flows:
+            groups[("-", record.scope, record.period)].append(record.value.magnitude)
+        for record in self.breakdowns:
+            groups[(record.country.code, record.scope, record.period, "breakdown")].append(
+                record.value.magnitude
+            )
+        checks = []
+        for record in (*self.aggregates, *self.flows):
+            own = (record.country.code, record.scope, record.period)
+            for key, label in ((own, "countries"), ((*own, "breakdown"), "breakdowns")):
+                values = groups.get(key)
+                if values is None:
+                    continue
+                with exact():
+                    summed = sum(values, Decimal(0))
+                    difference = record.value.magnitude - summed
+                checks.append(
+                    PartsCheck(
+                        f"{record.country.code} ({record.country.name}), {record.scope}, "
+                        f"{record.period}: {label}",
+                        record.value,
+                        len(values),
+                        money(summed, None, "USD"),
+                        money(difference, None, "USD"),
+                    )
+                )
+        return tuple(checks)
+
+
+def _direction_of(header: list[str], variable: str, direction: str | None) -> Direction:
+    found = {
+        column: d
+        for column, d in (("E_COMMODITY", Direction.EXPORT), ("I_COMMODITY", Direction.IMPORT))
+        if column in header
+    }
+    if direction is not None:
+        wanted = Direction.coerce(direction, "direction")
+        if wanted not in (Direction.EXPORT, Direction.IMPORT):
+            raise InvalidValueError("direction", direction, "must be 'export' or 'import'")
+        if found and wanted not in found.values():
+            raise InvalidValueError(
+                "direction", direction, f"but the response has {', '.join(found)}"
+            )
+        return wanted
+    if len(found) == 1:
+        return next(iter(found.values()))
+    raise InvalidValueError(
+        "direction",
+        None,
+        f"cannot be told from a response without E_COMMODITY or I_COMMODITY ({variable}); "
+        "pass direction='export' or 'import'",
+    )
+
+
+def _valuation(variable: str, direction: Direction) -> Valuation:
+    if _VARIABLE.fullmatch(variable)[2] == "CIF":  # type: ignore[index]  # checked before
+        return Valuation.CIF
+    return Valuation.FAS if direction is Direction.EXPORT else Valuation.CUSTOMS
+
+
+class _Layout:
+    """What korus needs to know of a response's header to read its rows."""
+
+    def __init__(self, header: list[str], variable: str, direction: str | None, name: str) -> None:
+        if variable not in header:
+            raise InvalidValueError(
+                "value", variable, f"is not a column of {name} (it has {', '.join(header)[:200]})"
+            )
+        for column in ("CTY_CODE",):
+            if column not in header:
+                raise ParseError("source", name, f"has no {column} column")
+        if "time" not in header and "YEAR" not in header:
+            raise ParseError("source", name, "has neither a time nor a YEAR column")
+        self.width = len(header)
+        self.index = {column: position for position, column in enumerate(header)}
+        self.variable = variable
+        self.monthly = variable.endswith("_MO")
+        self.direction = _direction_of(header, variable, direction)
+        self.valuation = _valuation(variable, self.direction)
+        self.commodity = "E_COMMODITY" if self.direction is Direction.EXPORT else "I_COMMODITY"
+        self.provenance = Provenance(
+            _PUBLISHER, document=f"International trade API, {self.commodity[0]}-side {variable}"
+        )
+
+    def get(self, fields: list[str], column: str) -> str | None:
+        position = self.index.get(column)
+        return None if position is None else fields[position]
+
+
+def _period(layout: _Layout, fields: list[str]) -> Period:
+    time = layout.get(fields, "time")
+    year, month = layout.get(fields, "YEAR"), layout.get(fields, "MONTH")
+    if time is not None:
+        match = _TIME.fullmatch(time)
+        if match is None:
+            raise Reject("time", time, "is not YYYY or YYYY-MM")
+        if year is not None and year != match[1]:
+            raise Reject("YEAR", year, f"does not agree with time {time}")
+        if month is not None and match[2] is not None and month != match[2]:
+            raise Reject("MONTH", month, f"does not agree with time {time}")
+        year, month = match[1], match[2]
+    assert year is not None  # the layout requires time or YEAR
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        raise Reject("YEAR", year, "is not a year")
+    if month is not None and month not in {f"{m:02d}" for m in range(1, 13)}:
+        raise Reject("MONTH", month, "is not a month 01-12")
+    try:
+        if layout.monthly:
+            if month is None:
+                raise Reject(
+                    "time", time or year, f"names no month, and {layout.variable} is monthly"
+                )
+            return Period(int(year), month=int(month))
+        if month is not None and month != "12":
+            raise Reject(
+                layout.variable,
+                time or f"{year}-{month}",
+                f"is a total for the year to date through month {month}, which is no period "
+                f"korus models; read the monthly variable ({layout.variable[:-2]}MO) instead",
+            )
+        return Period(int(year))
+    except KorusError as error:
+        raise Reject("time", time or year, error.reason) from None
+
+
+def _scope(layout: _Layout, fields: list[str]) -> Scope:
+    code = layout.get(fields, layout.commodity)
+    if code is None or code in ("-", "TOTAL"):
+        return Coverage.GOODS
+    if len(code) in (2, 4, 6) and code.isascii() and code.isdigit():
+        try:
+            return Product("HS", code)
+        except KorusError as error:
+            raise Reject(layout.commodity, code, error.reason) from None
+    raise Reject(
+        layout.commodity,
+        code,
+        "is not an HS chapter, heading or subheading (2, 4 or 6 digits); korus does not read "
+        "national 10-digit lines",
+    )
+
+
+def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
+    if len(fields) != layout.width or not all(isinstance(f, str) for f in fields):
+        raise Reject("row", str(fields)[:80], f"is not a list of {layout.width} strings")
+    code = layout.get(fields, "CTY_CODE")
+    assert code is not None
+    try:
+        country = census_code(code)
+    except KorusError as error:
+        raise Reject("CTY_CODE", code, error.reason) from None
+    if country.kind is not CodeKind.AGGREGATE and country.economy is None:
+        raise Reject(
+            "CTY_CODE",
+            code,
+            f"is {country.name}, which has no ISO 3166 code; korus does not file its trade "
+            "under another economy",
+        )
+    raw = layout.get(fields, layout.variable)
+    assert raw is not None
+    if raw == "":
+        raise Reject(layout.variable, raw, "is empty: the value is missing, not zero")
+    if _AMOUNT.fullmatch(raw) is None:
+        raise Reject(layout.variable, raw, "is not a whole, non-negative number of dollars")
+    value = money(Decimal(raw), None, "USD")
+    breakdown = None
+    for column in _BREAKDOWNS:
+        part = layout.get(fields, column)
+        if part is not None and part not in ("-", ""):
+            if breakdown is not None:
+                raise Reject(column, part, f"is a breakdown within {breakdown}; korus reads one")
+            breakdown = f"{column} {part}"
+    scope = _scope(layout, fields)
+    period = _period(layout, fields)
+    flow = None
+    if country.economy is not None:
+        try:
+            flow = TradeFlow(
+                _USA,
+                country.economy,
+                layout.direction,
+                scope,
+                period,
+                value,
+                valuation=layout.valuation,
+                provenance=layout.provenance,
+            )
+        except KorusError as error:
+            raise Reject(error.field, str(error.value), error.reason) from None
+    return CensusRecord(line, country, breakdown, flow, value, scope, period)
+
+
+def _json_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
+    """(line, parsed row) pairs; the header first. Reads the API's one-row-a-line form line by
+    line, so that it streams; any other JSON layout is read whole (up to 500 MB)."""
+    first = stream.readline(MAX_LINE + 1)
+    text = first.strip()
+    if text.startswith(b"[[") and text.endswith(b"],") and len(first) <= MAX_LINE:
+        yield 1, _parse(text[1:-1], 1, name, header=True)
+        number = 1
+        ended = False
+        for raw in stream:
+            number += 1
+            row = raw.strip()
+            if not row:
+                continue
+            if ended:
+                raise ParseError(f"{name}:{number}", row[:40].decode("latin-1"), "follows the end")
+            if len(raw) > MAX_LINE:
+                yield number, Reject("row", "", f"is longer than {MAX_LINE} bytes")
+                continue
+            if row == b"]":
+                ended = True
+                continue
+            if row.endswith(b"]]"):
+                row, ended = row[:-1], True
+            elif row.endswith(b"],"):
+                row = row[:-1]
+            yield number, _parse(row, number, name)
+        if not ended:
+            raise ParseError("source", name, "ends before its closing bracket: cut short?")
+        return
+    rest = stream.read(_MAX_DOCUMENT + 1)
+    if len(first) + len(rest) > _MAX_DOCUMENT:
+        raise ParseError("source", name, f"is larger than {_MAX_DOCUMENT} bytes")
+    try:
+        document = json.loads(first + rest)
+    except (ValueError, RecursionError) as error:
+        raise ParseError("source", name, f"is not JSON: {str(error)[:80]}") from None
+    if not isinstance(document, list) or not document or not isinstance(document[0], list):
+        raise ParseError("source", name, "is not a Census API response (a list of lists)")
+    for number, row in enumerate(document, start=1):
+        yield number, row
+
+
+def _parse(text: bytes, number: int, name: str, *, header: bool = False) -> Any:
+    try:
+        return json.loads(text)
+    except (ValueError, RecursionError) as error:
+        if header:
+            raise ParseError("source", name, f"has a header that is not JSON: {error}") from None
+        return Reject("row", text[:40].decode("latin-1"), f"is not JSON: {str(error)[:80]}")
+
+
+def _check_variable(value: Any) -> None:
+    if not isinstance(value, str) or _VARIABLE.fullmatch(value) is None:
+        raise InvalidValueError(
+            "value", value, "must name a value column such as 'ALL_VAL_MO' or 'GEN_CIF_YR'"
+        )
+
+
+def iter_census(
+    source: Any,
+    value: str,
+    *,
+    direction: str | None = None,
+    strict: bool = True,
+    progress: Progress | None = None,
+) -> Iterator[CensusRecord | RejectedRow]:
+    """Read a Census international trade API response row by row.
+
+    :param source: a path, the response's bytes, or a binary stream.
+    :param value: the column that holds the value, e.g. ``"ALL_VAL_MO"`` (exports, a month),
+        ``"GEN_VAL_YR"`` (general imports, year to date), ``"CNT_VAL_YR"`` (exports by
+        containerized vessel, year to date). ``*_YR`` values are read for December only, where
+        the year to date is the calendar year.
+    :param direction: ``"export"`` or ``"import"``; needed only when the response has neither
+        ``E_COMMODITY`` nor ``I_COMMODITY``.
+    :param strict: stop at the first bad row with a :class:`~korus.ParseError`; otherwise
+        yield a :class:`RejectedRow` and go on.
+    :param progress: called every 10,000 rows and at the end (see :func:`korus.progress_bar`).
+
+    >>> first = next(iter_census(CENSUS_SAMPLE, "CNT_VAL_YR"))
+    >>> first.country.name, first.is_aggregate, first.value
+    ('EUROPEAN UNION', True, quantity('39810267', 'USD'))
+    """
+    _check_variable(value)
+    return _census_rows(source, value, direction, strict, progress, [0])
+
+
+def _census_rows(
+    source: Any,
+    variable: str,
+    direction: str | None,
+    strict: bool,
+    progress: Progress | None,
+    count: list[int],
+) -> Iterator[CensusRecord | RejectedRow]:
+    stream, name, owned = open_source(source)
+    size = source_size(source)
+    try:
+        rows = _json_rows(stream, name)
+        try:
+            _, header = next(rows)
+        except StopIteration:
+            raise ParseError("source", name, "is empty: no header row") from None
+        if not isinstance(header, list) or not all(isinstance(h, str) for h in header):
+            raise ParseError("source", name, "has a header that is not a list of strings")
+        layout = _Layout(header, variable, direction, name)
+        for line, fields in rows:
+            count[0] += 1
+            if progress is not None and count[0] % PROGRESS_EVERY == 0:
+                progress(count[0], stream.tell() if stream.seekable() else 0, size)
+            try:
+                if isinstance(fields, Reject):
+                    raise fields
+                if not isinstance(fields, list):
+                    raise Reject("row", str(fields)[:80], "is not a list")
+                yield _record(layout, fields, line)
+            except Reject as reject:
+                if strict:
+                    raise ParseError(
+                        f"{name}:{line}:{reject.column}", reject.value, reject.reason
+                    ) from None
+                yield RejectedRow(line, reject.column, reject.value, reject.reason)
+        if progress is not None:
+            progress(count[0], size or 0, size)
+    finally:
+        if owned:
+            stream.close()
+
+
+def read_census(
+    source: Any,
+    value: str,
+    *,
+    direction: str | None = None,
+    strict: bool = True,
+    progress: Progress | None = None,
+) -> CensusData:
+    """Read a whole Census international trade API response (see :func:`iter_census`).
+
+    >>> data = read_census(CENSUS_SAMPLE, "CNT_VAL_YR", strict=False)
+    >>> str(data.find("5800").flow.value), data.find("5800").flow.partner.name
+    ('143751419 USD', 'South Korea')
+    >>> all(check.consistent for check in data.checks())
+    True
+    """
+    _check_variable(value)
+    flows: list[CensusRecord] = []
+    aggregates: list[CensusRecord] = []
+    breakdowns: list[CensusRecord] = []
+    rejected: list[RejectedRow] = []
+    count = [0]
+    for item in _census_rows(source, value, direction, strict, progress, count):
+        if isinstance(item, RejectedRow):
+            rejected.append(item)
+        elif item.is_breakdown:
+            breakdowns.append(item)
+        elif item.is_aggregate:
+            aggregates.append(item)
+        else:
+            flows.append(item)
+    return CensusData(
+        source_name(source),
+        value,
+        count[0],
+        tuple(flows),
+        tuple(aggregates),
+        tuple(breakdowns),
+        tuple(rejected),
+    )

@@ -1,0 +1,140 @@
+"""The codes statistical sources give economies, mapped to ISO 3166: UN Comtrade's numeric
+codes and the US Census Bureau's Schedule C.
+
+Neither source uses ISO's codes throughout (Comtrade writes the USA 842, not 840; the Census
+writes Korea 5800), and both mix codes that are not economies among those that are: world
+totals, groupings (the EU, APEC, continents) and "nes" areas. Every code korus knows says
+which it is, so a reader never counts a grouping as a country. The tables are package data,
+with their sources in ``korus/data/README.md``.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import importlib.resources
+import re
+from typing import Any, Final
+
+import attrs
+
+from korus._economy import Economy
+from korus._enum import KorusEnum
+from korus._errors import InvalidTypeError, InvalidValueError, UnknownCodeError
+from korus._validate import instance_of, text
+
+__all__ = ["CodeKind", "SourceCode", "census_code", "comtrade_code", "source_codes"]
+
+
+class CodeKind(KorusEnum):
+    """What a source's code stands for.
+
+    - ``ECONOMY``: one economy, with its ISO 3166 code.
+    - ``AREA``: trade with a place that is no economy of its own ("Other Asia, nes", bunkers,
+      an area korus has no ISO code for): real trade, counted in the world total.
+    - ``AGGREGATE``: a total over economies (the world, the EU, a continent): a check of its
+      parts, never summed with them.
+    """
+
+    ECONOMY = "economy"
+    AREA = "area"
+    AGGREGATE = "aggregate"
+
+
+_CENSUS_GROUPING: Final = re.compile(r"0[0-9]{3}|[0-9]XXX")
+_SOURCES: Final = {"comtrade": "comtrade_economies.csv", "census": "census_countries.csv"}
+
+
+def _require_source(value: Any) -> None:
+    if not isinstance(value, str) or value not in _SOURCES:
+        raise InvalidValueError("source", value, f"must be one of {', '.join(sorted(_SOURCES))}")
+
+
+def _check_source(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
+    _require_source(value)
+
+
+@attrs.frozen(cache_hash=True)
+class SourceCode:
+    """One code of a statistical source: what it stands for, and the economy if it is one.
+
+    >>> census_code("5800")
+    SourceCode(source='census', code='5800', name='South Korea (Republic of Korea)', kind=CodeKind.ECONOMY, economy=Economy('KOR'))
+    >>> census_code("0003").kind, census_code("0003").economy
+    (CodeKind.AGGREGATE, None)
+    """
+
+    source: str = attrs.field(validator=_check_source)
+    code: str = attrs.field(validator=text)
+    name: str = attrs.field(validator=text)
+    kind: CodeKind = attrs.field(validator=instance_of(CodeKind, "kind"))
+    #: The economy (or "nes" area, or the world) the code stands for; None for a grouping or
+    #: an area without a code of its own.
+    economy: Economy | None = attrs.field(validator=instance_of(Economy, "economy", optional=True))
+
+
+@functools.cache
+def _table(source: str) -> dict[str, SourceCode]:
+    path = importlib.resources.files("korus.data").joinpath(_SOURCES[source])
+    table: dict[str, SourceCode] = {}
+    for row in csv.DictReader(path.read_text("utf-8").splitlines()):
+        iso3 = row["iso3"]
+        table[row["code"]] = SourceCode(
+            source, row["code"], row["name"], CodeKind(row["kind"]), Economy(iso3) if iso3 else None
+        )
+    return table
+
+
+def comtrade_table() -> dict[str, SourceCode]:
+    """Comtrade's codes, for readers that look one up per row."""
+    return _table("comtrade")
+
+
+def source_codes(source: str) -> tuple[SourceCode, ...]:
+    """Every code korus knows of a source (``"comtrade"`` or ``"census"``), in the table's order.
+
+    >>> len(source_codes("census")) > 250, source_codes("comtrade")[0].name
+    (True, 'World')
+    """
+    _require_source(source)
+    return tuple(_table(source).values())
+
+
+def _lookup(source: str, code: Any, field: str) -> SourceCode:
+    if isinstance(code, bool) or not isinstance(code, str | int):
+        raise InvalidTypeError(field, code, f"must be a str or an int, not {type(code).__name__}")
+    key = str(code).strip()
+    found = _table(source).get(key)
+    if found is None:
+        raise UnknownCodeError(field, code, f"is not a {source} code korus knows")
+    return found
+
+
+def comtrade_code(code: str | int) -> SourceCode:
+    """What a UN Comtrade economy code (reporterCode, partnerCode) stands for.
+
+    >>> comtrade_code(842).economy, comtrade_code("490").economy, comtrade_code(0).kind
+    (Economy('USA'), Economy('S19'), CodeKind.AGGREGATE)
+    """
+    return _lookup("comtrade", code, "code")
+
+
+def census_code(code: str) -> SourceCode:
+    """What a US Census Bureau country code (Schedule C, the API's ``CTY_CODE``) stands for.
+
+    Codes keep their leading zeros: ``"0003"`` (the European Union) is a grouping, not a country.
+    Any other code starting with 0 or holding an X (``"5XXX"``, Asia) is a Census grouping too.
+
+    >>> census_code("5800").economy, census_code("1XXX").kind, census_code("-").economy
+    (Economy('KOR'), CodeKind.AGGREGATE, Economy('WLD'))
+    """
+    if not isinstance(code, str):
+        raise InvalidTypeError(
+            "code",
+            code,
+            f"must be a str (codes keep their leading zeros), not {type(code).__name__}",
+        )
+    key = code.strip()
+    if key not in _table("census") and _CENSUS_GROUPING.fullmatch(key):
+        return SourceCode("census", key, f"grouping {key}", CodeKind.AGGREGATE, None)
+    return _lookup("census", code, "code")
