@@ -34,6 +34,7 @@ from korus._reading import (
     Progress,
     Reject,
     RejectedRow,
+    check_progress,
     open_source,
     source_name,
     source_size,
@@ -396,7 +397,8 @@ def _parse(text: bytes, number: int, name: str, *, header: bool = False) -> Any:
         return Reject("row", text[:40].decode("latin-1"), f"is not JSON: {str(error)[:80]}")
 
 
-def _check_variable(value: Any) -> None:
+def _check_arguments(value: Any, progress: Any) -> None:
+    check_progress(progress)
     if not isinstance(value, str) or _VARIABLE.fullmatch(value) is None:
         raise InvalidValueError(
             "value", value, "must name a value column such as 'ALL_VAL_MO' or 'GEN_CIF_YR'"
@@ -428,7 +430,7 @@ def iter_census(
     >>> first.country.name, first.is_aggregate, first.value
     ('EUROPEAN UNION', True, quantity('39810267', 'USD'))
     """
-    _check_variable(value)
+    _check_arguments(value, progress)
     return _census_rows(source, value, direction, strict, progress, [0])
 
 
@@ -490,7 +492,7 @@ def read_census(
     >>> all(check.consistent for check in data.checks())
     True
     """
-    _check_variable(value)
+    _check_arguments(value, progress)
     flows: list[CensusRecord] = []
     aggregates: list[CensusRecord] = []
     breakdowns: list[CensusRecord] = []

@@ -36,6 +36,7 @@ from korus._reading import (
     Progress,
     Reject,
     RejectedRow,
+    check_progress,
     open_source,
     source_name,
     source_size,
@@ -225,6 +226,7 @@ def iter_comtrade(
     >>> first.flow.reporter.code, first.flow.partner.code, str(first.flow.value)
     ('CHN', 'WLD', '2715997517261 USD')
     """
+    check_progress(progress)
     return _rows(source, strict, _Count(), progress)
 
 
@@ -300,6 +302,7 @@ def _iso_of(code: str, column: str) -> str:
 def _rows(
     source: Any, strict: bool, count: _Count, progress: Progress | None = None
 ) -> Iterator[ComtradeRecord | RejectedRow]:
+    check_progress(progress)
     stream, name, owned = open_source(source)
     size = source_size(source)
     try:

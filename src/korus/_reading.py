@@ -129,6 +129,14 @@ def source_name(source: Any) -> str:
     return "<bytes>" if isinstance(source, bytes) else "<stream>"
 
 
+def check_progress(progress: Any) -> None:
+    """Refuse a progress callback that cannot be called, before any row is read."""
+    if progress is not None and not callable(progress):
+        raise InvalidTypeError(
+            "progress", progress, f"must be a callable or None, not {type(progress).__name__}"
+        )
+
+
 def progress_bar(stream: TextIO | None = None) -> Progress:
     """A progress callback for the readers that writes to a terminal, and to nothing else.
 

@@ -177,7 +177,21 @@ CALLABLES = {
     "WorldCheck": korus.WorldCheck,
     "Mirror": korus.Mirror,
     "read_comtrade_json": lambda *a: korus.read_comtrade_json(a[0], strict=bool(a[1])),
+    "read_census": lambda *a: korus.read_census(a[0], a[1], direction=a[2], strict=bool(a[3])),
+    "iter_census": lambda *a: list(korus.iter_census(a[0], a[1], strict=False)),
+    "CensusData": korus.CensusData,
+    "CensusRecord": korus.CensusRecord,
+    "PartsCheck": korus.PartsCheck,
+    "census_code": korus.census_code,
+    "comtrade_code": korus.comtrade_code,
+    "source_codes": korus.source_codes,
+    "SourceCode": korus.SourceCode,
+    "CodeKind": korus.CodeKind,
+    "progress_bar": lambda *a: korus.progress_bar(a[0])(1, 2, 3),
+    "Progress": lambda *a: korus.read_census(CENSUS_ROW, "ALL_VAL_MO", progress=a[0]),
 }
+
+CENSUS_ROW = b'[["CTY_CODE","ALL_VAL_MO","E_COMMODITY","time"],\n["5800","1","87","2024-01"]]\n'
 
 ARITY = {
     "Economy": 1,
@@ -259,6 +273,18 @@ ARITY = {
     "WorldCheck": 5,
     "Mirror": 4,
     "read_comtrade_json": 2,
+    "read_census": 4,
+    "iter_census": 2,
+    "CensusData": 7,
+    "CensusRecord": 7,
+    "PartsCheck": 5,
+    "census_code": 1,
+    "comtrade_code": 1,
+    "source_codes": 1,
+    "SourceCode": 5,
+    "CodeKind": 1,
+    "progress_bar": 1,
+    "Progress": 1,
 }
 
 

@@ -1,5 +1,5 @@
 """The Comtrade reader on any input: flows or a KorusError, never another exception, and the
-accounting identity (rows = flows + aggregates + rejected) always."""
+accounting identity (every row read is a record or a rejection) always."""
 
 import pathlib
 
@@ -92,3 +92,65 @@ def test_mutated_api_records_are_read_or_rejected(data):
     except korus.KorusError:
         return
     assert result.rows == 4 == len(result.flows) + len(result.aggregates) + len(result.rejected)
+
+
+LEGACY = SAMPLE.with_name("comtrade_legacy_2016_hs01_world.csv")
+LEGACY_LINES = LEGACY.read_bytes().splitlines(keepends=True)
+
+
+@given(st.lists(st.sampled_from(LEGACY_LINES[1:]), min_size=1, max_size=10), st.data())
+def test_mutated_legacy_rows_are_read_or_rejected(rows, data):
+    mutated = []
+    for line in rows:
+        row = bytearray(line)
+        for _ in range(data.draw(st.integers(0, 3), label="mutations")):
+            row[data.draw(st.integers(0, len(row) - 1))] = data.draw(st.integers(0, 255))
+        mutated.append(bytes(row))
+    result = read(LEGACY_LINES[0] + b"".join(mutated), strict=False)
+    if result is not None:
+        assert result.rows == len(result.flows) + len(result.aggregates) + len(result.rejected)
+
+
+CENSUS = (
+    pathlib.Path(__file__).resolve().parents[1]
+    / "data"
+    / "census"
+    / "porths_exports_hs10_2024-12.json"
+)
+CENSUS_LINES = CENSUS.read_bytes().splitlines(keepends=True)
+
+
+def read_census(content, strict=False):
+    try:
+        return korus.read_census(content, "CNT_VAL_YR", strict=strict)
+    except korus.KorusError:
+        return None
+
+
+def accounted(data):
+    return data.rows == (
+        len(data.flows) + len(data.aggregates) + len(data.breakdowns) + len(data.rejected)
+    )
+
+
+@given(st.binary(max_size=2000) | JSON_FIELDS.map(lambda v: __import__("json").dumps(v).encode()))
+def test_any_bytes_give_census_data_or_a_korus_error(content):
+    data = read_census(content)
+    if data is not None:
+        assert accounted(data)
+
+
+@given(st.lists(st.sampled_from(CENSUS_LINES[1:-1]), min_size=1, max_size=15), st.data())
+def test_mutated_census_rows_are_read_or_rejected(rows, data):
+    mutated = []
+    for line in rows:
+        row = bytearray(line)
+        for _ in range(data.draw(st.integers(0, 3), label="mutations")):
+            row[data.draw(st.integers(0, len(row) - 1))] = data.draw(st.integers(0, 255))
+        mutated.append(bytes(row))
+    content = CENSUS_LINES[0] + b"".join(mutated) + CENSUS_LINES[-1]
+    result = read_census(content)
+    if result is not None:
+        assert accounted(result)
+        # One row a line at most; a mutation may have written a newline into a row.
+        assert result.rows <= 1 + sum(row.count(b"\n") for row in mutated)

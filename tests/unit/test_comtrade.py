@@ -192,3 +192,91 @@ def test_an_api_record_with_a_bad_field():
     data = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
     assert [(r.line, r.column, r.value) for r in data.rejected] == [(2, "flowCode", "Q")]
     assert data.rows == 4
+
+
+LEGACY = SAMPLE.with_name("comtrade_legacy_2016_hs01_world.csv")
+
+
+def test_the_legacy_csv_is_read_with_its_four_flows():
+    data = read_comtrade(LEGACY)
+    assert (data.rows, len(data.flows), len(data.aggregates), len(data.rejected)) == (45, 0, 45, 0)
+    by_key = {(r.flow.reporter.code, r.flow.direction): r for r in data.aggregates}
+    usa = by_key["USA", Direction.RE_EXPORT]
+    assert usa.flow.value == quantity("62133709", "USD")
+    assert (usa.flow.scope, usa.flow.period, usa.flow_code) == (
+        korus.Product("HS", "01"),
+        korus.Period(2016),
+        "RX",
+    )
+    assert by_key["ITA", Direction.RE_IMPORT].flow.value == quantity("943459", "USD")
+    # Re-exports and re-imports stay apart from exports and imports.
+    assert by_key["CAN", Direction.EXPORT].flow.value == quantity("1613876938", "USD")
+    assert by_key["CAN", Direction.RE_EXPORT].flow.value == quantity("28397973", "USD")
+    assert by_key["HKG", Direction.RE_IMPORT].flow.value == quantity("386", "USD")
+    # Comtrade's own codes (842, 381, 757, 699, 579, 251) are read as their ISO economies.
+    assert {"USA", "ITA", "CHE", "IND", "NOR", "FRA"} <= {r for r, _ in by_key}
+
+
+LEGACY_HEADER = LEGACY.read_text().splitlines()[0]
+
+
+def _legacy(*rows):
+    return "\n".join([LEGACY_HEADER, *rows]).encode()
+
+
+# A US import row as the legacy API would write it, with the values of the Comtrade+ sample.
+LEGACY_ROW = (
+    "HS,2022,2022,2022,0,0,1,Import,842,USA,USA,410,Rep. of Korea,KOR,,,,,,,,TOTAL,All "
+    "Commodities,1,No Quantity,,,,,,,120859256396,120859256396,115325529001,0"
+)
+
+
+def test_a_legacy_bilateral_row():
+    (record,) = read_comtrade(_legacy(LEGACY_ROW)).flows
+    assert (record.flow.partner, record.cif, record.fob) == (
+        Economy("KOR"),
+        quantity("120859256396", "USD"),
+        quantity("115325529001", "USD"),
+    )
+    monthly = LEGACY_ROW.replace("HS,2022,2022,2022", "HS,2022,202207,July 2022")
+    assert read_comtrade(_legacy(monthly)).flows[0].flow.period == korus.Period(2022, month=7)
+    # An empty ISO column is filled from Comtrade's code.
+    no_iso = LEGACY_ROW.replace("842,USA,USA,", "842,USA,,")
+    assert read_comtrade(_legacy(no_iso)).flows[0].flow.reporter == Economy("USA")
+
+
+@pytest.mark.parametrize(
+    ("change", "column", "reason"),
+    [
+        (("1,Import", "5,Import"), "Trade Flow Code", "1 (import)"),
+        (("HS,2022,2022,2022", "HS,2022,2021,2021"), "Period", "year 2022"),
+        (("842,USA,USA,", "842,USA,CAN,"), "Reporter ISO", "code 842 is USA"),
+        (("842,USA,USA,", "123456,USA,,"), "Reporter Code", "lacks it"),
+        ((",,,,,,,TOTAL", ",,,,1,Air,,TOTAL"), "Mode of Transport Code", "breakdown"),
+        (("0,0,1,Import", "0,0,1,Import,extra"), "row", "fields"),
+        ((",120859256396,120859256396,", ",,120859256396,"), "Trade Value (US$)", "missing"),
+    ],
+)
+def test_bad_legacy_rows_name_legacy_columns(change, column, reason):
+    row = LEGACY_ROW.replace(*change)
+    assert row != LEGACY_ROW
+    (rejected,) = read_comtrade(_legacy(row), strict=False).rejected
+    assert (rejected.line, rejected.column) == (2, column)
+    assert reason in rejected.reason
+
+
+def test_an_iso_code_that_contradicts_comtrades_code_is_rejected():
+    text = SAMPLE.read_bytes().decode("cp1252")
+    broken = _with_line(text, 2, lambda row: row.replace('"156","CHN"', '"156","JPN"', 1))
+    (rejected,) = read_comtrade(broken, strict=False).rejected
+    assert (rejected.column, rejected.value) == ("reporterISO", "JPN")
+
+
+def test_undecodable_lines_are_rejected_not_replaced():
+    lines = SAMPLE.read_bytes().splitlines(keepends=True)
+    # 0x81 is undefined in cp1252, the sample's encoding.
+    lines[5] = lines[5].replace(b"USA", b"US\x81", 1) if b"USA" in lines[5] else b"\x81" + lines[5]
+    data = read_comtrade(b"".join(lines), strict=False)
+    (rejected,) = data.rejected
+    assert (rejected.line, rejected.column) == (6, "row")
+    assert data.rows == 1352

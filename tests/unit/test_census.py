@@ -1,0 +1,212 @@
+"""Reading a real US Census trade API response: Korea is KOR, no grouping is a country."""
+
+import json
+import pathlib
+
+import pytest
+
+import korus
+from korus import CodeKind, Direction, Economy, Period, Product, Valuation, quantity, read_census
+
+SAMPLE = (
+    pathlib.Path(__file__).resolve().parents[1]
+    / "data"
+    / "census"
+    / "porths_exports_hs10_2024-12.json"
+)
+GROUPINGS = {"0003", "0014", "0017", "0020", "0021", "0022", "0023", "0024", "0025", "0026"}
+GROUPINGS |= {"0027", "0028", "1XXX", "2XXX", "3XXX", "4XXX", "5XXX", "6XXX", "7XXX"}
+
+
+@pytest.fixture(scope="module", params=["CNT_VAL_YR", "AIR_VAL_YR"])
+def data(request):
+    return read_census(SAMPLE, request.param)
+
+
+def test_every_row_is_accounted_for(data):
+    assert data.rows == 2365
+    assert (len(data.flows), len(data.aggregates), len(data.breakdowns)) == (168, 20, 2177)
+    assert data.rejected == ()
+
+
+def test_no_grouping_is_counted_as_a_country(data):
+    assert {r.country.code for r in data.aggregates} == GROUPINGS | {"-"}
+    assert not any(r.is_aggregate for r in data.flows)
+    assert all(r.flow is not None for r in data.flows)
+    partners = [r.flow.partner for r in data.flows]
+    assert len(partners) == len(set(partners)), "a country twice"
+    assert all(p.code not in {"WLD"} and not p.is_aggregate for p in partners)
+    # Groupings are no economy, and so carry no flow to be summed by mistake.
+    assert all(r.flow is None for r in data.aggregates if r.country.code != "-")
+
+
+def test_korea_5800_is_kor():
+    cnt = read_census(SAMPLE, "CNT_VAL_YR").find("5800")
+    air = read_census(SAMPLE, "AIR_VAL_YR").find("5800")
+    assert cnt.flow.partner == Economy("KOR") == air.flow.partner
+    assert cnt.flow.value == quantity("143751419", "USD")
+    assert air.flow.value == quantity("78150", "USD")
+    flow = cnt.flow
+    assert (flow.reporter, flow.direction, flow.scope, flow.period) == (
+        Economy("USA"),
+        Direction.EXPORT,
+        Product("HS", "10"),
+        Period(2024),
+    )
+    assert flow.valuation is Valuation.FAS
+    assert flow.provenance.publisher == "U.S. Census Bureau"
+    assert "CNT_VAL_YR" in flow.provenance.document
+
+
+def test_totals_equal_their_parts(data):
+    checks = data.checks()
+    # The world against 168 countries, and 188 all-ports totals against their ports.
+    assert len(checks) == 189
+    assert all(check.consistent for check in checks)
+    world = next(c for c in checks if c.total_of.startswith("- "))
+    assert world.parts == 168
+
+
+def test_a_wrong_total_is_shown():
+    rows = json.loads(SAMPLE.read_text())
+    for row in rows:
+        if row[4] == "5800" and row[6] == "1001":
+            row[2] = str(int(row[2]) + 1)
+    data = read_census(json.dumps(rows).encode(), "CNT_VAL_YR")
+    wrong = [c for c in data.checks() if not c.consistent]
+    assert [(c.total_of, str(c.difference)) for c in wrong] == [
+        ("5800 (South Korea (Republic of Korea)), HS:10, 2024: breakdowns", "-1 USD")
+    ]
+
+
+def _response(*rows, header=("CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "E_COMMODITY", "time")):
+    return json.dumps([list(header), *[list(r) for r in rows]]).encode()
+
+
+@pytest.mark.parametrize(
+    ("row", "column", "reason"),
+    [
+        (("5800", "KOREA", "", "-", "2024-03"), "ALL_VAL_MO", "missing, not zero"),
+        (("5800", "KOREA", "(D)", "-", "2024-03"), "ALL_VAL_MO", "whole, non-negative"),
+        (("5800", "KOREA", "-5", "-", "2024-03"), "ALL_VAL_MO", "whole, non-negative"),
+        (("9999", "NOWHERE", "5", "-", "2024-03"), "CTY_CODE", "not a census code"),
+        (("5082", "GAZA", "5", "-", "2024-03"), "CTY_CODE", "no ISO 3166 code"),
+        (("5800", "KOREA", "5", "8703230190", "2024-03"), "E_COMMODITY", "10-digit"),
+        (("5800", "KOREA", "5", "-", "2024-13"), "MONTH", "01-12"),
+        (("5800", "KOREA", "5", "-", "March"), "time", "YYYY"),
+        (("5800", "KOREA", "5", "-", "2024"), "time", "monthly"),
+        (("5800", "KOREA", 5, "-", "2024-03"), "row", "strings"),
+    ],
+)
+def test_bad_rows_are_rejected_with_their_column(row, column, reason):
+    data = read_census(_response(row), "ALL_VAL_MO", strict=False)
+    (rejected,) = data.rejected
+    assert (rejected.line, rejected.column) == (2, column)
+    assert reason in rejected.reason
+    with pytest.raises(korus.ParseError, match=f":2:{column}"):
+        read_census(_response(row), "ALL_VAL_MO")
+
+
+def test_year_to_date_values_are_read_for_december_only():
+    header = ("CTY_CODE", "GEN_VAL_YR", "I_COMMODITY", "time")
+    content = _response(
+        ("5800", "7", "87", "2024-12"), ("5800", "5", "87", "2024-06"), header=header
+    )
+    data = read_census(content, "GEN_VAL_YR", strict=False)
+    (flow,) = [r.flow for r in data.flows]
+    assert (flow.direction, flow.period, flow.valuation) == (
+        Direction.IMPORT,
+        Period(2024),
+        Valuation.CUSTOMS,
+    )
+    (rejected,) = data.rejected
+    assert "GEN_VAL_MO" in rejected.reason
+
+
+def test_monthly_cif_imports():
+    header = ("CTY_CODE", "GEN_CIF_MO", "I_COMMODITY", "time")
+    data = read_census(_response(("5800", "11", "87", "2017-07"), header=header), "GEN_CIF_MO")
+    flow = data.flows[0].flow
+    assert (flow.period, flow.valuation, flow.value) == (
+        Period(2017, month=7),
+        Valuation.CIF,
+        quantity("11", "USD"),
+    )
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "field"),
+    [
+        (lambda: read_census(SAMPLE, "ALL_VAL_MO"), korus.InvalidValueError, "value"),
+        (lambda: read_census(SAMPLE, "CTY_CODE"), korus.InvalidValueError, "value"),
+        (lambda: read_census(SAMPLE, 3), korus.InvalidValueError, "value"),
+        (
+            lambda: read_census(SAMPLE, "CNT_VAL_YR", direction="import"),
+            korus.InvalidValueError,
+            "direction",
+        ),
+        (
+            lambda: read_census(
+                _response(("5800", "5", "2024-03"), header=("CTY_CODE", "ALL_VAL_MO", "time")),
+                "ALL_VAL_MO",
+            ),
+            korus.InvalidValueError,
+            "direction",
+        ),
+        (lambda: read_census(b"", "ALL_VAL_MO"), korus.ParseError, "source"),
+        (
+            lambda: read_census(
+                b'[["CTY_CODE", "ALL_VAL_MO"],\n["5800", "1"],\n', "ALL_VAL_MO", direction="export"
+            ),
+            korus.ParseError,
+            "source",
+        ),
+        (lambda: read_census(b'{"a": 1}', "ALL_VAL_MO"), korus.ParseError, "source"),
+        (lambda: read_census("no/such/file.json", "ALL_VAL_MO"), korus.InvalidValueError, "source"),
+    ],
+)
+def test_bad_responses_and_arguments(call, error, field):
+    with pytest.raises(error) as caught:
+        call()
+    assert caught.value.field == field
+
+
+def test_a_response_without_a_commodity_needs_its_direction():
+    content = _response(("5800", "5", "2024-03"), header=("CTY_CODE", "ALL_VAL_MO", "time"))
+    data = read_census(content, "ALL_VAL_MO", direction="export")
+    assert data.flows[0].flow.scope is korus.Coverage.GOODS
+
+
+def test_compact_json_is_read_whole():
+    rows = json.loads(SAMPLE.read_text())
+    compact = json.dumps(rows, separators=(",", ":")).encode()
+    assert b"\n" not in compact
+    whole, streamed = read_census(compact, "CNT_VAL_YR"), read_census(SAMPLE, "CNT_VAL_YR")
+    assert (whole.rows, whole.flows, whole.aggregates, whole.breakdowns) == (
+        streamed.rows,
+        streamed.flows,
+        streamed.aggregates,
+        streamed.breakdowns,
+    )
+
+
+def test_streaming_reports_progress():
+    seen = []
+    records = list(korus.iter_census(SAMPLE, "CNT_VAL_YR", progress=lambda *a: seen.append(a)))
+    assert len(records) == 2365
+    size = SAMPLE.stat().st_size
+    assert seen[-1] == (2365, size, size)
+
+
+def test_crosswalk_kinds():
+    assert korus.census_code("5800").economy == Economy("KOR")
+    assert korus.census_code("1000").economy == Economy("USA")
+    assert korus.census_code("4803").economy == Economy("XKX")
+    assert korus.census_code("7660").economy == Economy("COD")  # "rCD" in the Census list
+    assert korus.census_code("0003").kind is CodeKind.AGGREGATE
+    assert korus.census_code("0099").kind is CodeKind.AGGREGATE  # by the Census's convention
+    assert korus.census_code("5082").kind is CodeKind.AREA
+    with pytest.raises(korus.InvalidTypeError):
+        korus.census_code(5800)
+    with pytest.raises(korus.UnknownCodeError):
+        korus.census_code("12")
