@@ -45,5 +45,21 @@ from decimal import Decimal
 import korus
 from korus import *
 """
-exclude_patterns = ["_build", "_inventories"]
+exclude_patterns = ["_build", "_inventories", "reference/_generated"]
 html_theme = "alabaster"
+
+
+def _copy_crosswalks() -> None:
+    # The reference shows korus's crosswalk tables as the installed package holds them, so the
+    # docs can never show a table other than the one korus reads.
+    import importlib.resources
+    import pathlib
+
+    target = pathlib.Path(__file__).parent / "reference" / "_generated"
+    target.mkdir(exist_ok=True)
+    for name in ("comtrade_economies.csv", "census_countries.csv"):
+        text = importlib.resources.files("korus.data").joinpath(name).read_text("utf-8")
+        (target / name).write_text(text, encoding="utf-8")
+
+
+_copy_crosswalks()
