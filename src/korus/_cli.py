@@ -1,4 +1,5 @@
-"""The ``korus`` command: a fact sheet of published figures, and checks of claims.
+"""The ``korus`` command: a fact sheet of published figures, checks of claims, and reading
+UN Comtrade and US Census files.
 
 Exit status: 0 when everything checked is consistent (or undecidable), 1 when a claim is
 inconsistent with the data, 2 for bad arguments or an unreadable file.
@@ -16,8 +17,10 @@ from typing import Any, Final
 
 import attrs
 
+from korus._census import read_census
+from korus._comtrade import read_comtrade, read_comtrade_json
 from korus._economy import Economy
-from korus._errors import KorusError
+from korus._errors import InvalidValueError, KorusError
 from korus._figures import PERCENT_UNIT, RANK_UNIT, Figure, Range, VerdictKind, check_figure
 from korus._product import Product
 from korus._published import (
@@ -31,6 +34,7 @@ from korus._published import (
     load_figures,
     summary,
 )
+from korus._reading import progress_bar
 
 EXIT_OK: Final = 0
 EXIT_INCONSISTENT: Final = 1
@@ -483,7 +487,100 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("file", help="the claims file (.toml or .json)")
     check.add_argument("--data", help="a CSV of published figures instead of korus's own")
     check.add_argument("--format", choices=("text", "json"), default="text")
+    read = commands.add_parser(
+        "read",
+        help="read a UN Comtrade or US Census file and account for every row",
+        description=(
+            "Read a Comtrade+ CSV or API response, a legacy comtrade.un.org CSV, or (with "
+            "--census) a Census trade API response; print how every row was read and whether "
+            "the totals in the file equal their parts. Progress is shown on a terminal."
+        ),
+        epilog="exit status: 0 every row read and every total consistent, 1 rows rejected or "
+        "a total inconsistent, 2 bad arguments or an unreadable file",
+    )
+    read.add_argument("file", help="the file to read")
+    read.add_argument(
+        "--census",
+        metavar="VALUE",
+        help="read a Census API response, taking VALUE (e.g. ALL_VAL_MO)",
+    )
+    read.add_argument("--direction", choices=("export", "import"), help="for --census")
+    read.add_argument(
+        "--strict", action="store_true", help="stop at the first bad row (default: report it)"
+    )
+    read.add_argument("--format", choices=("text", "json"), default="text")
     return parser
+
+
+def _read(args: argparse.Namespace) -> int:
+    progress = progress_bar()
+    counts: dict[str, int]
+    checks: list[tuple[str, bool, str]]
+    if args.census is not None:
+        census = read_census(
+            args.file,
+            args.census,
+            direction=args.direction,
+            strict=args.strict,
+            progress=progress,
+        )
+        counts = {
+            "rows": census.rows,
+            "flows": len(census.flows),
+            "aggregates": len(census.aggregates),
+            "breakdowns": len(census.breakdowns),
+            "rejected": len(census.rejected),
+        }
+        checks = [(c.total_of, c.consistent, str(c.difference)) for c in census.checks()]
+        rejected = census.rejected
+    else:
+        if args.direction is not None:
+            raise InvalidValueError("direction", args.direction, "is for --census only")
+        comtrade = (
+            read_comtrade_json(args.file, strict=args.strict)
+            if str(args.file).lower().endswith(".json")
+            else read_comtrade(args.file, strict=args.strict, progress=progress)
+        )
+        counts = {
+            "rows": comtrade.rows,
+            "flows": len(comtrade.flows),
+            "aggregates": len(comtrade.aggregates),
+            "rejected": len(comtrade.rejected),
+        }
+        checks = [
+            (
+                f"{c.total.reporter.code} {c.total.direction.value}s, world, {c.total.scope}, "
+                f"{c.total.period}: partners",
+                c.consistent,
+                str(c.difference),
+            )
+            for c in comtrade.world_check()
+        ]
+        rejected = comtrade.rejected
+    good = not rejected and all(ok for _, ok, _ in checks)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    **counts,
+                    "checks": [
+                        {"total": t, "consistent": ok, "difference": d} for t, ok, d in checks
+                    ],
+                    "rejected_rows": [attrs.asdict(r) for r in rejected],
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        print(", ".join(f"{value:,} {name}" for name, value in counts.items()))
+        inconsistent = [c for c in checks if not c[1]]
+        print(f"{len(checks) - len(inconsistent)} of {len(checks)} totals equal their parts")
+        for total, _, difference in inconsistent:
+            print(f"  inconsistent: {total}: off by {difference}")
+        for row in rejected:
+            print(f"  rejected: {row}")
+    return EXIT_OK if good else EXIT_INCONSISTENT
 
 
 def main_exit() -> None:
@@ -500,6 +597,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "check":
             return _check(args)
+        if args.command == "read":
+            return _read(args)
         return _factsheet(args)
     except KorusError as error:
         print(f"korus: error: {error}", file=sys.stderr)

@@ -555,7 +555,9 @@ class ComtradeData:
 
     def world_check(self) -> tuple[WorldCheck, ...]:
         """Each world total beside the exact sum of its partners, and whether they agree within
-        the rounding of the printed values (half a unit of each value's last printed digit)."""
+        the rounding of the printed values (half a unit of each value's last printed digit).
+        A world total whose partners are not in the file is left out: there is nothing to
+        check it against."""
         parts: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
         for record in self.flows:
             f = record.flow
@@ -565,7 +567,9 @@ class ComtradeData:
         checks = []
         for record in self.aggregates:
             f = record.flow
-            values = parts.get((f.reporter, record.flow_code, f.scope, f.period), [])
+            values = parts.get((f.reporter, record.flow_code, f.scope, f.period))
+            if values is None:
+                continue  # the file holds the total alone: nothing to check it against
             total = Decimal(f.value.magnitude)
             with exact():
                 summed = sum(values, Decimal(0))

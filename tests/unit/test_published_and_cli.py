@@ -226,6 +226,36 @@ def test_factsheet_in_korean_and_markdown():
     )
 
 
+DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+
+
+def test_read_accounts_for_every_row_of_a_census_response():
+    path = DATA / "census" / "porths_exports_hs10_2024-12.json"
+    result = run("read", str(path), "--census", "CNT_VAL_YR")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "2,365 rows, 168 flows, 20 aggregates, 2,177 breakdowns, 0 rejected",
+        "189 of 189 totals equal their parts",
+    ]
+    assert result.stderr == ""  # no progress where stderr is no terminal
+
+
+def test_read_exits_1_and_lists_rejected_rows(tmp_path):
+    lines = (DATA / "comtrade" / "comtradeplus_2022_total_CHN-DEU-USA.csv").read_bytes()
+    rows = lines.splitlines(keepends=True)
+    korea = next(i for i, row in enumerate(rows) if b'"M","Import"' in row and b'"KOR"' in row)
+    rows[korea] = rows[korea].replace(b'"M","Import"', b'"Q","Import"')
+    broken = tmp_path / "broken.csv"
+    broken.write_bytes(b"".join(rows))
+    result = run("read", str(broken), "--format", "json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert (report["rows"], report["rejected"]) == (1352, 1)
+    assert report["rejected_rows"][0]["column"] == "flowCode"
+    # One of the world totals lost a partner and no longer equals the sum.
+    assert sum(not c["consistent"] for c in report["checks"]) == 1
+
+
 def test_check_exits_1_when_a_claim_is_inconsistent():
     result = run("check", str(SEED_CLAIMS))
     assert result.returncode == 1
@@ -251,6 +281,19 @@ def test_check_exits_0_when_all_is_consistent(tmp_path):
         ("check", "no/such/file.toml"),
         ("frobnicate",),
         ("factsheet", "--data", "no/such/data.csv"),
+        ("read", "no/such/file.csv"),
+        (
+            "read",
+            str(DATA / "census" / "porths_exports_hs10_2024-12.json"),
+            "--census",
+            "ALL_VAL_MO",
+        ),
+        (
+            "read",
+            str(DATA / "comtrade" / "comtrade_legacy_2016_hs01_world.csv"),
+            "--direction",
+            "export",
+        ),
     ],
 )
 def test_bad_arguments_give_a_one_line_error_and_exit_2(args):
@@ -261,7 +304,9 @@ def test_bad_arguments_give_a_one_line_error_and_exit_2(args):
     assert "error" in result.stderr
 
 
-@pytest.mark.parametrize("args", [("--help",), ("factsheet", "--help"), ("check", "--help")])
+@pytest.mark.parametrize(
+    "args", [("--help",), ("factsheet", "--help"), ("check", "--help"), ("read", "--help")]
+)
 def test_help_everywhere(args, capsys):
     with pytest.raises(SystemExit) as info:
         main(list(args))
