@@ -1,0 +1,452 @@
+"""korus's table calculations as DuckDB SQL plans.
+
+The same plans as korus._engine_polars, written in DuckDB's SQL: sums and differences cast to
+DECIMAL(38, s), ratios from HUGEINT integers with korus's rounding (half to even), since
+DuckDB's own decimal division returns a DOUBLE and its casts round half away from zero.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Final
+
+import duckdb
+
+from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
+from korus._table import KEYS, MAX_PRECISION, RATIO_SCALE, SUM_PRECISION, check_codes, check_scale
+
+_NOT_WORLD: Final = "partner <> 'WLD'"
+
+
+class Frame:
+    """A relation and the connection it lives on: every plan runs on the user's connection."""
+
+    def __init__(
+        self, connection: duckdb.DuckDBPyConnection, relation: duckdb.DuckDBPyRelation
+    ) -> None:
+        self.connection = connection
+        self.relation = relation
+
+
+def _connection() -> duckdb.DuckDBPyConnection:
+    return duckdb.connect()
+
+
+def source(table: Any, kind: str) -> Frame:
+    connection = _connection()
+    try:
+        if kind == "duckdb":
+            arrow = table.to_arrow_table() if hasattr(table, "to_arrow_table") else table.arrow()
+            return Frame(connection, connection.from_arrow(arrow))
+        if kind in ("polars", "pandas", "arrow"):
+            data = table.collect() if type(table).__name__ == "LazyFrame" else table
+            if kind == "polars":
+                data = data.to_arrow()
+            return Frame(
+                connection,
+                connection.from_arrow(data) if kind != "pandas" else connection.from_df(data),
+            )
+        path = str(table)
+        if path.endswith(".parquet"):
+            return Frame(connection, connection.read_parquet(path))
+        if path.endswith(".csv"):
+            return Frame(connection, connection.read_csv(path, all_varchar=True))
+    except duckdb.Error as error:
+        raise InvalidValueError("table", str(table)[:80], f"cannot be read: {error}") from None
+    raise InvalidValueError("table", str(table), "must be a .parquet or .csv file")
+
+
+def _sql(frame: Frame, query: str, **relations: duckdb.DuckDBPyRelation) -> duckdb.DuckDBPyRelation:
+    try:
+        for name, relation in relations.items():
+            frame.connection.register(name, relation)
+        return frame.connection.sql(query)
+    except duckdb.Error as error:
+        raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
+
+
+def _fetch(frame: Frame, query: str, **relations: duckdb.DuckDBPyRelation) -> list[tuple[Any, ...]]:
+    try:
+        return _sql(frame, query, **relations).fetchall()
+    except duckdb.Error as error:
+        raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
+
+
+def _materialize(frame: Frame, query: str, **relations: duckdb.DuckDBPyRelation) -> Frame:
+    """Run a plan to the end inside korus, so that an engine error surfaces as a KorusError."""
+    try:
+        arrow = _sql(frame, query, **relations).to_arrow_table()
+    except duckdb.Error as error:
+        raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
+    return Frame(frame.connection, frame.connection.from_arrow(arrow))
+
+
+def prepare(frame: Frame, scale: int | None) -> tuple[Frame, int]:
+    columns = dict(zip(frame.relation.columns, frame.relation.types, strict=True))
+    missing = [c for c in (*KEYS, "value") if c not in columns]
+    if missing:
+        raise InvalidValueError("table", ", ".join(missing), "are columns korus needs")
+    kind = str(columns["value"]).upper()
+    if kind.startswith("DECIMAL"):
+        declared = int(kind.split(",")[1].rstrip(")").strip())
+        s = declared if scale is None else check_scale(scale)
+        if s < declared:
+            # A smaller scale must not round: every value must already fit it.
+            wide = f"DECIMAL({SUM_PRECISION}, {declared})"
+            lossy = _fetch(
+                frame,
+                f"SELECT bool_or(CAST(CAST(value AS DECIMAL({SUM_PRECISION}, {s})) AS {wide}) "
+                "<> value) FROM korus_input",
+                korus_input=frame.relation,
+            )[0][0]
+            if lossy:
+                raise InvalidValueError(
+                    "scale",
+                    s,
+                    "is smaller than the decimals of some values; korus never rounds a value",
+                )
+    elif kind in (
+        "TINYINT",
+        "SMALLINT",
+        "INTEGER",
+        "BIGINT",
+        "HUGEINT",
+        "UTINYINT",
+        "USMALLINT",
+        "UINTEGER",
+        "UBIGINT",
+    ):
+        s = 0 if scale is None else check_scale(scale)
+    elif kind == "VARCHAR":
+        if scale is None:
+            raise InvalidValueError("scale", None, "is needed to read values written as text")
+        s = check_scale(scale)
+    else:
+        raise InvalidTypeError(
+            "value",
+            kind,
+            "must be a decimal column (floats are not exact; cast them with a stated scale)",
+        )
+    check_scale(s)
+    optional = ["valuation"] if "valuation" in columns else []
+    select = ", ".join(
+        [
+            *(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in KEYS),
+            f"CAST(value AS DECIMAL({MAX_PRECISION}, {s})) AS value",
+            *(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in optional),
+        ]
+    )
+    typed = _sql(frame, f"SELECT {select} FROM korus_input", korus_input=frame.relation)
+    checked = Frame(frame.connection, typed)
+    distinct = ", ".join(
+        f'list(DISTINCT "{c}") FILTER (WHERE "{c}" IS NOT NULL), count(*) FILTER (WHERE "{c}" IS NULL)'
+        for c in (*KEYS, *optional)
+    )
+    found = _fetch(
+        checked,
+        f"SELECT {distinct}, bool_or(value < 0) FROM korus_typed",
+        korus_typed=typed,
+    )[0]
+    for position, column in enumerate((*KEYS, *optional)):
+        values, nulls = found[2 * position] or [], found[2 * position + 1]
+        if nulls and column not in optional:
+            raise InvalidValueError(column, None, "is null; only values may be missing")
+        check_codes(column, sorted(values))
+    if found[-1]:
+        (first,) = _fetch(
+            checked, "SELECT value FROM korus_typed WHERE value < 0 LIMIT 1", korus_typed=typed
+        )
+        raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
+    return _materialize(checked, "SELECT * FROM korus_typed", korus_typed=typed), s
+
+
+def deliver(result: Frame, kind: str) -> Any:
+    if kind == "duckdb" or kind == "path":
+        return result.relation
+    arrow = result.relation.to_arrow_table()
+    if kind == "pandas":
+        import pandas as pd
+
+        return arrow.to_pandas(types_mapper=pd.ArrowDtype)
+    if kind == "arrow":
+        return arrow
+    import polars as pl
+
+    return pl.from_arrow(arrow)
+
+
+def validated(frame: Frame, s: int) -> Frame:
+    return frame
+
+
+def from_rows(rows: list[dict[str, Any]], scale: int) -> duckdb.DuckDBPyRelation:
+    return from_chunks([rows], scale)
+
+
+def from_chunks(chunks: list[list[dict[str, Any]]], scale: int) -> duckdb.DuckDBPyRelation:
+    import pyarrow as pa
+
+    schema = pa.schema(
+        [
+            *((c, pa.string()) for c in KEYS),
+            ("value", pa.decimal128(MAX_PRECISION, scale)),
+            ("valuation", pa.string()),
+        ]
+    )
+    connection = _connection()
+    table = pa.concat_tables([pa.Table.from_pylist(chunk, schema=schema) for chunk in chunks])
+    return connection.from_arrow(table)
+
+
+def rows(frame: Frame) -> list[dict[str, Any]]:
+    relation = frame.relation
+    return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
+
+
+def _sum(expression: str, s: int) -> str:
+    return f"CAST({expression} AS DECIMAL({SUM_PRECISION}, {s}))"
+
+
+def _ratio(numerator: str, denominator: str, s: int) -> str:
+    """numerator / denominator in percent, rounded half to even at RATIO_SCALE decimals, from
+    the exact integers of the values; NULL where either is NULL or the denominator is zero."""
+    factor = 10**s
+    n = f"CAST(({numerator}) * {factor} AS HUGEINT)"
+    d = f"CAST(({denominator}) * {factor} AS HUGEINT)"
+    a = f"(abs({n}) * CAST({10 ** (RATIO_SCALE + 2)} AS HUGEINT))"
+    b = f"abs(NULLIF({d}, 0))"
+    q = f"({a} // {b})"
+    rest = f"({a} - {q} * {b})"
+    up = f"(CASE WHEN 2 * {rest} > {b} OR (2 * {rest} = {b} AND {q} % 2 = 1) THEN 1 ELSE 0 END)"
+    signed = f"(CASE WHEN ({n} < 0) <> ({d} < 0) THEN -({q} + {up}) ELSE {q} + {up} END)"
+    unit = format(Decimal(1).scaleb(-RATIO_SCALE), "f")
+    return f"CAST(CAST({signed} AS DECIMAL(38, 0)) * {unit} AS DECIMAL({SUM_PRECISION}, {RATIO_SCALE}))"
+
+
+def _name(row: tuple[Any, ...]) -> str:
+    return " ".join(str(v) for v in row)
+
+
+def _refuse_first(
+    frame: Frame,
+    query: str,
+    error: type[Exception],
+    field: str,
+    reason: str,
+    **relations: duckdb.DuckDBPyRelation,
+) -> None:
+    found = _fetch(frame, query + " LIMIT 1", **relations)
+    if found:
+        raise error(field, _name(found[0]), reason)
+
+
+def balances(frame: Frame, s: int) -> Frame:
+    keys = "reporter, partner, scope, period"
+    grouped = f"""
+        SELECT {keys},
+            count(*) FILTER (WHERE direction = 'export') AS exports_n,
+            count(*) FILTER (WHERE direction = 'import') AS imports_n,
+            count(DISTINCT currency) AS currencies,
+            any_value(currency) AS currency,
+            any_value(value) FILTER (WHERE direction = 'export') AS exports,
+            any_value(value) FILTER (WHERE direction = 'import') AS imports
+        FROM flows WHERE direction IN ('export', 'import')
+        GROUP BY {keys}
+    """
+    g = _materialize(frame, grouped, flows=frame.relation)
+    _refuse_first(
+        g,
+        f"SELECT {keys} FROM g WHERE exports_n > 1 OR imports_n > 1",
+        MismatchError,
+        "table",
+        "repeats a flow already given",
+        g=g.relation,
+    )
+    _refuse_first(
+        g,
+        f"SELECT {keys} FROM g WHERE currencies > 1",
+        CurrencyMismatchError,
+        "currency",
+        "differs between the export and the import",
+        g=g.relation,
+    )
+    x, m = _sum("exports", s), _sum("imports", s)
+    return _materialize(
+        g,
+        f"""SELECT {keys}, currency, {x} AS exports, {m} AS imports,
+            {_sum(f"{x} - {m}", s)} AS balance, {_sum(f"{x} + {m}", s)} AS two_way_trade
+            FROM g ORDER BY {keys}""",
+        g=g.relation,
+    )
+
+
+def shares(frame: Frame, s: int) -> Frame:
+    keys = "reporter, direction, scope, period"
+    _refuse_first(
+        frame,
+        f"SELECT {keys} FROM flows WHERE NOT ({_NOT_WORLD}) GROUP BY {keys} HAVING count(*) > 1",
+        MismatchError,
+        "table",
+        "has two world totals",
+        flows=frame.relation,
+    )
+    joined = _materialize(
+        frame,
+        f"""SELECT p.reporter, p.partner, p.direction, p.scope, p.period, p.currency, p.value,
+                w.currency AS world_currency, w.value AS world
+            FROM (SELECT * FROM flows WHERE {_NOT_WORLD}) p
+            LEFT JOIN (SELECT * FROM flows WHERE NOT ({_NOT_WORLD})) w
+            USING ({keys})""",
+        flows=frame.relation,
+    )
+    _refuse_first(
+        joined,
+        "SELECT reporter, partner, direction, scope, period FROM j WHERE world_currency IS NOT NULL AND world_currency <> currency",
+        CurrencyMismatchError,
+        "currency",
+        "differs from the world total's",
+        j=joined.relation,
+    )
+    _refuse_first(
+        joined,
+        "SELECT reporter, partner, direction, scope, period FROM j WHERE value > world",
+        MismatchError,
+        "value",
+        "exceeds the world total: not a part of it",
+        j=joined.relation,
+    )
+    return _materialize(
+        joined,
+        f"""SELECT reporter, partner, direction, scope, period, currency,
+            {_sum("value", s)} AS value, {_sum("world", s)} AS world,
+            {_ratio("value", "world", s)} AS share
+            FROM j ORDER BY reporter, direction, scope, period, partner""",
+        j=joined.relation,
+    )
+
+
+_FREQUENCY: Final = (
+    "CASE WHEN length(period) = 4 THEN 'A' WHEN contains(period, 'Q') THEN 'Q' ELSE 'M' END"
+)
+_ORDINAL: Final = (
+    "CASE WHEN length(period) = 4 THEN CAST(period AS BIGINT) "
+    "WHEN contains(period, 'Q') THEN CAST(substr(period, 1, 4) AS BIGINT) * 4 + CAST(substr(period, 7, 1) AS BIGINT) - 1 "
+    "ELSE CAST(substr(period, 1, 4) AS BIGINT) * 12 + CAST(substr(period, 6, 2) AS BIGINT) - 1 END"
+)
+
+
+def changes(frame: Frame, s: int) -> Frame:
+    series = "reporter, partner, direction, scope"
+    _refuse_first(
+        frame,
+        f"SELECT {series}, period FROM flows GROUP BY {series}, period HAVING count(*) > 1",
+        MismatchError,
+        "table",
+        "repeats a flow already given",
+        flows=frame.relation,
+    )
+    numbered = f"(SELECT *, {_FREQUENCY} AS frequency, {_ORDINAL} AS ordinal FROM flows)"
+    joined = _materialize(
+        frame,
+        f"""SELECT n.*, p.period AS previous_period, p.currency AS previous_currency,
+                p.value AS previous
+            FROM {numbered} n LEFT JOIN {numbered} p
+            ON n.reporter = p.reporter AND n.partner = p.partner AND n.direction = p.direction
+               AND n.scope = p.scope AND n.frequency = p.frequency AND n.ordinal = p.ordinal + 1""",
+        flows=frame.relation,
+    )
+    _refuse_first(
+        joined,
+        f"SELECT {series}, period FROM j WHERE previous_currency IS NOT NULL AND previous_currency <> currency",
+        CurrencyMismatchError,
+        "currency",
+        "differs from the previous period's",
+        j=joined.relation,
+    )
+    v, p = _sum("value", s), _sum("previous", s)
+    return _materialize(
+        joined,
+        f"""SELECT {series}, period, previous_period, currency, {v} AS value, {p} AS previous,
+            {_ratio(f"{v} - {p}", p, s)} AS change
+            FROM j ORDER BY {series}, period""",
+        j=joined.relation,
+    )
+
+
+def rank_partners(frame: Frame, s: int, by: str) -> Frame:
+    keys = "reporter, partner, scope, period"
+    if by in ("exports", "imports"):
+        _refuse_first(
+            frame,
+            f"SELECT {keys} FROM flows WHERE direction = '{by[:-1]}' AND {_NOT_WORLD} "
+            f"GROUP BY {keys} HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            flows=frame.relation,
+        )
+        table = _materialize(
+            frame,
+            f"SELECT {keys}, currency, {_sum('value', s)} AS {by} FROM flows WHERE direction = '{by[:-1]}' AND {_NOT_WORLD}",
+            flows=frame.relation,
+        )
+    else:
+        not_world = _materialize(
+            frame, f"SELECT * FROM flows WHERE {_NOT_WORLD}", flows=frame.relation
+        )
+        table = balances(not_world, s)
+    group = "reporter, scope, period"
+    _refuse_first(
+        table,
+        f"SELECT {group} FROM t WHERE {by} IS NOT NULL GROUP BY {group} HAVING count(DISTINCT currency) > 1",
+        CurrencyMismatchError,
+        "currency",
+        "differs between partners ranked together",
+        t=table.relation,
+    )
+    return _materialize(
+        table,
+        f"""SELECT {group}, currency, partner, {by} AS value,
+            CAST(rank() OVER (PARTITION BY {group} ORDER BY {by} DESC) AS BIGINT) AS rank
+            FROM t WHERE {by} IS NOT NULL ORDER BY {group}, rank, partner""",
+        t=table.relation,
+    )
+
+
+def mirror(frame: Frame, s: int) -> Frame:
+    keys = "exporter, importer, scope, period"
+    exports = f"(SELECT reporter AS exporter, partner AS importer, scope, period, currency, value FROM flows WHERE direction = 'export' AND {_NOT_WORLD})"
+    imports = f"(SELECT partner AS exporter, reporter AS importer, scope, period, currency, value FROM flows WHERE direction = 'import' AND {_NOT_WORLD})"
+    for side in (exports, imports):
+        _refuse_first(
+            frame,
+            f"SELECT {keys} FROM {side} GROUP BY {keys} HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            flows=frame.relation,
+        )
+    joined = _materialize(
+        frame,
+        f"""SELECT {keys}, x.currency AS export_currency, m.currency AS import_currency,
+                x.value AS exports, m.value AS imports
+            FROM {exports} x FULL OUTER JOIN {imports} m USING ({keys})""",
+        flows=frame.relation,
+    )
+    _refuse_first(
+        joined,
+        f"SELECT {keys} FROM j WHERE export_currency <> import_currency",
+        CurrencyMismatchError,
+        "currency",
+        "differs between the two sides",
+        j=joined.relation,
+    )
+    x, m = _sum("exports", s), _sum("imports", s)
+    return _materialize(
+        joined,
+        f"""SELECT {keys}, coalesce(export_currency, import_currency) AS currency,
+            {x} AS exports, {m} AS imports, {_sum(f"{m} - {x}", s)} AS gap,
+            {_ratio(m, x, s)} AS ratio
+            FROM j ORDER BY {keys}""",
+        j=joined.relation,
+    )

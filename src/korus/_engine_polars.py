@@ -1,0 +1,399 @@
+"""korus's table calculations as Polars lazy plans.
+
+Every plan keeps amounts in decimal columns with explicit casts, computes ratios in 128-bit
+integers with korus's own rounding (half to even), and turns each refusal into a KorusError.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any, Final
+
+import polars as pl
+
+from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
+from korus._table import (
+    KEYS,
+    MAX_PRECISION,
+    RATIO_SCALE,
+    SUM_PRECISION,
+    check_codes,
+    check_scale,
+)
+
+_AGGREGATES: Final = ["WLD"]
+_BALANCE_KEYS: Final = ["reporter", "partner", "scope", "period"]
+_SERIES_KEYS: Final = ["reporter", "partner", "direction", "scope"]
+_ONE: Final = pl.Int128
+
+
+def source(table: Any, kind: str) -> pl.LazyFrame:
+    """A lazy frame over what the user holds."""
+    try:
+        if isinstance(table, pl.LazyFrame):
+            return table
+        if isinstance(table, pl.DataFrame):
+            return table.lazy()
+        if kind == "pandas":
+            return pl.from_pandas(table).lazy()
+        if kind == "arrow":
+            frame = pl.from_arrow(table)
+            assert isinstance(frame, pl.DataFrame)
+            return frame.lazy()
+        if kind == "duckdb":
+            return table.pl().lazy()  # type: ignore[no-any-return]
+        path = str(table)
+        if path.endswith(".parquet"):
+            return pl.scan_parquet(path)
+        if path.endswith(".csv"):
+            return pl.scan_csv(path, infer_schema=False)
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise InvalidValueError("table", str(table)[:80], f"cannot be read: {error}") from None
+    raise InvalidValueError("table", str(table), "must be a .parquet or .csv file")
+
+
+def deliver(result: pl.DataFrame, kind: str) -> Any:
+    """The result in the kind of table the user gave."""
+    if kind == "pandas":
+        return result.to_pandas(use_pyarrow_extension_array=True)
+    if kind == "arrow":
+        return result.to_arrow()
+    return result
+
+
+def validated(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    return collect(frame)
+
+
+def from_rows(rows: list[dict[str, Any]], scale: int) -> pl.DataFrame:
+    schema: dict[str, Any] = dict.fromkeys(KEYS, pl.String)
+    schema |= {"value": pl.Decimal(MAX_PRECISION, scale), "valuation": pl.String}
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def from_chunks(chunks: list[list[dict[str, Any]]], scale: int) -> pl.DataFrame:
+    return pl.concat([from_rows(chunk, scale) for chunk in chunks])
+
+
+def rows(frame: pl.LazyFrame) -> list[dict[str, Any]]:
+    return collect(frame).to_dicts()
+
+
+def collect(frame: pl.LazyFrame) -> pl.DataFrame:
+    try:
+        return frame.collect(engine="streaming")
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
+
+
+def prepare(frame: pl.LazyFrame, scale: int | None) -> tuple[pl.LazyFrame, int]:
+    """The table with korus's types, after every check of its codes and values."""
+    try:
+        schema = frame.collect_schema()
+    except (pl.exceptions.PolarsError, OSError) as error:
+        raise InvalidValueError("table", type(error).__name__, f"cannot be read: {error}") from None
+    missing = [c for c in (*KEYS, "value") if c not in schema]
+    if missing:
+        raise InvalidValueError("table", ", ".join(missing), "are columns korus needs")
+    dtype = schema["value"]
+    lossy = pl.lit(False)
+    if isinstance(dtype, pl.Decimal):
+        s = dtype.scale if scale is None else check_scale(scale)
+        value = pl.col("value")
+        if s < dtype.scale:
+            # A smaller scale must not round: every value must already fit it.
+            wide = pl.Decimal(SUM_PRECISION, dtype.scale)
+            lossy = (value.cast(wide).cast(pl.Decimal(SUM_PRECISION, s)).cast(wide) != value).any()
+    elif dtype.is_integer():
+        s = 0 if scale is None else check_scale(scale)
+        value = pl.col("value")
+    elif dtype == pl.String:
+        if scale is None:
+            raise InvalidValueError("scale", None, "is needed to read values written as text")
+        s = check_scale(scale)
+        value = pl.col("value").str.to_decimal(scale=s)
+    else:
+        raise InvalidTypeError(
+            "value",
+            str(dtype),
+            "must be a decimal column (floats are not exact; cast them with a stated scale)",
+        )
+    check_scale(s)
+    if collect(frame.select(lossy.alias("lossy"))).item():
+        raise InvalidValueError(
+            "scale", s, "is smaller than the decimals of some values; korus never rounds a value"
+        )
+    columns = [pl.col(c).cast(pl.String) for c in KEYS]
+    optional = ["valuation"] if "valuation" in schema else []
+    frame = frame.select(
+        *columns,
+        value.cast(pl.Decimal(MAX_PRECISION, s), strict=True).alias("value"),
+        *[pl.col(c).cast(pl.String) for c in optional],
+    )
+    found = collect(
+        frame.select(
+            *[pl.col(c).unique().implode() for c in (*KEYS, *optional)],
+            (pl.col("value") < 0).any().alias("negative"),
+        )
+    ).row(0, named=True)
+    for column in (*KEYS, *optional):
+        values = [v for v in found[column] if not (column in optional and v is None)]
+        check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
+    if found["negative"]:
+        first = collect(frame.filter(pl.col("value") < 0).head(1)).row(0, named=True)
+        raise InvalidValueError("value", str(first["value"]), "is negative; a flow never is")
+    return frame, s
+
+
+def _sum(expression: pl.Expr, s: int) -> pl.Expr:
+    return expression.cast(pl.Decimal(SUM_PRECISION, s))
+
+
+def _ratio(numerator: pl.Expr, denominator: pl.Expr, s: int) -> pl.Expr:
+    """``numerator / denominator`` in percent, rounded half to even at RATIO_SCALE decimals,
+    from the values' exact integers; null where either is null or the denominator is zero."""
+    n = _sum(numerator, s).to_physical()
+    d = _sum(denominator, s).to_physical()
+    a = n.abs() * pl.lit(10 ** (RATIO_SCALE + 2), dtype=pl.Int128)
+    b = pl.when(d != 0).then(d.abs()).otherwise(None)
+    q = a // b
+    rest = a - q * b
+    up = (rest * 2 > b) | ((rest * 2 == b) & (q % 2 == 1))
+    rounded = q + up.cast(pl.Int128)
+    signed = (
+        pl.when((n < 0) != (d < 0)).then(pl.lit(0, dtype=pl.Int128) - rounded).otherwise(rounded)
+    )
+    unit = pl.lit(Decimal(1).scaleb(-RATIO_SCALE), dtype=pl.Decimal(SUM_PRECISION, RATIO_SCALE))
+    return (signed.cast(pl.Decimal(SUM_PRECISION, 0)) * unit).cast(
+        pl.Decimal(SUM_PRECISION, RATIO_SCALE)
+    )
+
+
+def _first(frame: pl.DataFrame, condition: pl.Expr) -> dict[str, Any] | None:
+    hits = frame.filter(condition)
+    return None if hits.is_empty() else hits.row(0, named=True)
+
+
+def balances(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    flows = frame.filter(pl.col("direction").is_in(["export", "import"]))
+    export, import_ = pl.col("direction") == "export", pl.col("direction") == "import"
+    grouped = collect(
+        flows.group_by(_BALANCE_KEYS).agg(
+            export.sum().alias("_exports_n"),
+            import_.sum().alias("_imports_n"),
+            pl.col("currency").n_unique().alias("_currencies"),
+            pl.col("currency").first(),
+            pl.col("value").filter(export).first().alias("exports"),
+            pl.col("value").filter(import_).first().alias("imports"),
+        )
+    )
+    repeated = _first(grouped, (pl.col("_exports_n") > 1) | (pl.col("_imports_n") > 1))
+    if repeated is not None:
+        raise MismatchError("table", _name(repeated), "repeats a flow already given")
+    mixed = _first(grouped, pl.col("_currencies") > 1)
+    if mixed is not None:
+        raise CurrencyMismatchError(
+            "currency", _name(mixed), "differs between the export and the import"
+        )
+    exports, imports = _sum(pl.col("exports"), s), _sum(pl.col("imports"), s)
+    return grouped.select(
+        *_BALANCE_KEYS,
+        "currency",
+        exports.alias("exports"),
+        imports.alias("imports"),
+        _sum(exports - imports, s).alias("balance"),
+        _sum(exports + imports, s).alias("two_way_trade"),
+    ).sort(_BALANCE_KEYS)
+
+
+def _name(row: dict[str, Any]) -> str:
+    return " ".join(
+        str(row[c]) for c in ("reporter", "partner", "direction", "scope", "period") if c in row
+    )
+
+
+def shares(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    keys = ["reporter", "direction", "scope", "period"]
+    parts = frame.filter(~pl.col("partner").is_in(_AGGREGATES))
+    world = frame.filter(pl.col("partner").is_in(_AGGREGATES)).select(
+        *keys, pl.col("currency").alias("_world_currency"), pl.col("value").alias("world")
+    )
+    repeated = collect(world.group_by(keys).agg(pl.len().alias("n")).filter(pl.col("n") > 1))
+    if not repeated.is_empty():
+        raise MismatchError("table", _name(repeated.row(0, named=True)), "has two world totals")
+    joined = collect(parts.join(world, on=keys, how="left"))
+    mixed = _first(
+        joined,
+        pl.col("_world_currency").is_not_null() & (pl.col("_world_currency") != pl.col("currency")),
+    )
+    if mixed is not None:
+        raise CurrencyMismatchError("currency", _name(mixed), "differs from the world total's")
+    over = _first(joined, pl.col("value") > pl.col("world"))
+    if over is not None:
+        raise MismatchError("value", _name(over), "exceeds the world total: not a part of it")
+    return joined.select(
+        "reporter",
+        "partner",
+        "direction",
+        "scope",
+        "period",
+        "currency",
+        _sum(pl.col("value"), s).alias("value"),
+        _sum(pl.col("world"), s).alias("world"),
+        _ratio(pl.col("value"), pl.col("world"), s).alias("share"),
+    ).sort(["reporter", "direction", "scope", "period", "partner"])
+
+
+def _ordinal(period: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+    """(frequency, a number that counts periods of that frequency) from a period's text."""
+    year = period.str.slice(0, 4).cast(pl.Int64)
+    quarterly = period.str.contains("Q", literal=True)
+    frequency = (
+        pl.when(period.str.len_chars() == 4)
+        .then(pl.lit("A"))
+        .when(quarterly)
+        .then(pl.lit("Q"))
+        .otherwise(pl.lit("M"))
+    )
+    ordinal = (
+        pl.when(period.str.len_chars() == 4)
+        .then(year)
+        .when(quarterly)
+        .then(year * 4 + period.str.slice(6, 1).cast(pl.Int64) - 1)
+        .otherwise(year * 12 + period.str.slice(5, 2).cast(pl.Int64) - 1)
+    )
+    return frequency, ordinal
+
+
+def changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    frequency, ordinal = _ordinal(pl.col("period"))
+    numbered = frame.with_columns(frequency.alias("_frequency"), ordinal.alias("_ordinal"))
+    repeated = collect(
+        numbered.group_by([*_SERIES_KEYS, "period"])
+        .agg(pl.len().alias("n"))
+        .filter(pl.col("n") > 1)
+    )
+    if not repeated.is_empty():
+        raise MismatchError(
+            "table", _name(repeated.row(0, named=True)), "repeats a flow already given"
+        )
+    previous = numbered.select(
+        *_SERIES_KEYS,
+        "_frequency",
+        (pl.col("_ordinal") + 1).alias("_ordinal"),
+        pl.col("period").alias("previous_period"),
+        pl.col("currency").alias("_previous_currency"),
+        pl.col("value").alias("previous"),
+    )
+    joined = collect(
+        numbered.join(previous, on=[*_SERIES_KEYS, "_frequency", "_ordinal"], how="left")
+    )
+    mixed = _first(
+        joined,
+        pl.col("_previous_currency").is_not_null()
+        & (pl.col("_previous_currency") != pl.col("currency")),
+    )
+    if mixed is not None:
+        raise CurrencyMismatchError("currency", _name(mixed), "differs from the previous period's")
+    value, before = _sum(pl.col("value"), s), _sum(pl.col("previous"), s)
+    return joined.select(
+        *_SERIES_KEYS,
+        "period",
+        "previous_period",
+        "currency",
+        value.alias("value"),
+        before.alias("previous"),
+        _ratio(value - before, before, s).alias("change"),
+    ).sort([*_SERIES_KEYS, "period"])
+
+
+_MEASURES: Final = {
+    "exports": "exports",
+    "imports": "imports",
+    "two_way_trade": "two_way_trade",
+    "balance": "balance",
+}
+
+
+def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:
+    if by in ("exports", "imports"):
+        direction = by[:-1]
+        flows = frame.filter(
+            (pl.col("direction") == direction) & ~pl.col("partner").is_in(_AGGREGATES)
+        )
+        repeated = collect(
+            flows.group_by(_BALANCE_KEYS).agg(pl.len().alias("n")).filter(pl.col("n") > 1)
+        )
+        if not repeated.is_empty():
+            raise MismatchError(
+                "table", _name(repeated.row(0, named=True)), "repeats a flow already given"
+            )
+        table = collect(
+            flows.select(*_BALANCE_KEYS, "currency", _sum(pl.col("value"), s).alias(by))
+        )
+    else:
+        table = balances(frame.filter(~pl.col("partner").is_in(_AGGREGATES)), s)
+    ranked = table.filter(pl.col(by).is_not_null())
+    group = ["reporter", "scope", "period"]
+    mixed = _first(
+        ranked.group_by(group).agg(pl.col("currency").n_unique().alias("n")), pl.col("n") > 1
+    )
+    if mixed is not None:
+        raise CurrencyMismatchError(
+            "currency", _name(mixed), "differs between partners ranked together"
+        )
+    return ranked.select(
+        *group,
+        "currency",
+        "partner",
+        pl.col(by).alias("value"),
+        pl.col(by)
+        .to_physical()
+        .rank(method="min", descending=True)
+        .over(group)
+        .cast(pl.Int64)
+        .alias("rank"),
+    ).sort([*group, "rank", "partner"])
+
+
+def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    keys = ["exporter", "importer", "scope", "period"]
+    not_world = ~pl.col("partner").is_in(_AGGREGATES)
+    exports = frame.filter((pl.col("direction") == "export") & not_world).select(
+        pl.col("reporter").alias("exporter"),
+        pl.col("partner").alias("importer"),
+        "scope",
+        "period",
+        pl.col("currency").alias("_export_currency"),
+        pl.col("value").alias("exports"),
+    )
+    imports = frame.filter((pl.col("direction") == "import") & not_world).select(
+        pl.col("partner").alias("exporter"),
+        pl.col("reporter").alias("importer"),
+        "scope",
+        "period",
+        pl.col("currency").alias("_import_currency"),
+        pl.col("value").alias("imports"),
+    )
+    for side in (exports, imports):
+        repeated = collect(side.group_by(keys).agg(pl.len().alias("n")).filter(pl.col("n") > 1))
+        if not repeated.is_empty():
+            raise MismatchError("table", str(repeated.row(0)), "repeats a flow already given")
+    joined = collect(exports.join(imports, on=keys, how="full", coalesce=True))
+    mixed = _first(
+        joined,
+        pl.col("_export_currency").is_not_null()
+        & pl.col("_import_currency").is_not_null()
+        & (pl.col("_export_currency") != pl.col("_import_currency")),
+    )
+    if mixed is not None:
+        raise CurrencyMismatchError("currency", str(mixed), "differs between the two sides")
+    x, m = _sum(pl.col("exports"), s), _sum(pl.col("imports"), s)
+    return joined.select(
+        *keys,
+        pl.coalesce("_export_currency", "_import_currency").alias("currency"),
+        x.alias("exports"),
+        m.alias("imports"),
+        _sum(m - x, s).alias("gap"),
+        _ratio(m, x, s).alias("ratio"),
+    ).sort(keys)

@@ -1,0 +1,153 @@
+"""What every engine's table of flows shares: the schema, the checks of its codes, the rules of
+exactness, and conversion between tables and korus records.
+
+A table of flows has one row a flow, in these columns:
+
+========== ============================ ================================================
+column     type                         holds
+========== ============================ ================================================
+reporter   string                       ISO 3166-1 alpha-3 (or WLD, a "nes" area)
+partner    string                       the same
+direction  string                       export, import, re-export, re-import
+scope      string                       goods, services, goods_and_services, HS:84, ...
+period     string                       2016, 2016-Q2, 2016-07
+currency   string                       ISO 4217
+value      decimal(28, s), nullable     in units of the currency; null is missing
+valuation  string, nullable (optional)  FOB, CIF, customs, FAS
+========== ============================ ================================================
+
+Why decimal(28, s): every engine holds at most 38 digits; values of 28 digits leave 10 for
+sums, so a sum of fewer than 10^10 values cannot overflow, even where an engine would wrap
+without a word (Polars' in-memory group-by does). Ratios are computed in integers and rounded
+half to even at :data:`RATIO_SCALE` decimal places, the same way on every engine.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from typing import Any, Final
+
+from korus._economy import Economy
+from korus._errors import InvalidTypeError, InvalidValueError, KorusError, UnknownCodeError
+from korus._model import Direction, TradeFlow, Valuation
+from korus._period import Period
+from korus._product import Coverage, Product, Scope
+from korus._units import CURRENCIES, currency_of, money
+
+KEYS: Final = ("reporter", "partner", "direction", "scope", "period", "currency")
+COLUMNS: Final = (*KEYS, "value")
+OPTIONAL: Final = ("valuation",)
+#: The digits a value may have: 28, so that sums of up to 10^10 values fit in 38.
+MAX_PRECISION: Final = 28
+#: Sums and differences are decimal(38, s).
+SUM_PRECISION: Final = 38
+#: Ratios (shares, percent changes, mirror ratios), in percent, with this many decimals.
+RATIO_SCALE: Final = 6
+_MAX_SCALE: Final = 12
+
+
+def check_scale(scale: Any) -> int:
+    if not isinstance(scale, int) or isinstance(scale, bool):
+        raise InvalidTypeError("scale", scale, f"must be an int, not {type(scale).__name__}")
+    if not 0 <= scale <= _MAX_SCALE:
+        raise InvalidValueError("scale", scale, f"must be between 0 and {_MAX_SCALE}")
+    return scale
+
+
+@functools.cache
+def _scope(text: str) -> Scope:
+    if text in {c.value for c in Coverage}:
+        return Coverage(text)
+    return Product.parse(text)
+
+
+def scope_of(text: str) -> Scope:
+    """A scope from its text in a table (``goods``, ``HS:84``)."""
+    return _scope(text)
+
+
+def check_codes(column: str, values: Iterable[Any]) -> None:
+    """Refuse the first value of a key column that the scalar types refuse.
+
+    Engines hand over each column's distinct values; korus's own constructors judge them, so a
+    table refuses exactly what :class:`~korus.TradeFlow` refuses.
+    """
+    for value in values:
+        if value is None:
+            raise InvalidValueError(column, None, "is null; only values may be missing")
+        if not isinstance(value, str):
+            raise InvalidTypeError(column, value, f"must be a string, not {type(value).__name__}")
+        try:
+            _CHECKS[column](value)
+        except KorusError as error:
+            raise type(error)(column, value, error.reason) from None
+
+
+def _currency(value: str) -> None:
+    if value not in CURRENCIES:
+        raise UnknownCodeError("currency", value, "is not an ISO 4217 currency code")
+
+
+_CHECKS: Final[dict[str, Callable[[str], object]]] = {
+    "reporter": Economy,
+    "partner": Economy,
+    "direction": lambda v: Direction.coerce(v, "direction"),
+    "scope": scope_of,
+    "period": Period.parse,
+    "currency": _currency,
+    "valuation": lambda v: Valuation.coerce(v, "valuation"),
+}
+
+
+def decimals_of(flow: TradeFlow) -> int:
+    """The decimals a flow's value needs in units of its currency."""
+    amount = Decimal(flow.value.m_as(currency_of(flow.value))).normalize()
+    exponent = amount.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return max(0, -exponent)
+
+
+def row_of(flow: TradeFlow, scale: int) -> dict[str, Any]:
+    """A flow as a row of a table whose values have ``scale`` decimals; refuses rounding."""
+    currency = currency_of(flow.value)
+    amount = Decimal(flow.value.m_as(currency))
+    exponent = amount.normalize().as_tuple().exponent
+    assert isinstance(exponent, int)
+    if -exponent > scale:
+        raise InvalidValueError(
+            "value", str(flow.value), f"has more than {scale} decimals; pass a larger scale"
+        )
+    scaled = amount.quantize(Decimal(1).scaleb(-scale))
+    if len(scaled.as_tuple().digits) > MAX_PRECISION:
+        raise InvalidValueError("value", str(flow.value), f"has more than {MAX_PRECISION} digits")
+    return {
+        "reporter": flow.reporter.code,
+        "partner": flow.partner.code,
+        "direction": flow.direction.value,
+        "scope": str(flow.scope) if isinstance(flow.scope, Product) else flow.scope.value,
+        "period": str(flow.period),
+        "currency": currency,
+        "value": scaled,
+        "valuation": None if flow.valuation is None else flow.valuation.value,
+    }
+
+
+def flow_of(row: dict[str, Any]) -> TradeFlow:
+    """A table row as a flow; a row with a null value has no flow (missing is not zero)."""
+    if row["value"] is None:
+        raise InvalidValueError(
+            "value", None, f"is missing in the row {row['reporter']}-{row['partner']}"
+        )
+    _currency(row["currency"])
+    valuation = row.get("valuation")
+    return TradeFlow(
+        Economy(row["reporter"]),
+        Economy(row["partner"]),
+        Direction.coerce(row["direction"], "direction"),
+        scope_of(row["scope"]),
+        Period.parse(row["period"]),
+        money(Decimal(row["value"]), None, row["currency"]),
+        valuation=None if valuation is None else Valuation.coerce(valuation, "valuation"),
+    )

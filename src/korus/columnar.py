@@ -1,0 +1,309 @@
+"""korus's calculations over whole tables of flows, on Polars or DuckDB.
+
+The twins of :func:`korus.balances`, :func:`korus.share`, :func:`korus.percent_change`,
+:func:`korus.rank_partners` and the Comtrade mirror, for tables of millions of flows. Each runs
+as one plan in the engine the table lives in, with korus's semantics: amounts stay exact
+decimals, a missing value stays null, world totals are never summed with their parts, codes
+korus does not know and mixed currencies are refused with a :class:`~korus.KorusError`. The
+engines are optional: ``pip install korus[polars]`` or ``korus[duckdb]``.
+
+A table has the columns ``reporter, partner, direction, scope, period, currency, value``
+(see :doc:`/explanation/columnar`); the value is a decimal column, in units of the currency.
+
+>>> from korus import columnar
+>>> import polars as pl
+>>> table = columnar.from_flows([
+...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+...     korus.TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion"),
+... ])
+>>> columnar.balances(table).select("partner", "balance", "two_way_trade").row(0)
+('KOR', Decimal('-27600000000'), Decimal('112200000000'))
+"""
+
+from __future__ import annotations
+
+import pathlib
+from collections.abc import Iterable
+from typing import Any, Final
+
+from korus import _table
+from korus._errors import InvalidTypeError, InvalidValueError
+from korus._model import TradeFlow
+from korus._table import (
+    check_scale,
+    decimals_of,
+    flow_of,
+    row_of,
+)
+from korus._validate import items as as_list
+
+__all__ = [
+    "MAX_PRECISION",
+    "RATIO_SCALE",
+    "balances",
+    "census_table",
+    "changes",
+    "comtrade_table",
+    "from_flows",
+    "mirror",
+    "rank_partners",
+    "shares",
+    "to_flows",
+    "validate",
+]
+
+#: The digits a value may have (``decimal(28, s)``): 28, so that sums of up to 10^10 values
+#: stay within the 38 digits every engine holds.
+MAX_PRECISION: Final = _table.MAX_PRECISION
+#: The decimals of ratios (shares, percent changes, mirror ratios), in percent: 6, rounded
+#: once, half to even, from the exact ratio.
+RATIO_SCALE: Final = _table.RATIO_SCALE
+
+_ENGINES: Final = ("polars", "duckdb")
+_MEASURES: Final = ("exports", "imports", "two_way_trade", "balance")
+
+
+def _kind(table: Any) -> str:
+    module = type(table).__module__.split(".")[0]
+    if module == "polars":
+        return "polars"
+    if module == "duckdb":
+        return "duckdb"
+    if module == "pandas":
+        return "pandas"
+    if module == "pyarrow":
+        return "arrow"
+    if isinstance(table, str | pathlib.Path):
+        return "path"
+    raise InvalidTypeError(
+        "table",
+        type(table).__name__,
+        "must be a Polars or pandas DataFrame, an Arrow table, a DuckDB relation, or the path of "
+        "a Parquet or CSV file",
+    )
+
+
+def _engine(name: str) -> Any:
+    try:
+        if name == "polars":
+            from korus import _engine_polars
+
+            return _engine_polars
+        if name == "duckdb":
+            from korus import _engine_duckdb
+
+            return _engine_duckdb
+    except ImportError as error:
+        raise InvalidValueError(
+            "engine", name, f"is not installed ({error.name}); pip install korus[{name}]"
+        ) from None
+    raise InvalidValueError("engine", name, f"must be one of {', '.join(_ENGINES)}")
+
+
+def _run(table: Any, engine: str | None, scale: int | None, operation: str, *args: Any) -> Any:
+    kind = _kind(table)
+    if engine is None:
+        engine = "duckdb" if kind == "duckdb" else "polars"
+    module = _engine(engine)
+    frame = module.source(table, kind)
+    frame, s = module.prepare(frame, scale)
+    result = getattr(module, operation)(frame, s, *args)
+    return module.deliver(result, kind)
+
+
+def validate(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """The table with korus's column types, after every check a calculation makes first.
+
+    :param scale: the decimals of the values; needed where values are text (CSV).
+    :raises KorusError: naming the column and the first value korus refuses.
+
+    >>> from korus import columnar
+    >>> import polars as pl
+    >>> bad = pl.DataFrame({"reporter": ["USA"], "partner": ["XXK"], "direction": ["export"],
+    ...     "scope": ["goods"], "period": ["2016"], "currency": ["USD"], "value": [1]})
+    >>> columnar.validate(bad)
+    Traceback (most recent call last):
+    korus.UnknownCodeError: partner='XXK': is not an ISO 3166-1 alpha-3 country code
+    """
+    return _run(table, engine, scale, "validated")
+
+
+def balances(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """Exports, imports, balance and two-way trade, one row per reporter, partner, scope and
+    period: the table twin of :func:`korus.balances`.
+
+    Re-exports and re-imports are left out. A side that is missing leaves the balance and the
+    two-way trade null (never zero); a flow given twice, or a pair in two currencies, is
+    refused.
+
+    >>> from korus import columnar
+    >>> flows = [
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2016, "$1,453,721 million"),
+    ... ]
+    >>> row = columnar.balances(columnar.from_flows(flows)).row(0, named=True)
+    >>> row["partner"], row["exports"], row["imports"], row["balance"]
+    ('KOR', Decimal('42300000000'), Decimal('69900000000'), Decimal('-27600000000'))
+    """
+    return _run(table, engine, scale, "balances")
+
+
+def shares(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """Each flow's share of its world total (partner ``WLD``), in percent with
+    :data:`RATIO_SCALE` decimals: the table twin of :func:`korus.share`.
+
+    The share is null where the world total is missing or zero.
+
+    >>> from korus import columnar
+    >>> flows = [
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2016, "$1,453,721 million"),
+    ... ]
+    >>> row = columnar.shares(columnar.from_flows(flows)).row(0, named=True)
+    >>> row["partner"], row["share"]
+    ('KOR', Decimal('2.909774'))
+    """
+    return _run(table, engine, scale, "shares")
+
+
+def changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """Each flow beside the same flow a period before, and the change in percent with
+    :data:`RATIO_SCALE` decimals: the table twin of :func:`korus.percent_change`.
+
+    Null where the earlier flow is missing or zero.
+
+    >>> from korus import columnar
+    >>> table = columnar.from_flows([
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2015, "$43.5 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ... ])
+    >>> columnar.changes(table).select("period", "change").rows()
+    [('2015', None), ('2016', Decimal('-2.758621'))]
+    """
+    return _run(table, engine, scale, "changes")
+
+
+def rank_partners(
+    table: Any, by: str = "two_way_trade", *, scale: int | None = None, engine: str | None = None
+) -> Any:
+    """Each reporter's partners ranked by ``by`` (exports, imports, two_way_trade, balance) for
+    each scope and period: the table twin of :func:`korus.rank_partners`, with its tie rule
+    (1, 2, 2, 4). World totals are not partners and are left out; so are partners whose
+    measure is missing.
+
+    >>> from korus import columnar
+    >>> flows = [
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "import", "goods", 2016, "$69.9 billion"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2016, "$1,453,721 million"),
+    ... ]
+    >>> ranked = columnar.rank_partners(columnar.from_flows(flows), by="exports")
+    >>> ranked.select("partner", "rank").rows()
+    [('KOR', 1)]
+    """
+    if by not in _MEASURES:
+        raise InvalidValueError("by", by, f"must be one of {', '.join(_MEASURES)}")
+    return _run(table, engine, scale, "rank_partners", by)
+
+
+def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """Each exporter's exports to a partner beside the partner's imports from it: the gap
+    (imports - exports) and the ratio (imports / exports, in percent). Rows with one side
+    missing are kept, with nulls.
+
+    >>> from korus import columnar
+    >>> table = columnar.from_flows([
+    ...     korus.TradeFlow.of("USA", "CHN", "import", "goods", 2022, "575688091172 USD"),
+    ...     korus.TradeFlow.of("CHN", "USA", "export", "goods", 2022, "582756110047 USD"),
+    ... ])
+    >>> columnar.mirror(table).select("exporter", "importer", "gap", "ratio").row(0)
+    ('CHN', 'USA', Decimal('-7068018875'), Decimal('98.787139'))
+    """
+    return _run(table, engine, scale, "mirror")
+
+
+def from_flows(
+    flows: Iterable[TradeFlow], *, engine: str = "polars", scale: int | None = None
+) -> Any:
+    """A table of korus flows, in Polars (a DataFrame) or DuckDB (a relation).
+
+    :param scale: the decimals of the value column; by default the fewest that hold every
+        value exactly. A value that would need more is refused, never rounded.
+    """
+    items = as_list(flows, "flows")
+    for index, flow in enumerate(items):
+        if not isinstance(flow, TradeFlow):
+            raise InvalidTypeError(f"flows[{index}]", flow, "must be a TradeFlow")
+    scale = max((decimals_of(f) for f in items), default=0) if scale is None else scale
+    check_scale(scale)
+    rows = [row_of(flow, scale) for flow in items]
+    return _engine(engine).from_rows(rows, scale)
+
+
+_CHUNK: Final = 50_000
+
+
+def _table_from(records: Iterable[Any], engine: str, scale: int) -> Any:
+    check_scale(scale)
+    module = _engine(engine)
+    chunks: list[list[dict[str, Any]]] = [[]]
+    for record in records:
+        if len(chunks[-1]) == _CHUNK:
+            chunks.append([])
+        chunks[-1].append(row_of(record.flow, scale))
+    return module.from_chunks(chunks, scale)
+
+
+def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> Any:
+    """A UN Comtrade file (Comtrade+ CSV or legacy CSV) read straight into a table: its flows and
+    its world totals, as rows. The file is read strictly: a bad row stops the read with a
+    :class:`~korus.ParseError` (use :func:`korus.read_comtrade` to see every rejected row).
+
+    :param scale: the decimals of the value column; Comtrade prints at most three.
+
+    >>> from korus import columnar
+    >>> table = columnar.comtrade_table(SAMPLE)
+    >>> table.height, table.schema["value"]
+    (1352, Decimal(precision=28, scale=3))
+    """
+    from korus._comtrade import iter_comtrade
+
+    return _table_from(iter_comtrade(source), engine, scale)
+
+
+def census_table(
+    source: Any, value: str, *, engine: str = "polars", direction: str | None = None
+) -> Any:
+    """The flows of a US Census trade API response as a table (countries at all ports; the
+    world total, groupings and port rows are left out, being checks of these). Read strictly.
+
+    >>> from korus import columnar
+    >>> import polars as pl
+    >>> table = columnar.census_table(CENSUS_SAMPLE, "CNT_VAL_YR")
+    >>> table.height, table.filter(pl.col("partner") == "KOR")["value"].item()
+    (168, Decimal('143751419'))
+    """
+    from korus._census import iter_census
+
+    records = (
+        r
+        for r in iter_census(source, value, direction=direction)
+        if not (r.is_aggregate or r.is_breakdown)  # type: ignore[union-attr]
+    )
+    return _table_from(records, engine, 0)
+
+
+def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:
+    """The rows of a table as korus flows; a row with a missing value is refused.
+
+    >>> from korus import columnar
+    >>> flows = (korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "42300000000 USD"),)
+    >>> columnar.to_flows(columnar.from_flows(flows)) == flows
+    True
+    """
+    kind = _kind(table)
+    module = _engine("duckdb" if kind == "duckdb" else "polars")
+    frame, _ = module.prepare(module.source(table, kind), scale)
+    return tuple(flow_of(row) for row in module.rows(frame))

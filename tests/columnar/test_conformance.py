@@ -1,0 +1,378 @@
+"""One conformance suite, run against every engine: for hypothesis-generated tables, each
+table calculation equals what korus's exact scalar API gives, value for value, nulls included,
+and refuses (with the same KorusError) what the scalar API refuses."""
+
+import decimal
+from collections import defaultdict
+from decimal import Decimal
+
+import duckdb
+import polars as pl
+import pyarrow as pa
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import korus
+from korus import columnar
+
+ENGINES = ["polars", "duckdb"]
+# Each example runs a whole plan on an engine: a few hundred per calculation and engine in CI.
+ENOUGH = settings(max_examples=min(settings.default.max_examples, 300))
+SCALE = 2
+KEYS = ("reporter", "partner", "direction", "scope", "period", "currency")
+PRECISE = decimal.Context(prec=100)
+
+
+def table_of(rows, engine, precision=28):
+    schema = dict.fromkeys(KEYS, pl.String) | {"value": pl.Decimal(precision, SCALE)}
+    if engine == "polars":
+        return pl.DataFrame(rows, schema=schema, orient="row")
+    arrow = pa.Table.from_pylist(
+        rows,
+        schema=pa.schema(
+            [*((k, pa.string()) for k in KEYS), ("value", pa.decimal128(precision, SCALE))]
+        ),
+    )
+    return duckdb.from_arrow(arrow)
+
+
+def rows_of(result):
+    if isinstance(result, pl.DataFrame):
+        return result.to_dicts()
+    return [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
+
+
+def amount(value):
+    return Decimal(value).quantize(Decimal("0.01")) if value is not None else None
+
+
+VALUES = st.none() | st.decimals(min_value=0, max_value=Decimal("9" * 14), places=SCALE)
+ROWS = st.fixed_dictionaries(
+    {
+        "reporter": st.sampled_from(["USA", "KOR", "CHN"]),
+        "partner": st.sampled_from(["USA", "KOR", "CHN", "JPN", "WLD"]),
+        "direction": st.sampled_from(["export", "import", "export", "import", "re-export"]),
+        "scope": st.sampled_from(["goods", "HS:84"]),
+        "period": st.sampled_from(["2015", "2016", "2017"]),
+        "currency": st.sampled_from(["USD"] * 9 + ["EUR"]),
+        "value": VALUES,
+    }
+).filter(lambda r: r["reporter"] != r["partner"])
+TABLES = st.lists(ROWS, max_size=25)
+
+
+def outcome(function):
+    """The rows a calculation gives, or the class of KorusError it raises."""
+    try:
+        return ("rows", sorted(function(), key=repr))
+    except korus.KorusError as error:
+        return ("error", type(error).__name__)
+
+
+def flow(row):
+    return korus.TradeFlow(
+        korus.Economy(row["reporter"]),
+        korus.Economy(row["partner"]),
+        korus.Direction.coerce(row["direction"], "direction"),
+        korus.Coverage.GOODS if row["scope"] == "goods" else korus.Product.parse(row["scope"]),
+        korus.Period.parse(row["period"]),
+        korus.quantity(row["value"], row["currency"]),
+    )
+
+
+def percent(numerator, denominator):
+    """Exact ratio in percent, rounded half to even at columnar.RATIO_SCALE decimals."""
+    exact = PRECISE.divide(PRECISE.multiply(Decimal(numerator), 100), Decimal(denominator))
+    return exact.quantize(
+        Decimal(1).scaleb(-columnar.RATIO_SCALE), rounding=decimal.ROUND_HALF_EVEN
+    )
+
+
+def close_to_scalar(value, scalar):
+    # korus's scalar ratios carry 28 significant digits; the table's are rounded from exact.
+    assert abs(value - scalar.magnitude) <= Decimal(1).scaleb(-columnar.RATIO_SCALE) / 2
+
+
+def repeated(rows, key):
+    seen = defaultdict(int)
+    for row in rows:
+        seen[key(row)] += 1
+    return any(n > 1 for n in seen.values())
+
+
+# ---------------------------------------------------------------------- the scalar references
+
+
+def reference_balances(rows):
+    rows = [r for r in rows if r["direction"] in ("export", "import")]
+    if repeated(
+        rows, lambda r: (r["reporter"], r["partner"], r["scope"], r["period"], r["direction"])
+    ):
+        raise korus.MismatchError("table", "", "repeats")
+    groups = defaultdict(dict)
+    for r in rows:
+        groups[(r["reporter"], r["partner"], r["scope"], r["period"])][r["direction"]] = r
+    if any(len({r["currency"] for r in g.values()}) > 1 for g in groups.values()):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for key, g in groups.items():
+        x, m = g.get("export"), g.get("import")
+        currency = next(iter(g.values()))["currency"]
+        exports = amount(x["value"]) if x else None
+        imports = amount(m["value"]) if m else None
+        net = two_way = None
+        if exports is not None and imports is not None:
+            b = korus.balance(flow(x), flow(m))
+            net, two_way = b.net.m_as(currency), b.two_way.m_as(currency)
+        result.append((*key, currency, exports, imports, net, two_way))
+    return result
+
+
+def reference_shares(rows):
+    world = [r for r in rows if r["partner"] == "WLD"]
+    if repeated(world, lambda r: (r["reporter"], r["direction"], r["scope"], r["period"])):
+        raise korus.MismatchError("table", "", "two world totals")
+    totals = {(r["reporter"], r["direction"], r["scope"], r["period"]): r for r in world}
+    parts = [r for r in rows if r["partner"] != "WLD"]
+    joined = [
+        (p, totals.get((p["reporter"], p["direction"], p["scope"], p["period"]))) for p in parts
+    ]
+    if any(w is not None and w["currency"] != p["currency"] for p, w in joined):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for p, w in joined:
+        whole = w["value"] if w else None
+        if p["value"] is not None and whole is not None and p["value"] > whole:
+            with pytest.raises(korus.MismatchError):
+                korus.share(flow(p), flow(w))
+            raise korus.MismatchError("value", "", "exceeds")
+        share = None
+        if p["value"] is not None and whole is not None and whole != 0:
+            share = percent(p["value"], whole)
+            close_to_scalar(share, korus.share(flow(p), flow(w)))
+        elif p["value"] is not None and whole == 0:
+            with pytest.raises(korus.UndefinedResultError):
+                korus.share(flow(p), flow(w))
+        result.append(
+            (
+                p["reporter"],
+                p["partner"],
+                p["direction"],
+                p["scope"],
+                p["period"],
+                p["currency"],
+                amount(p["value"]),
+                amount(whole),
+                share,
+            )
+        )
+    return result
+
+
+def reference_changes(rows):
+    series = lambda r: (r["reporter"], r["partner"], r["direction"], r["scope"])  # noqa: E731
+    if repeated(rows, lambda r: (*series(r), r["period"])):
+        raise korus.MismatchError("table", "", "repeats")
+    by_period = {(*series(r), r["period"]): r for r in rows}
+    joined = [(r, by_period.get((*series(r), str(int(r["period"]) - 1)))) for r in rows]
+    if any(p is not None and p["currency"] != r["currency"] for r, p in joined):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for r, p in joined:
+        before = p["value"] if p else None
+        change = None
+        if r["value"] is not None and before is not None and before != 0:
+            change = percent(r["value"] - before, before)
+            close_to_scalar(change, korus.percent_change(flow(p), flow(r)))
+        result.append(
+            (
+                *series(r),
+                r["period"],
+                p["period"] if p else None,
+                r["currency"],
+                amount(r["value"]),
+                amount(before),
+                change,
+            )
+        )
+    return result
+
+
+def reference_ranks(rows, by):
+    if by in ("exports", "imports"):
+        chosen = [r for r in rows if r["direction"] == by[:-1] and r["partner"] != "WLD"]
+        if repeated(chosen, lambda r: (r["reporter"], r["partner"], r["scope"], r["period"])):
+            raise korus.MismatchError("table", "", "repeats")
+        entries = [
+            (r["reporter"], r["scope"], r["period"], r["currency"], r["partner"], r["value"])
+            for r in chosen
+        ]
+    else:
+        position = {"two_way_trade": 8, "balance": 7}[by]
+        balanced = reference_balances([r for r in rows if r["partner"] != "WLD"])
+        entries = [(b[0], b[2], b[3], b[4], b[1], b[position]) for b in balanced]
+    groups = defaultdict(list)
+    for reporter, scope, period, currency, partner, value in entries:
+        if value is not None:
+            groups[(reporter, scope, period)].append((currency, partner, value))
+    if any(len({c for c, _, _ in g}) > 1 for g in groups.values()):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for key, g in groups.items():
+        currency = g[0][0]
+        ranked = korus.rank({korus.Economy(p): korus.quantity(v, currency) for _, p, v in g})
+        result.extend(
+            (*key, currency, r.key.code, amount(r.value.magnitude), r.rank) for r in ranked
+        )
+    return result
+
+
+def reference_mirror(rows):
+    key = ("exporter", "importer", "scope", "period")
+    exports = [
+        dict(zip(key, (r["reporter"], r["partner"], r["scope"], r["period"]), strict=True)) | r
+        for r in rows
+        if r["direction"] == "export" and r["partner"] != "WLD"
+    ]
+    imports = [
+        dict(zip(key, (r["partner"], r["reporter"], r["scope"], r["period"]), strict=True)) | r
+        for r in rows
+        if r["direction"] == "import" and r["partner"] != "WLD"
+    ]
+    for side in (exports, imports):
+        if repeated(side, lambda r: tuple(r[k] for k in key)):
+            raise korus.MismatchError("table", "", "repeats")
+    x = {tuple(r[k] for k in key): r for r in exports}
+    m = {tuple(r[k] for k in key): r for r in imports}
+    if any(k in m and m[k]["currency"] != r["currency"] for k, r in x.items()):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for k in x.keys() | m.keys():
+        e, i = x.get(k), m.get(k)
+        ev, iv = (e["value"] if e else None), (i["value"] if i else None)
+        gap = ratio = None
+        if ev is not None and iv is not None:
+            gap = amount(iv - ev)
+            if ev != 0:
+                ratio = percent(iv, ev)
+        result.append((*k, (e or i)["currency"], amount(ev), amount(iv), gap, ratio))
+    return result
+
+
+# ---------------------------------------------------------------------- the suite
+
+
+def as_tuples(result):
+    return [tuple(row.values()) for row in rows_of(result)]
+
+
+@pytest.fixture(params=ENGINES, scope="module")
+def engine(request):
+    return request.param
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_balances(engine, rows):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.balances(table))) == outcome(
+        lambda: reference_balances(rows)
+    )
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_shares(engine, rows):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.shares(table))) == outcome(
+        lambda: reference_shares(rows)
+    )
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_changes(engine, rows):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.changes(table))) == outcome(
+        lambda: reference_changes(rows)
+    )
+
+
+@ENOUGH
+@given(rows=TABLES, by=st.sampled_from(["exports", "imports", "two_way_trade", "balance"]))
+def test_rank_partners(engine, rows, by):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.rank_partners(table, by=by))) == outcome(
+        lambda: reference_ranks(rows, by)
+    )
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_mirror(engine, rows):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.mirror(table))) == outcome(
+        lambda: reference_mirror(rows)
+    )
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_records_round_trip(engine, rows):
+    present = [r for r in rows if r["value"] is not None and r["direction"] != "re-export"]
+    flows = tuple(flow(r) for r in present)
+    assert columnar.to_flows(columnar.from_flows(flows, engine=engine, scale=SCALE)) == flows
+
+
+ROW = {
+    "reporter": "USA",
+    "partner": "KOR",
+    "direction": "export",
+    "scope": "goods",
+    "period": "2016",
+    "currency": "USD",
+}
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "field"),
+    [
+        ({"partner": "XXK"}, korus.UnknownCodeError, "partner"),
+        ({"currency": "XYZ"}, korus.UnknownCodeError, "currency"),
+        ({"direction": "sideways"}, korus.InvalidValueError, "direction"),
+        ({"scope": "HS:99"}, korus.UnknownCodeError, "scope"),
+        ({"period": "2016-13"}, korus.KorusError, "period"),
+        ({"value": Decimal("-1.00")}, korus.InvalidValueError, "value"),
+    ],
+)
+def test_what_the_scalar_types_refuse_is_refused(engine, change, error, field):
+    table = table_of([ROW | {"value": Decimal("1.00")} | change], engine)
+    with pytest.raises(error) as caught:
+        columnar.balances(table)
+    assert caught.value.field == field
+
+
+def test_overflow_is_refused_not_wrapped(engine):
+    # 30 digits do not fit the 28 korus allows, which keep every sum within 38.
+    big = Decimal("1" + "0" * 29 + ".00")
+    table = table_of([ROW | {"value": big}], engine, precision=38)
+    with pytest.raises(korus.KorusError):
+        columnar.balances(table)
+
+
+def test_mixed_currencies_are_refused(engine):
+    rows = [
+        ROW | {"value": Decimal(1)},
+        ROW | {"direction": "import", "currency": "EUR", "value": Decimal(2)},
+    ]
+    with pytest.raises(korus.CurrencyMismatchError):
+        columnar.balances(table_of(rows, engine))
+
+
+def test_floats_are_refused(engine):
+    frame = pl.DataFrame([ROW | {"value": 1.5}])
+    table = frame if engine == "polars" else duckdb.from_arrow(frame.to_arrow())
+    with pytest.raises(korus.InvalidTypeError) as caught:
+        columnar.balances(table)
+    assert caught.value.field == "value"
