@@ -48,10 +48,16 @@ def generate(path, rows):
     return written
 
 
+# VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's size at fork,
+# so a parent holding a pandas frame would inflate every child's figure.
 PEAK = """
 import resource, sys
 {body}
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+try:
+    status = open("/proc/self/status").read()
+    print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
+except OSError:
+    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 """
 
 

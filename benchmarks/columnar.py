@@ -1,0 +1,190 @@
+"""Benchmarks of korus.columnar, with baselines measured in the same run on the same file:
+
+- balances over a seeded synthetic table of flows (10 million rows by default, in Parquet):
+  korus on Polars against a hand-written Polars decimal query and its float64 twin; korus on
+  DuckDB against hand-written DuckDB SQL, decimal and float64;
+- peak memory of a process computing korus's balances on Polars from a larger Parquet file
+  (``--memory-rows``, 50 million by default), beside the same process doing nothing.
+
+    python benchmarks/columnar.py [--rows 10000000] [--memory-rows 50000000] [--repeat 3]
+
+Needs ``korus[columnar]``. Times are the best of ``--repeat`` runs, in seconds.
+"""
+
+import argparse
+import pathlib
+import subprocess
+import sys
+import tempfile
+import time
+
+import duckdb
+import polars as pl
+import pycountry
+
+from korus import columnar
+
+PRODUCTS = ["HS:84", "HS:85", "HS:87", "HS:27", "HS:30"]
+
+
+def generate(path, rows, seed=20161):
+    """About ``rows`` flows: every reporter x partner x year x product, exports and imports,
+    values of up to 10^10 dollars with cents, drawn from a seeded hash."""
+    economies = sorted(c.alpha_3 for c in pycountry.countries)
+    # reporters x (reporters - 1) x 25 years x 5 products x 2 directions
+    per_reporter = 25 * len(PRODUCTS) * 2
+    n = 2
+    while n * (n - 1) * per_reporter < rows and n < len(economies):
+        n += 1
+    codes = pl.DataFrame({"reporter": economies[:n]})
+    pairs = codes.join(codes.rename({"reporter": "partner"}), how="cross").filter(
+        pl.col("reporter") != pl.col("partner")
+    )
+    frame = (
+        pairs.join(pl.DataFrame({"period": [str(y) for y in range(1999, 2024)]}), how="cross")
+        .join(pl.DataFrame({"scope": PRODUCTS}), how="cross")
+        .join(pl.DataFrame({"direction": ["export", "import"]}), how="cross")
+        .head(rows)
+        .with_row_index("i")
+        .with_columns(
+            pl.lit("USD").alias("currency"),
+            (pl.col("i").hash(seed) % 1_000_000_000_000)
+            .cast(pl.Int64)
+            .cast(pl.Decimal(28, 0))
+            .alias("cents"),
+        )
+        .select(
+            "reporter",
+            "partner",
+            "direction",
+            "scope",
+            "period",
+            "currency",
+            (pl.col("cents") * pl.lit(1, dtype=pl.Decimal(28, 2)) / 100)
+            .cast(pl.Decimal(28, 2))
+            .alias("value"),
+        )
+    )
+    frame.write_parquet(path)
+    return frame.height
+
+
+def best(function, repeat):
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - start)
+    return min(times), result
+
+
+KEYS = ["reporter", "partner", "scope", "period"]
+
+
+def polars_by_hand(path, dtype):
+    value = pl.col("value").cast(dtype)
+    x, m = pl.col("direction") == "export", pl.col("direction") == "import"
+    return (
+        pl.scan_parquet(path)
+        .filter(pl.col("direction").is_in(["export", "import"]))
+        .group_by(KEYS)
+        .agg(
+            pl.col("currency").first(),
+            value.filter(x).first().alias("exports"),
+            value.filter(m).first().alias("imports"),
+        )
+        .with_columns(
+            (pl.col("exports") - pl.col("imports")).alias("balance"),
+            (pl.col("exports") + pl.col("imports")).alias("two_way_trade"),
+        )
+        .collect(engine="streaming")
+    )
+
+
+def duckdb_by_hand(path, cast):
+    return duckdb.sql(
+        f"""SELECT reporter, partner, scope, period, any_value(currency) AS currency,
+            any_value(CAST(value AS {cast})) FILTER (WHERE direction = 'export') AS exports,
+            any_value(CAST(value AS {cast})) FILTER (WHERE direction = 'import') AS imports,
+            exports - imports AS balance, exports + imports AS two_way_trade
+        FROM read_parquet('{path}') WHERE direction IN ('export', 'import')
+        GROUP BY ALL"""
+    ).to_arrow_table()
+
+
+def total(frame, column="balance"):
+    return frame[column].sum() if isinstance(frame, pl.DataFrame) else None
+
+
+def speed(path, repeat):
+    print(f"{'engine, variant':48} {'seconds':>8} {'ratio':>7}")
+    runs = {
+        "Polars, hand-written decimal": lambda: polars_by_hand(path, pl.Decimal(38, 2)),
+        "Polars, hand-written float64": lambda: polars_by_hand(path, pl.Float64),
+        "Polars, korus.columnar.balances": lambda: columnar.balances(path, engine="polars"),
+        "DuckDB, hand-written decimal": lambda: duckdb_by_hand(path, "DECIMAL(38, 2)"),
+        "DuckDB, hand-written float64": lambda: duckdb_by_hand(path, "DOUBLE"),
+        "DuckDB, korus.columnar.balances": lambda: columnar.balances(path, engine="duckdb"),
+    }
+    results = {}
+    for name, run in runs.items():
+        results[name] = best(run, repeat)
+    for engine in ("Polars", "DuckDB"):
+        baseline = results[f"{engine}, hand-written decimal"][0]
+        for name, (seconds, _) in results.items():
+            if name.startswith(engine):
+                print(f"{name:48} {seconds:8.2f} {seconds / baseline:6.2f}x")
+    exact = results["Polars, korus.columnar.balances"][1]["balance"].sum()
+    hand = results["Polars, hand-written decimal"][1]["balance"].sum()
+    floats = results["Polars, hand-written float64"][1]["balance"].sum()
+    print(
+        f"grand total of balances: korus {exact}, hand-written decimal {hand}, float64 {floats!r}"
+    )
+
+
+def peak_memory(path, work):
+    """Peak resident memory (MB) of a process that computes the balances, and of an idle one."""
+    # VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's size at fork.
+    code = (
+        "import sys\n"
+        "from korus import columnar\n"
+        "if sys.argv[1] == 'run':\n"
+        "    rows = columnar.balances(sys.argv[2], engine='polars').height\n"
+        "status = open('/proc/self/status').read().splitlines()\n"
+        "print(int(next(l.split()[1] for l in status if l.startswith('VmHWM:'))) // 1024)\n"
+    )
+    idle = subprocess.run(
+        [sys.executable, "-c", code, "idle", str(path)], capture_output=True, text=True, check=True
+    )
+    busy = subprocess.run(
+        [sys.executable, "-c", code, "run", str(path)], capture_output=True, text=True, check=True
+    )
+    return int(idle.stdout), int(busy.stdout)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=10_000_000)
+    parser.add_argument("--memory-rows", type=int, default=50_000_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        path = pathlib.Path(folder) / "flows.parquet"
+        start = time.perf_counter()
+        rows = generate(path, args.rows)
+        print(
+            f"generated {rows:,} flows in {time.perf_counter() - start:.1f} s ({path.stat().st_size / 1e6:.0f} MB Parquet)"
+        )
+        speed(str(path), args.repeat)
+        if args.memory_rows:
+            big = pathlib.Path(folder) / "big.parquet"
+            rows = generate(big, args.memory_rows)
+            idle, busy = peak_memory(big, folder)
+            print(
+                f"peak memory, korus balances on Polars over {rows:,} flows "
+                f"({big.stat().st_size / 1e6:.0f} MB Parquet): {busy} MB (idle process: {idle} MB)"
+            )
+
+
+if __name__ == "__main__":
+    main()
