@@ -13,7 +13,17 @@ from typing import Any, Final
 import duckdb
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
-from korus._table import KEYS, MAX_PRECISION, RATIO_SCALE, SUM_PRECISION, check_codes, check_scale
+from korus._table import (
+    CURRENCY_CODES,
+    DIRECTIONS,
+    KEYS,
+    MAX_PRECISION,
+    RATIO_SCALE,
+    SUM_PRECISION,
+    VALUATIONS,
+    check_codes,
+    check_scale,
+)
 
 _NOT_WORLD: Final = "partner <> 'WLD'"
 
@@ -81,7 +91,9 @@ def _materialize(frame: Frame, query: str, **relations: duckdb.DuckDBPyRelation)
     return Frame(frame.connection, frame.connection.from_arrow(arrow))
 
 
-def prepare(frame: Frame, scale: int | None) -> tuple[Frame, int]:
+def prepare(frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Frame, int]:
+    """The table with korus's types, after every check of its codes and values (unless the
+    calculation makes them itself, in its own pass over the table)."""
     columns = dict(zip(frame.relation.columns, frame.relation.types, strict=True))
     missing = [c for c in (*KEYS, "value") if c not in columns]
     if missing:
@@ -136,16 +148,24 @@ def prepare(frame: Frame, scale: int | None) -> tuple[Frame, int]:
             *(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in optional),
         ]
     )
-    typed = _sql(frame, f"SELECT {select} FROM korus_input", korus_input=frame.relation)
-    checked = Frame(frame.connection, typed)
+    typed = Frame(
+        frame.connection,
+        _sql(frame, f"SELECT {select} FROM korus_input", korus_input=frame.relation),
+    )
+    if check:
+        check_values(typed)
+    return typed, s
+
+
+def check_values(frame: Frame) -> None:
+    """Every distinct code judged by korus's constructors, and no negative value: one pass."""
+    optional = [c for c in ("valuation",) if c in frame.relation.columns]
     distinct = ", ".join(
         f'list(DISTINCT "{c}") FILTER (WHERE "{c}" IS NOT NULL), count(*) FILTER (WHERE "{c}" IS NULL)'
         for c in (*KEYS, *optional)
     )
     found = _fetch(
-        checked,
-        f"SELECT {distinct}, bool_or(value < 0) FROM korus_typed",
-        korus_typed=typed,
+        frame, f"SELECT {distinct}, bool_or(value < 0) FROM korus_typed", korus_typed=frame.relation
     )[0]
     for position, column in enumerate((*KEYS, *optional)):
         values, nulls = found[2 * position] or [], found[2 * position + 1]
@@ -153,11 +173,22 @@ def prepare(frame: Frame, scale: int | None) -> tuple[Frame, int]:
             raise InvalidValueError(column, None, "is null; only values may be missing")
         check_codes(column, sorted(values))
     if found[-1]:
-        (first,) = _fetch(
-            checked, "SELECT value FROM korus_typed WHERE value < 0 LIMIT 1", korus_typed=typed
-        )
-        raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
-    return _materialize(checked, "SELECT * FROM korus_typed", korus_typed=typed), s
+        _refuse_negative(frame)
+
+
+def _refuse_negative(frame: Frame) -> None:
+    (first,) = _fetch(
+        frame, "SELECT value FROM korus_typed WHERE value < 0 LIMIT 1", korus_typed=frame.relation
+    )
+    raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
+
+
+def _outside(column: str, allowed: tuple[str, ...]) -> str:
+    """Rows whose ``column`` holds a text korus does not allow there (null included)."""
+    listed = ", ".join(f"'{a}'" for a in allowed)
+    if column == "valuation":
+        return f"({column} IS NOT NULL AND {column} NOT IN ({listed}))"
+    return f"({column} IS NULL OR {column} NOT IN ({listed}))"
 
 
 def deliver(result: Frame, kind: str) -> Any:
@@ -240,20 +271,58 @@ def _refuse_first(
         raise error(field, _name(found[0]), reason)
 
 
-def balances(frame: Frame, s: int) -> Frame:
+def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
+    """Exports beside imports, one GROUP BY over the whole table; unless ``checked``, the same
+    pass counts the rows korus refuses, and the group keys are judged afterwards."""
     keys = "reporter, partner, scope, period"
+    rows = {
+        "direction": _outside("direction", DIRECTIONS),
+        "currency": _outside("currency", CURRENCY_CODES),
+    }
+    if "valuation" in frame.relation.columns:
+        rows["valuation"] = _outside("valuation", VALUATIONS)
+    checks = (
+        ""
+        if checked
+        else "".join(
+            f", count(*) FILTER (WHERE {bad}) AS bad_{column}" for column, bad in rows.items()
+        )
+        + ", count(*) FILTER (WHERE value < 0) AS negative"
+    )
+    paired = "direction IN ('export', 'import')"
     grouped = f"""
         SELECT {keys},
             count(*) FILTER (WHERE direction = 'export') AS exports_n,
             count(*) FILTER (WHERE direction = 'import') AS imports_n,
-            count(DISTINCT currency) AS currencies,
-            any_value(currency) AS currency,
+            min(currency) FILTER (WHERE {paired}) AS currency_min,
+            max(currency) FILTER (WHERE {paired}) AS currency,
             any_value(value) FILTER (WHERE direction = 'export') AS exports,
             any_value(value) FILTER (WHERE direction = 'import') AS imports
-        FROM flows WHERE direction IN ('export', 'import')
-        GROUP BY {keys}
+            {checks}
+        FROM flows GROUP BY {keys}
     """
     g = _materialize(frame, grouped, flows=frame.relation)
+    if not checked:
+        sums = ", ".join(f"sum(bad_{column})" for column in rows)
+        names = ("reporter", "partner", "scope", "period")
+        lists = ", ".join(
+            f"list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL), "
+            f"count(*) FILTER (WHERE {c} IS NULL)"
+            for c in names
+        )
+        found = _fetch(g, f"SELECT {sums}, sum(negative), {lists} FROM g", g=g.relation)[0]
+        for position, (column, bad) in enumerate(rows.items()):
+            if found[position]:
+                (first,) = _fetch(
+                    frame, f"SELECT {column} FROM flows WHERE {bad} LIMIT 1", flows=frame.relation
+                )
+                check_codes(column, [first[0]])
+        if found[len(rows)]:
+            _refuse_negative(frame)
+        for position, column in enumerate(names):
+            values = found[len(rows) + 1 + 2 * position] or []
+            nulls = found[len(rows) + 2 + 2 * position]
+            check_codes(column, [None] if nulls else sorted(values))
     _refuse_first(
         g,
         f"SELECT {keys} FROM g WHERE exports_n > 1 OR imports_n > 1",
@@ -264,7 +333,7 @@ def balances(frame: Frame, s: int) -> Frame:
     )
     _refuse_first(
         g,
-        f"SELECT {keys} FROM g WHERE currencies > 1",
+        f"SELECT {keys} FROM g WHERE currency_min <> currency",
         CurrencyMismatchError,
         "currency",
         "differs between the export and the import",
@@ -275,7 +344,7 @@ def balances(frame: Frame, s: int) -> Frame:
         g,
         f"""SELECT {keys}, currency, {x} AS exports, {m} AS imports,
             {_sum(f"{x} - {m}", s)} AS balance, {_sum(f"{x} + {m}", s)} AS two_way_trade
-            FROM g ORDER BY {keys}""",
+            FROM g WHERE exports_n + imports_n > 0""",
         g=g.relation,
     )
 
@@ -320,7 +389,7 @@ def shares(frame: Frame, s: int) -> Frame:
         f"""SELECT reporter, partner, direction, scope, period, currency,
             {_sum("value", s)} AS value, {_sum("world", s)} AS world,
             {_ratio("value", "world", s)} AS share
-            FROM j ORDER BY reporter, direction, scope, period, partner""",
+            FROM j""",
         j=joined.relation,
     )
 
@@ -368,12 +437,13 @@ def changes(frame: Frame, s: int) -> Frame:
         joined,
         f"""SELECT {series}, period, previous_period, currency, {v} AS value, {p} AS previous,
             {_ratio(f"{v} - {p}", p, s)} AS change
-            FROM j ORDER BY {series}, period""",
+            FROM j""",
         j=joined.relation,
     )
 
 
 def rank_partners(frame: Frame, s: int, by: str) -> Frame:
+    check_values(frame)
     keys = "reporter, partner, scope, period"
     if by in ("exports", "imports"):
         _refuse_first(
@@ -447,6 +517,6 @@ def mirror(frame: Frame, s: int) -> Frame:
         f"""SELECT {keys}, coalesce(export_currency, import_currency) AS currency,
             {x} AS exports, {m} AS imports, {_sum(f"{m} - {x}", s)} AS gap,
             {_ratio(m, x, s)} AS ratio
-            FROM j ORDER BY {keys}""",
+            FROM j""",
         j=joined.relation,
     )

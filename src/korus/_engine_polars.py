@@ -13,10 +13,13 @@ import polars as pl
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._table import (
+    CURRENCY_CODES,
+    DIRECTIONS,
     KEYS,
     MAX_PRECISION,
     RATIO_SCALE,
     SUM_PRECISION,
+    VALUATIONS,
     check_codes,
     check_scale,
 )
@@ -86,8 +89,11 @@ def collect(frame: pl.LazyFrame) -> pl.DataFrame:
         raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
 
 
-def prepare(frame: pl.LazyFrame, scale: int | None) -> tuple[pl.LazyFrame, int]:
-    """The table with korus's types, after every check of its codes and values."""
+def prepare(
+    frame: pl.LazyFrame, scale: int | None, *, check: bool = True
+) -> tuple[pl.LazyFrame, int]:
+    """The table with korus's types, after every check of its codes and values (unless the
+    calculation makes them itself, in its own pass over the table)."""
     try:
         schema = frame.collect_schema()
     except (pl.exceptions.PolarsError, OSError) as error:
@@ -119,7 +125,7 @@ def prepare(frame: pl.LazyFrame, scale: int | None) -> tuple[pl.LazyFrame, int]:
             "must be a decimal column (floats are not exact; cast them with a stated scale)",
         )
     check_scale(s)
-    if collect(frame.select(lossy.alias("lossy"))).item():
+    if isinstance(dtype, pl.Decimal) and s < dtype.scale and collect(frame.select(lossy)).item():
         raise InvalidValueError(
             "scale", s, "is smaller than the decimals of some values; korus never rounds a value"
         )
@@ -130,6 +136,14 @@ def prepare(frame: pl.LazyFrame, scale: int | None) -> tuple[pl.LazyFrame, int]:
         value.cast(pl.Decimal(MAX_PRECISION, s), strict=True).alias("value"),
         *[pl.col(c).cast(pl.String) for c in optional],
     )
+    if check:
+        check_values(frame)
+    return frame, s
+
+
+def check_values(frame: pl.LazyFrame) -> None:
+    """Every distinct code judged by korus's constructors, and no negative value: one pass."""
+    optional = [c for c in ("valuation",) if c in frame.collect_schema()]
     found = collect(
         frame.select(
             *[pl.col(c).unique().implode() for c in (*KEYS, *optional)],
@@ -140,9 +154,20 @@ def prepare(frame: pl.LazyFrame, scale: int | None) -> tuple[pl.LazyFrame, int]:
         values = [v for v in found[column] if not (column in optional and v is None)]
         check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
     if found["negative"]:
-        first = collect(frame.filter(pl.col("value") < 0).head(1)).row(0, named=True)
-        raise InvalidValueError("value", str(first["value"]), "is negative; a flow never is")
-    return frame, s
+        _refuse_negative(frame)
+
+
+def _refuse_negative(frame: pl.LazyFrame) -> None:
+    first = collect(frame.filter(pl.col("value") < 0).head(1)).row(0, named=True)
+    raise InvalidValueError("value", str(first["value"]), "is negative; a flow never is")
+
+
+def _outside(column: str, allowed: tuple[str, ...]) -> pl.Expr:
+    """Rows whose ``column`` holds a text korus does not allow there (null included)."""
+    inside = pl.col(column).is_in(list(allowed)).fill_null(False)
+    if column == "valuation":
+        return ~inside & pl.col(column).is_not_null()
+    return ~inside
 
 
 def _sum(expression: pl.Expr, s: int) -> pl.Expr:
@@ -174,23 +199,50 @@ def _first(frame: pl.DataFrame, condition: pl.Expr) -> dict[str, Any] | None:
     return None if hits.is_empty() else hits.row(0, named=True)
 
 
-def balances(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
-    flows = frame.filter(pl.col("direction").is_in(["export", "import"]))
+def balances(frame: pl.LazyFrame, s: int, *, checked: bool = False) -> pl.DataFrame:
+    """Exports beside imports, one group-by over the whole table; unless ``checked``, the same
+    pass counts the rows korus refuses, and the group keys are judged afterwards."""
     export, import_ = pl.col("direction") == "export", pl.col("direction") == "import"
+    paired = export | import_
+    rows = {
+        "direction": _outside("direction", DIRECTIONS),
+        "currency": _outside("currency", CURRENCY_CODES),
+    }
+    if "valuation" in frame.collect_schema():
+        rows["valuation"] = _outside("valuation", VALUATIONS)
+    checks = (
+        []
+        if checked
+        else [
+            *(bad.sum().alias(f"_bad_{column}") for column, bad in rows.items()),
+            (pl.col("value") < 0).sum().alias("_negative"),
+        ]
+    )
     grouped = collect(
-        flows.group_by(_BALANCE_KEYS).agg(
+        frame.group_by(_BALANCE_KEYS).agg(
             export.sum().alias("_exports_n"),
             import_.sum().alias("_imports_n"),
-            pl.col("currency").n_unique().alias("_currencies"),
-            pl.col("currency").first(),
+            pl.col("currency").filter(paired).min().alias("_currency_min"),
+            pl.col("currency").filter(paired).max().alias("currency"),
             pl.col("value").filter(export).first().alias("exports"),
             pl.col("value").filter(import_).first().alias("imports"),
+            *checks,
         )
     )
+    if not checked:
+        for column, bad in rows.items():
+            if grouped[f"_bad_{column}"].sum():
+                first = collect(frame.filter(bad).select(column).head(1)).item()
+                check_codes(column, [first])
+        if grouped["_negative"].sum():
+            _refuse_negative(frame)
+        for column in _BALANCE_KEYS:
+            check_codes(column, sorted(grouped[column].unique().to_list(), key=str))
+    grouped = grouped.filter((pl.col("_exports_n") + pl.col("_imports_n")) > 0)
     repeated = _first(grouped, (pl.col("_exports_n") > 1) | (pl.col("_imports_n") > 1))
     if repeated is not None:
         raise MismatchError("table", _name(repeated), "repeats a flow already given")
-    mixed = _first(grouped, pl.col("_currencies") > 1)
+    mixed = _first(grouped, pl.col("_currency_min") != pl.col("currency"))
     if mixed is not None:
         raise CurrencyMismatchError(
             "currency", _name(mixed), "differs between the export and the import"
@@ -203,7 +255,7 @@ def balances(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         imports.alias("imports"),
         _sum(exports - imports, s).alias("balance"),
         _sum(exports + imports, s).alias("two_way_trade"),
-    ).sort(_BALANCE_KEYS)
+    )
 
 
 def _name(row: dict[str, Any]) -> str:
@@ -241,7 +293,7 @@ def shares(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         _sum(pl.col("value"), s).alias("value"),
         _sum(pl.col("world"), s).alias("world"),
         _ratio(pl.col("value"), pl.col("world"), s).alias("share"),
-    ).sort(["reporter", "direction", "scope", "period", "partner"])
+    )
 
 
 def _ordinal(period: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
@@ -304,7 +356,7 @@ def changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         value.alias("value"),
         before.alias("previous"),
         _ratio(value - before, before, s).alias("change"),
-    ).sort([*_SERIES_KEYS, "period"])
+    )
 
 
 _MEASURES: Final = {
@@ -316,6 +368,7 @@ _MEASURES: Final = {
 
 
 def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:
+    check_values(frame)
     if by in ("exports", "imports"):
         direction = by[:-1]
         flows = frame.filter(
@@ -332,7 +385,7 @@ def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:
             flows.select(*_BALANCE_KEYS, "currency", _sum(pl.col("value"), s).alias(by))
         )
     else:
-        table = balances(frame.filter(~pl.col("partner").is_in(_AGGREGATES)), s)
+        table = balances(frame.filter(~pl.col("partner").is_in(_AGGREGATES)), s, checked=True)
     ranked = table.filter(pl.col(by).is_not_null())
     group = ["reporter", "scope", "period"]
     mixed = _first(
@@ -396,4 +449,4 @@ def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         m.alias("imports"),
         _sum(m - x, s).alias("gap"),
         _ratio(m, x, s).alias("ratio"),
-    ).sort(keys)
+    )

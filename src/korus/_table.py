@@ -48,6 +48,13 @@ RATIO_SCALE: Final = 6
 _MAX_SCALE: Final = 12
 
 
+#: The texts a table may hold in its direction and valuation columns, and its currencies:
+#: row-by-row checks inside a plan use them, and agree with korus's constructors by making them.
+DIRECTIONS: Final = tuple(d.value for d in Direction)
+VALUATIONS: Final = tuple(v.value for v in Valuation)
+CURRENCY_CODES: Final = tuple(sorted(CURRENCIES))
+
+
 def check_scale(scale: Any) -> int:
     if not isinstance(scale, int) or isinstance(scale, bool):
         raise InvalidTypeError("scale", scale, f"must be an int, not {type(scale).__name__}")
