@@ -14,6 +14,7 @@ import duckdb
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._table import (
+    COVERAGES,
     CURRENCY_CODES,
     DIRECTIONS,
     KEYS,
@@ -519,4 +520,77 @@ def mirror(frame: Frame, s: int) -> Frame:
             {_ratio(m, x, s)} AS ratio
             FROM j""",
         j=joined.relation,
+    )
+
+
+def share_changes(frame: Frame, s: int) -> Frame:
+    keys = "reporter, partner, direction, scope"
+    current = shares(frame, s)
+    _refuse_first(
+        current,
+        f"SELECT {keys}, period FROM c GROUP BY {keys}, period HAVING count(*) > 1",
+        MismatchError,
+        "table",
+        "repeats a flow already given",
+        c=current.relation,
+    )
+    numbered = f"(SELECT *, {_FREQUENCY} AS frequency, {_ORDINAL} AS ordinal FROM c)"
+    ratio = f"DECIMAL({SUM_PRECISION}, {RATIO_SCALE})"
+    return _materialize(
+        current,
+        f"""SELECT n.reporter, n.partner, n.direction, n.scope, n.period,
+                p.period AS previous_period, n.share, p.share AS previous_share,
+                CAST(CAST(n.share AS {ratio}) - CAST(p.share AS {ratio}) AS {ratio}) AS change
+            FROM {numbered} n LEFT JOIN {numbered} p
+            ON n.reporter = p.reporter AND n.partner = p.partner AND n.direction = p.direction
+               AND n.scope = p.scope AND n.frequency = p.frequency AND n.ordinal = p.ordinal + 1""",
+        c=current.relation,
+    )
+
+
+def top_products(frame: Frame, s: int, n: int) -> Frame:
+    group = "reporter, partner, direction, period"
+    coverages = ", ".join(f"'{c}'" for c in COVERAGES)
+    products = f"(SELECT * FROM flows WHERE scope NOT IN ({coverages}))"
+    _refuse_first(
+        frame,
+        f"SELECT {group}, scope FROM {products} GROUP BY {group}, scope HAVING count(*) > 1",
+        MismatchError,
+        "table",
+        "repeats a flow already given",
+        flows=frame.relation,
+    )
+    ancestors = " UNION ALL ".join(
+        f"SELECT {group}, scope, 'HS:' || substr(scope, 4, {length}) AS outer_scope "
+        f"FROM {products} WHERE starts_with(scope, 'HS:') AND length(scope) - 3 > {length}"
+        for length in (2, 4)
+    )
+    nested = _fetch(
+        frame,
+        f"""SELECT a.scope, a.outer_scope FROM ({ancestors}) a
+            JOIN {products} p ON a.reporter = p.reporter AND a.partner = p.partner
+              AND a.direction = p.direction AND a.period = p.period AND a.outer_scope = p.scope
+            LIMIT 1""",
+        flows=frame.relation,
+    )
+    if nested:
+        scope, outer = nested[0]
+        raise MismatchError("scope", scope, f"is part of {outer}, in the same table: not a rival")
+    _refuse_first(
+        frame,
+        f"SELECT {group} FROM {products} WHERE value IS NOT NULL GROUP BY {group} "
+        "HAVING count(DISTINCT currency) > 1",
+        CurrencyMismatchError,
+        "currency",
+        "differs between products ranked together",
+        flows=frame.relation,
+    )
+    return _materialize(
+        frame,
+        f"""SELECT * FROM (
+                SELECT {group}, currency, scope AS product, {_sum("value", s)} AS value,
+                CAST(rank() OVER (PARTITION BY {group} ORDER BY value DESC) AS BIGINT) AS rank
+                FROM {products} WHERE value IS NOT NULL)
+            WHERE rank <= {n} ORDER BY {group}, rank, product""",
+        flows=frame.relation,
     )

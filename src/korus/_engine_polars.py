@@ -13,6 +13,7 @@ import polars as pl
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._table import (
+    COVERAGES,
     CURRENCY_CODES,
     DIRECTIONS,
     KEYS,
@@ -449,4 +450,89 @@ def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         m.alias("imports"),
         _sum(m - x, s).alias("gap"),
         _ratio(m, x, s).alias("ratio"),
+    )
+
+
+def share_changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    keys = ["reporter", "partner", "direction", "scope"]
+    current = shares(frame, s)
+    repeated = _first(current.group_by([*keys, "period"]).agg(pl.len().alias("n")), pl.col("n") > 1)
+    if repeated is not None:
+        raise MismatchError("table", _name(repeated), "repeats a flow already given")
+    frequency, ordinal = _ordinal(pl.col("period"))
+    numbered = current.lazy().with_columns(frequency.alias("_frequency"), ordinal.alias("_ordinal"))
+    previous = numbered.select(
+        *keys,
+        "_frequency",
+        (pl.col("_ordinal") + 1).alias("_ordinal"),
+        pl.col("period").alias("previous_period"),
+        pl.col("share").alias("previous_share"),
+    )
+    joined = collect(numbered.join(previous, on=[*keys, "_frequency", "_ordinal"], how="left"))
+    ratio = pl.Decimal(SUM_PRECISION, RATIO_SCALE)
+    return joined.select(
+        *keys,
+        "period",
+        "previous_period",
+        "share",
+        "previous_share",
+        (pl.col("share").cast(ratio) - pl.col("previous_share").cast(ratio))
+        .cast(ratio)
+        .alias("change"),
+    )
+
+
+def top_products(frame: pl.LazyFrame, s: int, n: int) -> pl.DataFrame:
+    group = ["reporter", "partner", "direction", "period"]
+    products = frame.filter(~pl.col("scope").is_in(list(COVERAGES)))
+    repeated = collect(
+        products.group_by([*group, "scope"]).agg(pl.len().alias("n")).filter(pl.col("n") > 1)
+    )
+    if not repeated.is_empty():
+        raise MismatchError(
+            "table", _name(repeated.row(0, named=True)), "repeats a flow already given"
+        )
+    code = pl.col("scope").str.strip_prefix("HS:")
+    hs = pl.col("scope").str.starts_with("HS:")
+    ancestors = pl.concat(
+        [
+            products.filter(hs & (code.str.len_chars() > length)).select(
+                *group, "scope", (pl.lit("HS:") + code.str.slice(0, length)).alias("_outer")
+            )
+            for length in (2, 4)
+        ]
+    )
+    nested = collect(
+        ancestors.join(
+            products.select(*group, pl.col("scope").alias("_outer")), on=[*group, "_outer"]
+        ).head(1)
+    )
+    if not nested.is_empty():
+        row = nested.row(0, named=True)
+        raise MismatchError(
+            "scope", row["scope"], f"is part of {row['_outer']}, in the same table: not a rival"
+        )
+    ranked = collect(products.filter(pl.col("value").is_not_null()))
+    mixed = _first(
+        ranked.group_by(group).agg(pl.col("currency").n_unique().alias("n")), pl.col("n") > 1
+    )
+    if mixed is not None:
+        raise CurrencyMismatchError(
+            "currency", _name(mixed), "differs between products ranked together"
+        )
+    return (
+        ranked.select(
+            *group,
+            "currency",
+            pl.col("scope").alias("product"),
+            _sum(pl.col("value"), s).alias("value"),
+            pl.col("value")
+            .to_physical()
+            .rank(method="min", descending=True)
+            .over(group)
+            .cast(pl.Int64)
+            .alias("rank"),
+        )
+        .filter(pl.col("rank") <= n)
+        .sort([*group, "rank", "product"])
     )

@@ -51,6 +51,7 @@ _MAX_SCALE: Final = 12
 #: The texts a table may hold in its direction and valuation columns, and its currencies:
 #: row-by-row checks inside a plan use them, and agree with korus's constructors by making them.
 DIRECTIONS: Final = tuple(d.value for d in Direction)
+COVERAGES: Final = tuple(c.value for c in Coverage)
 VALUATIONS: Final = tuple(v.value for v in Valuation)
 CURRENCY_CODES: Final = tuple(sorted(CURRENCIES))
 

@@ -47,8 +47,10 @@ __all__ = [
     "from_flows",
     "mirror",
     "rank_partners",
+    "share_changes",
     "shares",
     "to_flows",
+    "top_products",
     "validate",
 ]
 
@@ -228,6 +230,48 @@ def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -
     ('CHN', 'USA', Decimal('-7068018875'), Decimal('98.787139'))
     """
     return _run(table, engine, scale, "mirror")
+
+
+def share_changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """Each flow's share of its world total beside its share a period before, and the change
+    in percentage points: the table twin of :func:`korus.percentage_point_change` applied to
+    :func:`shares`. Null where either share is missing.
+
+    >>> import polars as pl
+    >>> from korus import columnar
+    >>> table = columnar.from_flows([
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2015, "$43.5 billion"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2015, "$1,503,101 million"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2016, "$1,453,721 million"),
+    ... ])
+    >>> result = columnar.share_changes(table).sort("period")
+    >>> result.select("period", "share", "change").rows()
+    [('2015', Decimal('2.894017'), None), ('2016', Decimal('2.909774'), Decimal('0.015757'))]
+    """
+    return _run(table, engine, scale, "share_changes")
+
+
+def top_products(table: Any, n: int, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """The ``n`` largest products of each reporter, partner, direction and period, with
+    :func:`korus.top_products`'s rules: ties at the n-th place are all kept, and a product
+    beside a group that contains it (HS 84 and HS 8471) is refused. Rows whose scope is a
+    coverage (goods, services) are totals, not products, and are left out.
+
+    >>> from korus import columnar
+    >>> table = columnar.from_flows([
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "HS:84", 2016, "$6.1 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "HS:85", 2016, "$5.3 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "HS:88", 2016, "$5.2 billion"),
+    ... ])
+    >>> columnar.top_products(table, 2).select("rank", "product").rows()
+    [(1, 'HS:84'), (2, 'HS:85')]
+    """
+    if not isinstance(n, int) or isinstance(n, bool):
+        raise InvalidTypeError("n", n, f"must be an int, not {type(n).__name__}")
+    if n < 1:
+        raise InvalidValueError("n", n, "must be at least 1")
+    return _run(table, engine, scale, "top_products", n)
 
 
 def from_flows(

@@ -260,6 +260,62 @@ def reference_mirror(rows):
     return result
 
 
+def reference_share_changes(rows):
+    current = reference_shares(rows)
+    keys = lambda r: r[:4]  # noqa: E731  reporter, partner, direction, scope
+    if repeated(current, lambda r: (*keys(r), r[4])):
+        raise korus.MismatchError("table", "", "repeats")
+    by_period = {(*keys(r), r[4]): r for r in current}
+    result = []
+    for r in current:
+        p = by_period.get((*keys(r), str(int(r[4]) - 1)))
+        share, before = r[8], (p[8] if p else None)
+        change = None
+        if share is not None and before is not None:
+            change = korus.percentage_point_change(
+                korus.quantity(before, "percent"), korus.quantity(share, "percent")
+            ).magnitude
+        result.append((*keys(r), r[4], p[4] if p else None, share, before, change))
+    return result
+
+
+COVERAGES = {"goods", "services", "goods_and_services"}
+
+
+def reference_top(rows, n):
+    group = lambda r: (r["reporter"], r["partner"], r["direction"], r["period"])  # noqa: E731
+    products = [r for r in rows if r["scope"] not in COVERAGES]
+    if repeated(products, lambda r: (*group(r), r["scope"])):
+        raise korus.MismatchError("table", "", "repeats")
+    scopes = defaultdict(set)
+    for r in products:
+        scopes[group(r)].add(r["scope"])
+    for present in scopes.values():
+        for scope in present:
+            code = scope[3:]
+            if any(f"HS:{code[:k]}" in present for k in (2, 4) if len(code) > k):
+                raise korus.MismatchError("scope", scope, "nested")
+    groups = defaultdict(list)
+    for r in products:
+        if r["value"] is not None:
+            groups[group(r)].append(r)
+    if any(len({r["currency"] for r in g}) > 1 for g in groups.values()):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for key, g in groups.items():
+        for ranked in korus.top_products([flow(r) for r in g], n):
+            result.append(
+                (
+                    *key,
+                    g[0]["currency"],
+                    str(ranked.key),
+                    amount(ranked.value.magnitude),
+                    ranked.rank,
+                )
+            )
+    return result
+
+
 # ---------------------------------------------------------------------- the suite
 
 
@@ -314,6 +370,34 @@ def test_mirror(engine, rows):
     table = table_of(rows, engine)
     assert outcome(lambda: as_tuples(columnar.mirror(table))) == outcome(
         lambda: reference_mirror(rows)
+    )
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_share_changes(engine, rows):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.share_changes(table))) == outcome(
+        lambda: reference_share_changes(rows)
+    )
+
+
+PRODUCT_ROWS = st.lists(
+    ROWS.map(lambda r: r | {"scope": r["partner"]}).flatmap(
+        lambda r: st.sampled_from(["goods", "HS:84", "HS:85", "HS:87", "HS:8471", "HS:847130"]).map(
+            lambda scope: r | {"scope": scope}
+        )
+    ),
+    max_size=25,
+)
+
+
+@ENOUGH
+@given(rows=PRODUCT_ROWS, n=st.integers(1, 3))
+def test_top_products(engine, rows, n):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.top_products(table, n))) == outcome(
+        lambda: reference_top(rows, n)
     )
 
 
