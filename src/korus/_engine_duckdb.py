@@ -379,7 +379,7 @@ def shares(frame: Frame, s: int) -> Frame:
     )
     _refuse_first(
         joined,
-        "SELECT reporter, partner, direction, scope, period FROM j WHERE value > world",
+        "SELECT reporter, partner, direction, scope, period FROM j WHERE value > world AND world <> 0",
         MismatchError,
         "value",
         "exceeds the world total: not a part of it",

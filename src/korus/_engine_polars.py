@@ -281,7 +281,8 @@ def shares(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     )
     if mixed is not None:
         raise CurrencyMismatchError("currency", _name(mixed), "differs from the world total's")
-    over = _first(joined, pl.col("value") > pl.col("world"))
+    # As korus.share: a share of a zero total is undefined (null here), not a part too large.
+    over = _first(joined, (pl.col("value") > pl.col("world")) & (pl.col("world") != 0))
     if over is not None:
         raise MismatchError("value", _name(over), "exceeds the world total: not a part of it")
     return joined.select(
