@@ -43,7 +43,7 @@ from korus._calc import (
     total,
     two_way_trade,
 )
-from korus._census import CensusData, CensusRecord, PartsCheck, iter_census, read_census
+from korus._census import CensusData, CensusRecord, iter_census, read_census
 from korus._comtrade import (
     ComtradeData,
     ComtradeRecord,
@@ -81,7 +81,7 @@ from korus._published import (
     load_figures,
     published_figures,
 )
-from korus._reading import Progress, RejectedRow, progress_bar
+from korus._reading import PartsCheck, Progress, RejectedRow, progress_bar
 from korus._units import Quantity, quantity, ureg
 
 __version__ = "0.1.0.dev0"

@@ -31,6 +31,7 @@ from korus._product import Coverage, Product, Scope
 from korus._reading import (
     MAX_LINE,
     PROGRESS_EVERY,
+    PartsCheck,
     Progress,
     Reject,
     RejectedRow,
@@ -42,7 +43,7 @@ from korus._reading import (
 from korus._units import Quantity, exact, money
 from korus._validate import instance_of
 
-__all__ = ["CensusData", "CensusRecord", "PartsCheck", "iter_census", "read_census"]
+__all__ = ["CensusData", "CensusRecord", "iter_census", "read_census"]
 
 _VARIABLE: Final = re.compile(r"([A-Z0-9]+)_(VAL|CIF)_(MO|YR)")
 _AMOUNT: Final = re.compile(r"[0-9]{1,20}")
@@ -84,28 +85,6 @@ class CensusRecord:
     def is_breakdown(self) -> bool:
         """Whether the row is one port's (district's, state's) part of a total."""
         return self.breakdown is not None
-
-
-@attrs.frozen
-class PartsCheck:
-    """A total in a file beside the exact sum of the rows that make it up.
-
-    >>> checks = read_census(CENSUS_SAMPLE, "CNT_VAL_YR").checks()
-    >>> check = next(c for c in checks if c.total_of.startswith("- "))
-    >>> check.total_of, check.parts, str(check.difference), check.consistent
-    ('- (TOTAL FOR ALL COUNTRIES), HS:10, 2024: countries', 168, '0 USD', True)
-    """
-
-    total_of: str = attrs.field(validator=instance_of(str, "total_of"))
-    total: Quantity = attrs.field(validator=instance_of(Quantity, "total"))
-    parts: int = attrs.field(validator=instance_of(int, "parts"))
-    parts_sum: Quantity = attrs.field(validator=instance_of(Quantity, "parts_sum"))
-    difference: Quantity = attrs.field(validator=instance_of(Quantity, "difference"))
-
-    @property
-    def consistent(self) -> bool:
-        """Whether the parts sum to the total exactly (Census values are whole dollars)."""
-        return bool(self.difference.magnitude == 0)
 
 
 @attrs.frozen

@@ -545,6 +545,7 @@ def _read(args: argparse.Namespace) -> int:
             "rows": comtrade.rows,
             "flows": len(comtrade.flows),
             "aggregates": len(comtrade.aggregates),
+            "breakdowns": len(comtrade.breakdowns),
             "rejected": len(comtrade.rejected),
         }
         checks = [
@@ -556,6 +557,7 @@ def _read(args: argparse.Namespace) -> int:
             )
             for c in comtrade.world_check()
         ]
+        checks += [(c.total_of, c.consistent, str(c.difference)) for c in comtrade.checks()]
         rejected = comtrade.rejected
     good = not rejected and all(ok for _, ok, _ in checks)
     if args.format == "json":

@@ -1,8 +1,10 @@
-"""Reading UN Comtrade+ exports (CSV, 47 columns) into korus flows, row by row.
+"""Reading UN Comtrade files (Comtrade+ CSV exports and API responses, legacy comtrade.un.org
+CSV) into korus flows, row by row.
 
 Every row ends up in exactly one place: a flow, an aggregate (a world total, kept as a check of
-its parts and never summed with them), or a rejected row with its line, column, value and
-reason. ``rows == flows + aggregates + rejected``, always. Rows are read one at a time, so a file
+its parts and never summed with them), a breakdown (one part of a total by customs procedure,
+mode of transport or second partner, kept as a check too), or a rejected row with its line,
+column, value and reason. ``rows == flows + aggregates + breakdowns + rejected``, always. Rows are read one at a time, so a file
 larger than memory can be streamed with :func:`iter_comtrade`.
 """
 
@@ -12,7 +14,7 @@ import csv
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
 from typing import Any, Final
 
@@ -33,6 +35,7 @@ from korus._product import Coverage, Product, Scope
 from korus._reading import (
     PROGRESS_EVERY,
     DecodedLines,
+    PartsCheck,
     Progress,
     Reject,
     RejectedRow,
@@ -100,6 +103,8 @@ _LEGACY_NAMES: Final = {
 }
 _LEGACY_FLOWS: Final = {"1": "M", "2": "X", "3": "RX", "4": "RM"}
 _LEGACY_TOTALS: Final = {"partner2Code": "0", "customsCode": "C00", "motCode": "0"}
+#: The value of each breakdown column that marks a total rather than a part.
+_BREAKDOWN_TOTALS: Final = {"customsCode": "C00", "motCode": "0", "partner2Code": "0"}
 
 _FLOWS: Final = {
     "M": Direction.IMPORT,
@@ -159,26 +164,25 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
             "count", str(document["count"]), f"but {name} holds {len(records)} records: cut short?"
         )
     index = {column: position for position, column in enumerate(COLUMNS)}
-    flows: list[ComtradeRecord] = []
-    aggregates: list[ComtradeRecord] = []
-    rejected: list[RejectedRow] = []
-    for number, record in enumerate(records, start=1):
-        try:
-            if not isinstance(record, dict):
-                raise Reject("record", _json_text(record)[:80], "is not an object of fields")
-            missing = [c for c in COLUMNS if c not in record]
-            if missing:
-                raise Reject(missing[0], "", "is missing from the record")
-            item = _record([_json_text(record[c]) for c in COLUMNS], index, number, len(COLUMNS))
-        except Reject as reject:
-            if strict:
-                raise ParseError(
-                    f"{name}:record {number}:{reject.column}", reject.value, reject.reason
-                ) from None
-            rejected.append(RejectedRow(number, reject.column, reject.value, reject.reason))
-            continue
-        (aggregates if item.is_aggregate else flows).append(item)
-    return ComtradeData(name, len(records), tuple(flows), tuple(aggregates), tuple(rejected))
+
+    def items() -> Iterator[ComtradeRecord | RejectedRow]:
+        for number, record in enumerate(records, start=1):
+            try:
+                if not isinstance(record, dict):
+                    raise Reject("record", _json_text(record)[:80], "is not an object of fields")
+                missing = [c for c in COLUMNS if c not in record]
+                if missing:
+                    raise Reject(missing[0], "", "is missing from the record")
+                fields = [_json_text(record[c]) for c in COLUMNS]
+                yield _record(fields, index, number, len(COLUMNS))
+            except Reject as reject:
+                if strict:
+                    raise ParseError(
+                        f"{name}:record {number}:{reject.column}", reject.value, reject.reason
+                    ) from None
+                yield RejectedRow(number, reject.column, reject.value, reject.reason)
+
+    return _sorted(name, items(), _Count(len(records)))
 
 
 @attrs.frozen
@@ -201,11 +205,21 @@ class ComtradeRecord:
     #: The row's own flow code (M, X, RM, RX): a country's imports from itself are read as
     #: re-imports, but Comtrade counts them in its world total of imports (M).
     flow_code: str = attrs.field(validator=instance_of(str, "flow_code"))
+    #: Where the row is one part of a total broken down by customs procedure, mode of transport
+    #: or second partner: which part (``"motCode 2100"``); None for the total itself.
+    breakdown: str | None = attrs.field(
+        default=None, kw_only=True, validator=instance_of(str, "breakdown", optional=True)
+    )
 
     @property
     def is_aggregate(self) -> bool:
         """Whether the row is a world total (partner "World"), a check of its parts."""
         return self.flow.partner.is_aggregate
+
+    @property
+    def is_breakdown(self) -> bool:
+        """Whether the row is one part of a total (by customs procedure, mode, second partner)."""
+        return self.breakdown is not None
 
 
 def iter_comtrade(
@@ -405,14 +419,13 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     def get(column: str) -> str:
         return fields[index[column]]
 
-    for column, total in (("customsCode", "C00"), ("motCode", "0"), ("partner2Code", "0")):
-        if get(column) != total:
-            raise Reject(
-                column,
-                get(column),
-                f"is a breakdown; korus reads the {column} total ({total}) only, so that no "
-                "trade is counted twice",
-            )
+    parts = []
+    for column, total in _BREAKDOWN_TOTALS.items():
+        value = get(column)
+        if value != total:
+            if not (value.isascii() and value.isalnum() and len(value) <= 10):
+                raise Reject(column, value, f"is not a {column} (the total is {total})")
+            parts.append(f"{column} {value}")
     if get("typeCode") != "C":
         raise Reject("typeCode", get("typeCode"), "korus reads goods (C) only")
     direction = _FLOWS.get(get("flowCode"))
@@ -470,7 +483,14 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         flow = TradeFlow(reporter, partner, direction, scope, period, primary, valuation=valuation)
     except KorusError as error:
         raise Reject(error.field, str(error.value), error.reason) from None
-    return ComtradeRecord(line, flow, cif, fob, get("flowCode"))
+    return ComtradeRecord(
+        line, flow, cif, fob, get("flowCode"), breakdown=", ".join(parts) if parts else None
+    )
+
+
+def _key(record: ComtradeRecord) -> tuple[Any, ...]:
+    f = record.flow
+    return (f.reporter, record.flow_code, f.partner, f.period)
 
 
 def _half_unit(value: Decimal) -> Decimal:
@@ -522,10 +542,12 @@ class Mirror:
 
 @attrs.frozen
 class ComtradeData:
-    """A Comtrade+ file read whole: flows, world totals kept apart, and rejected rows.
+    """A Comtrade file read whole: flows; world totals and breakdowns (rows by customs
+    procedure, mode of transport or second partner) kept apart as checks; rejected rows.
 
     >>> data = read_comtrade(SAMPLE)
-    >>> data.rows == len(data.flows) + len(data.aggregates) + len(data.rejected)
+    >>> parts = (data.flows, data.aggregates, data.breakdowns, data.rejected)
+    >>> data.rows == sum(len(p) for p in parts)
     True
     """
 
@@ -534,23 +556,29 @@ class ComtradeData:
     flows: tuple[ComtradeRecord, ...] = attrs.field(validator=instance_of(tuple, "flows"))
     aggregates: tuple[ComtradeRecord, ...] = attrs.field(validator=instance_of(tuple, "aggregates"))
     rejected: tuple[RejectedRow, ...] = attrs.field(validator=instance_of(tuple, "rejected"))
+    breakdowns: tuple[ComtradeRecord, ...] = attrs.field(
+        default=(), kw_only=True, validator=instance_of(tuple, "breakdowns")
+    )
 
     def __attrs_post_init__(self) -> None:
         for field, kind in (
             ("flows", ComtradeRecord),
             ("aggregates", ComtradeRecord),
+            ("breakdowns", ComtradeRecord),
             ("rejected", RejectedRow),
         ):
             for index, item in enumerate(getattr(self, field)):
                 if not isinstance(item, kind):
                     raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {kind.__name__}")
-        counted = len(self.flows) + len(self.aggregates) + len(self.rejected)
+        counted = len(self.flows) + len(self.aggregates) + len(self.breakdowns)
+        counted += len(self.rejected)
         if counted != self.rows:
-            # The accounting identity: every row read is a flow, an aggregate or a rejection.
+            # The accounting identity: every row read is a flow, an aggregate, a breakdown or a
+            # rejection.
             raise InvalidValueError(
                 "rows",
                 self.rows,
-                f"but {counted} are accounted for (flows + aggregates + rejected)",
+                f"but {counted} are accounted for (flows + aggregates + breakdowns + rejected)",
             )
 
     def world_check(self) -> tuple[WorldCheck, ...]:
@@ -584,6 +612,51 @@ class ComtradeData:
                     money(tolerance, None, "USD"),
                 )
             )
+        return tuple(checks)
+
+    def checks(self) -> tuple[PartsCheck, ...]:
+        """Each total beside the exact sum of its parts, within the rounding of the printed
+        values: a total against its breakdown by customs procedure, by mode of transport or by
+        second partner, and a TOTAL of all products against its HS chapters. Totals whose
+        parts are not in the file are left out. (World totals: :meth:`world_check`.)"""
+        parts: dict[tuple[Any, ...], list[Decimal]] = defaultdict(list)
+        for record in self.breakdowns:
+            assert record.breakdown is not None
+            if "," not in record.breakdown:  # a part along one breakdown only
+                dimension = record.breakdown.split()[0]
+                parts[(*_key(record), record.flow.scope, dimension)].append(
+                    Decimal(record.flow.value.magnitude)
+                )
+        totals = (*self.flows, *self.aggregates)
+        for record in totals:
+            scope = record.flow.scope
+            if isinstance(scope, Product) and scope.level == "chapter":
+                parts[(*_key(record), Coverage.GOODS, "HS chapters")].append(
+                    Decimal(record.flow.value.magnitude)
+                )
+        checks = []
+        for record in totals:
+            f = record.flow
+            for dimension in (*_BREAKDOWN_TOTALS, "HS chapters"):
+                values = parts.get((*_key(record), f.scope, dimension))
+                if values is None:
+                    continue
+                total = Decimal(f.value.magnitude)
+                with exact():
+                    summed = sum(values, Decimal(0))
+                    difference = total - summed
+                    tolerance = sum((_half_unit(v) for v in (*values, total)), Decimal(0))
+                checks.append(
+                    PartsCheck(
+                        f"{f.reporter.code} {record.flow_code} {f.partner.code}, {f.scope}, "
+                        f"{f.period}: {dimension}",
+                        f.value,
+                        len(values),
+                        money(summed, None, "USD"),
+                        money(difference, None, "USD"),
+                        tolerance=money(tolerance, None, "USD"),
+                    )
+                )
         return tuple(checks)
 
     def mirror(self, importer: str, exporter: str) -> Mirror:
@@ -631,17 +704,32 @@ def read_comtrade(
     >>> data.find("USA", "KOR", "export").flow.value
     quantity('71469488662', 'USD')
     """
+    count = _Count()
+    return _sorted(source_name(source), _rows(source, strict, count, progress), count)
+
+
+def _sorted(
+    name: str, items: Iterable[ComtradeRecord | RejectedRow], count: _Count
+) -> ComtradeData:
+    """Every record in its place: a flow, an aggregate, a breakdown, or a rejected row."""
     flows: list[ComtradeRecord] = []
     aggregates: list[ComtradeRecord] = []
+    breakdowns: list[ComtradeRecord] = []
     rejected: list[RejectedRow] = []
-    count = _Count()
-    for item in _rows(source, strict, count, progress):
+    for item in items:
         if isinstance(item, RejectedRow):
             rejected.append(item)
+        elif item.is_breakdown:
+            breakdowns.append(item)
         elif item.is_aggregate:
             aggregates.append(item)
         else:
             flows.append(item)
     return ComtradeData(
-        source_name(source), count.rows, tuple(flows), tuple(aggregates), tuple(rejected)
+        name,
+        count.rows,
+        tuple(flows),
+        tuple(aggregates),
+        tuple(rejected),
+        breakdowns=tuple(breakdowns),
     )

@@ -15,9 +15,10 @@ from typing import Any, BinaryIO, Final, TextIO, TypeAlias
 import attrs
 
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError
+from korus._units import Quantity
 from korus._validate import instance_of
 
-__all__ = ["Progress", "RejectedRow", "progress_bar"]
+__all__ = ["PartsCheck", "Progress", "RejectedRow", "progress_bar"]
 
 MAX_LINE: Final = 100_000
 
@@ -42,6 +43,35 @@ class RejectedRow:
 
     def __str__(self) -> str:
         return f"line {self.line}, {self.column}={self.value!r}: {self.reason}"
+
+
+@attrs.frozen
+class PartsCheck:
+    """A total in a file beside the exact sum of the rows that make it up.
+
+    >>> checks = read_census(CENSUS_SAMPLE, "CNT_VAL_YR").checks()
+    >>> check = next(c for c in checks if c.total_of.startswith("- "))
+    >>> check.total_of, check.parts, str(check.difference), check.consistent
+    ('- (TOTAL FOR ALL COUNTRIES), HS:10, 2024: countries', 168, '0 USD', True)
+    """
+
+    total_of: str = attrs.field(validator=instance_of(str, "total_of"))
+    total: Quantity = attrs.field(validator=instance_of(Quantity, "total"))
+    parts: int = attrs.field(validator=instance_of(int, "parts"))
+    parts_sum: Quantity = attrs.field(validator=instance_of(Quantity, "parts_sum"))
+    difference: Quantity = attrs.field(validator=instance_of(Quantity, "difference"))
+    #: How far apart total and sum may be and still agree: half a unit of the last printed
+    #: digit of each value, where values were rounded; None where they are exact (the Census's
+    #: whole dollars).
+    tolerance: Quantity | None = attrs.field(
+        default=None, kw_only=True, validator=instance_of(Quantity, "tolerance", optional=True)
+    )
+
+    @property
+    def consistent(self) -> bool:
+        """Whether the parts sum to the total, exactly or within the tolerance."""
+        limit = 0 if self.tolerance is None else self.tolerance.magnitude
+        return bool(abs(self.difference.magnitude) <= limit)
 
 
 class DecodedLines:

@@ -252,7 +252,6 @@ def test_a_legacy_bilateral_row():
         (("HS,2022,2022,2022", "HS,2022,2021,2021"), "Period", "year 2022"),
         (("842,USA,USA,", "842,USA,CAN,"), "Reporter ISO", "code 842 is USA"),
         (("842,USA,USA,", "123456,USA,,"), "Reporter Code", "lacks it"),
-        ((",,,,,,,TOTAL", ",,,,1,Air,,TOTAL"), "Mode of Transport Code", "breakdown"),
         (("0,0,1,Import", "0,0,1,Import,extra"), "row", "fields"),
         ((",120859256396,120859256396,", ",,120859256396,"), "Trade Value (US$)", "missing"),
     ],
@@ -280,3 +279,42 @@ def test_undecodable_lines_are_rejected_not_replaced():
     (rejected,) = data.rejected
     assert (rejected.line, rejected.column) == (6, "row")
     assert data.rows == 1352
+
+
+def test_breakdowns_are_kept_apart_and_checked_against_their_totals():
+    # The US imports from Korea, as a total and by two modes of transport.
+    total = LEGACY_ROW
+    air = LEGACY_ROW.replace(",,,,,,,TOTAL", ",,,,,1000,Air,TOTAL").replace(
+        "120859256396,120859256396,115325529001", "20859256396,20859256396,"
+    )
+    sea = LEGACY_ROW.replace(",,,,,,,TOTAL", ",,,,,2000,Sea,TOTAL").replace(
+        "120859256396,120859256396,115325529001", "100000000000,100000000000,"
+    )
+    data = read_comtrade(_legacy(total, air, sea))
+    assert (data.rows, len(data.flows), len(data.breakdowns)) == (3, 1, 2)
+    assert [r.breakdown for r in data.breakdowns] == ["motCode 1000", "motCode 2000"]
+    (check,) = data.checks()
+    assert (check.parts, str(check.difference), check.consistent) == (2, "0 USD", True)
+    assert "motCode" in check.total_of
+    # A part that does not add up, beyond the rounding of whole dollars, is shown by how much.
+    wrong = read_comtrade(
+        _legacy(total, air, sea.replace("100000000000,1000", "100000000005,1000"))
+    )
+    (check,) = wrong.checks()
+    assert (str(check.difference), check.consistent) == ("-5 USD", False)
+
+
+def test_product_totals_are_checked_against_their_chapters():
+    chapters = [
+        LEGACY_ROW.replace("TOTAL,All Commodities", f"{code},Chapter {code}").replace(
+            "120859256396,120859256396,115325529001", f"{value},{value},"
+        )
+        for code, value in (("84", "100000000000"), ("85", "20859256396"))
+    ]
+    data = read_comtrade(_legacy(LEGACY_ROW, *chapters))
+    assert len(data.flows) == 3  # a total and its chapters are all flows, of different scopes
+    (check,) = data.checks()
+    assert (check.parts, check.consistent) == (2, True)
+    assert "HS chapters" in check.total_of
+    with pytest.raises(korus.MismatchError):
+        korus.total([r.flow for r in data.flows])  # never summed with its parts
