@@ -7,6 +7,8 @@ import pandas as pd
 import polars as pl
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import korus
 from korus import TradeFlow, columnar
@@ -137,3 +139,34 @@ def test_missing_values_stay_missing():
     )
     with pytest.raises(korus.InvalidValueError):
         columnar.to_flows(table)
+
+
+OPERATIONS = [
+    columnar.balances,
+    columnar.shares,
+    columnar.changes,
+    columnar.share_changes,
+    columnar.mirror,
+    columnar.validate,
+    columnar.rank_partners,
+    lambda table, **kw: columnar.top_products(table, 3, **kw),
+    lambda table, **kw: columnar.to_flows(table),
+]
+NOT_TABLES = (
+    st.none()
+    | st.integers()
+    | st.text(max_size=20)
+    | st.binary(max_size=20)
+    | st.lists(st.integers(), max_size=3)
+    | st.dictionaries(st.text(max_size=5), st.integers(), max_size=3)
+)
+
+
+@given(
+    table=NOT_TABLES,
+    operation=st.sampled_from(OPERATIONS),
+    engine=st.sampled_from(["polars", "duckdb", None]),
+)
+def test_anything_that_is_no_table_gives_a_korus_error(table, operation, engine):
+    with pytest.raises(korus.KorusError):
+        operation(table, engine=engine)
