@@ -24,7 +24,7 @@ import attrs
 
 from korus._crosswalk import CodeKind, SourceCode, census_code
 from korus._economy import Economy
-from korus._errors import InvalidTypeError, InvalidValueError, KorusError, ParseError
+from korus._errors import InvalidValueError, KorusError, ParseError
 from korus._model import Direction, Provenance, TradeFlow, Valuation
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
@@ -35,12 +35,14 @@ from korus._reading import (
     Progress,
     Reject,
     RejectedRow,
+    check_accounting,
     check_progress,
     open_source,
+    parts_check,
     source_name,
     source_size,
 )
-from korus._units import Quantity, exact, money
+from korus._units import Quantity, money
 from korus._validate import instance_of
 
 __all__ = ["CensusData", "CensusRecord", "iter_census", "read_census"]
@@ -105,19 +107,8 @@ class CensusData:
     rejected: tuple[RejectedRow, ...] = attrs.field(validator=instance_of(tuple, "rejected"))
 
     def __attrs_post_init__(self) -> None:
-        for field in ("flows", "aggregates", "breakdowns", "rejected"):
-            kind = RejectedRow if field == "rejected" else CensusRecord
-            for index, item in enumerate(getattr(self, field)):
-                if not isinstance(item, kind):
-                    raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {kind.__name__}")
-        counted = len(self.flows) + len(self.aggregates) + len(self.breakdowns)
-        counted += len(self.rejected)
-        if counted != self.rows:
-            raise InvalidValueError(
-                "rows",
-                self.rows,
-                f"but {counted} are accounted for (flows + aggregates + breakdowns + rejected)",
-            )
+        kinds = dict.fromkeys(("flows", "aggregates", "breakdowns"), CensusRecord)
+        check_accounting(self, kinds | {"rejected": RejectedRow})
 
     def find(self, code: str, breakdown: str | None = None) -> CensusRecord | None:
         """The row of one Census country code (and breakdown, e.g. ``"PORT 5301"``)."""
@@ -141,23 +132,13 @@ class CensusData:
         checks = []
         for record in (*self.aggregates, *self.flows):
             own = (record.country.code, record.scope, record.period)
-            for key, label in ((own, "countries"), ((*own, "breakdown"), "breakdowns")):
+            for key, kind in ((own, "countries"), ((*own, "breakdown"), "breakdowns")):
                 values = groups.get(key)
                 if values is None:
                     continue
-                with exact():
-                    summed = sum(values, Decimal(0))
-                    difference = record.value.magnitude - summed
-                checks.append(
-                    PartsCheck(
-                        f"{record.country.code} ({record.country.name}), {record.scope}, "
-                        f"{record.period}: {label}",
-                        record.value,
-                        len(values),
-                        money(summed, None, "USD"),
-                        money(difference, None, "USD"),
-                    )
-                )
+                label = f"{record.country.code} ({record.country.name}), {record.scope}, "
+                label += f"{record.period}: {kind}"
+                checks.append(parts_check(label, record.value, values, rounded=False))
         return tuple(checks)
 
 

@@ -23,8 +23,6 @@ import attrs
 from korus._crosswalk import comtrade_code, comtrade_table
 from korus._economy import Economy
 from korus._errors import (
-    InvalidTypeError,
-    InvalidValueError,
     KorusError,
     MismatchError,
     ParseError,
@@ -39,12 +37,15 @@ from korus._reading import (
     Progress,
     Reject,
     RejectedRow,
+    check_accounting,
     check_progress,
+    compare,
     open_source,
+    parts_check,
     source_name,
     source_size,
 )
-from korus._units import RATIO_CONTEXT, Quantity, exact, money, quantity, to_decimal
+from korus._units import RATIO_CONTEXT, Quantity, money, quantity, to_decimal
 from korus._validate import instance_of
 
 __all__ = [
@@ -493,12 +494,6 @@ def _key(record: ComtradeRecord) -> tuple[Any, ...]:
     return (f.reporter, record.flow_code, f.partner, f.period)
 
 
-def _half_unit(value: Decimal) -> Decimal:
-    exponent = value.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return Decimal(5).scaleb(exponent - 1)
-
-
 @attrs.frozen
 class WorldCheck:
     """A world total beside the sum of its partners.
@@ -561,25 +556,8 @@ class ComtradeData:
     )
 
     def __attrs_post_init__(self) -> None:
-        for field, kind in (
-            ("flows", ComtradeRecord),
-            ("aggregates", ComtradeRecord),
-            ("breakdowns", ComtradeRecord),
-            ("rejected", RejectedRow),
-        ):
-            for index, item in enumerate(getattr(self, field)):
-                if not isinstance(item, kind):
-                    raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {kind.__name__}")
-        counted = len(self.flows) + len(self.aggregates) + len(self.breakdowns)
-        counted += len(self.rejected)
-        if counted != self.rows:
-            # The accounting identity: every row read is a flow, an aggregate, a breakdown or a
-            # rejection.
-            raise InvalidValueError(
-                "rows",
-                self.rows,
-                f"but {counted} are accounted for (flows + aggregates + breakdowns + rejected)",
-            )
+        kinds = dict.fromkeys(("flows", "aggregates", "breakdowns"), ComtradeRecord)
+        check_accounting(self, kinds | {"rejected": RejectedRow})
 
     def world_check(self) -> tuple[WorldCheck, ...]:
         """Each world total beside the exact sum of its partners, and whether they agree within
@@ -598,11 +576,10 @@ class ComtradeData:
             values = parts.get((f.reporter, record.flow_code, f.scope, f.period))
             if values is None:
                 continue  # the file holds the total alone: nothing to check it against
-            total = Decimal(f.value.magnitude)
-            with exact():
-                summed = sum(values, Decimal(0))
-                difference = total - summed
-                tolerance = sum((_half_unit(v) for v in (*values, total)), Decimal(0))
+            summed, difference, tolerance = compare(
+                Decimal(f.value.magnitude), values, rounded=True
+            )
+            assert tolerance is not None  # rounded values always have one
             checks.append(
                 WorldCheck(
                     f,
@@ -641,22 +618,9 @@ class ComtradeData:
                 values = parts.get((*_key(record), f.scope, dimension))
                 if values is None:
                     continue
-                total = Decimal(f.value.magnitude)
-                with exact():
-                    summed = sum(values, Decimal(0))
-                    difference = total - summed
-                    tolerance = sum((_half_unit(v) for v in (*values, total)), Decimal(0))
-                checks.append(
-                    PartsCheck(
-                        f"{f.reporter.code} {record.flow_code} {f.partner.code}, {f.scope}, "
-                        f"{f.period}: {dimension}",
-                        f.value,
-                        len(values),
-                        money(summed, None, "USD"),
-                        money(difference, None, "USD"),
-                        tolerance=money(tolerance, None, "USD"),
-                    )
-                )
+                label = f"{f.reporter.code} {record.flow_code} {f.partner.code}, {f.scope}, "
+                label += f"{f.period}: {dimension}"
+                checks.append(parts_check(label, f.value, values, rounded=True))
         return tuple(checks)
 
     def mirror(self, importer: str, exporter: str) -> Mirror:

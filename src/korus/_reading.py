@@ -10,12 +10,13 @@ import io
 import pathlib
 import sys
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from typing import Any, BinaryIO, Final, TextIO, TypeAlias
 
 import attrs
 
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError
-from korus._units import Quantity
+from korus._units import Quantity, exact, money
 from korus._validate import instance_of
 
 __all__ = ["PartsCheck", "Progress", "RejectedRow", "progress_bar"]
@@ -72,6 +73,53 @@ class PartsCheck:
         """Whether the parts sum to the total, exactly or within the tolerance."""
         limit = 0 if self.tolerance is None else self.tolerance.magnitude
         return bool(abs(self.difference.magnitude) <= limit)
+
+
+def compare(
+    total: Decimal, parts: list[Decimal], *, rounded: bool
+) -> tuple[Decimal, Decimal, Decimal | None]:
+    """The exact sum of ``parts``, ``total`` minus it, and, where the values were printed
+    rounded, the tolerance: half a unit of the last printed digit of each value."""
+    with exact():
+        summed = sum(parts, Decimal(0))
+        difference = total - summed
+        tolerance = sum((half_unit(v) for v in (*parts, total)), Decimal(0)) if rounded else None
+    return summed, difference, tolerance
+
+
+def parts_check(
+    total_of: str, total: Quantity, parts: list[Decimal], *, rounded: bool
+) -> PartsCheck:
+    """A :class:`PartsCheck` of a total in US dollars against its parts."""
+    summed, difference, tolerance = compare(Decimal(total.magnitude), parts, rounded=rounded)
+    return PartsCheck(
+        total_of,
+        total,
+        len(parts),
+        money(summed, None, "USD"),
+        money(difference, None, "USD"),
+        tolerance=None if tolerance is None else money(tolerance, None, "USD"),
+    )
+
+
+def half_unit(value: Decimal) -> Decimal:
+    exponent = value.as_tuple().exponent
+    assert isinstance(exponent, int)
+    return Decimal(5).scaleb(exponent - 1)
+
+
+def check_accounting(data: Any, kinds: dict[str, type]) -> None:
+    """Refuse a result whose rows are not all accounted for: every row read is in exactly one
+    of the fields ``kinds`` names, each holding items of its kind."""
+    for field, kind in kinds.items():
+        for index, item in enumerate(getattr(data, field)):
+            if not isinstance(item, kind):
+                raise InvalidTypeError(f"{field}[{index}]", item, f"must be a {kind.__name__}")
+    counted = sum(len(getattr(data, field)) for field in kinds)
+    if counted != data.rows:
+        raise InvalidValueError(
+            "rows", data.rows, f"but {counted} are accounted for ({' + '.join(kinds)})"
+        )
 
 
 class DecodedLines:
