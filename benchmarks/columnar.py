@@ -24,15 +24,20 @@ import pycountry
 
 from korus import columnar
 
-PRODUCTS = ["HS:84", "HS:85", "HS:87", "HS:27", "HS:30"]
+CHAPTERS = [f"HS:{c:02d}" for c in range(1, 98) if c != 77]
 
 
 def generate(path, rows, seed=20161):
-    """About ``rows`` flows: every reporter x partner x year x product, exports and imports,
-    values of up to 10^10 dollars with cents, drawn from a seeded hash."""
+    """``rows`` flows (or all there are): reporter x partner x year x product, exports and
+    imports, values of up to 10^10 dollars with cents, drawn from a seeded hash. Five products
+    while that is enough, more HS chapters where it is not."""
     economies = sorted(c.alpha_3 for c in pycountry.countries)
-    # reporters x (reporters - 1) x 25 years x 5 products x 2 directions
-    per_reporter = 25 * len(PRODUCTS) * 2
+    products = 5
+    while len(economies) * (len(economies) - 1) * 25 * products * 2 < rows and products < 96:
+        products += 1
+    chosen = CHAPTERS[:products]
+    # reporters x (reporters - 1) x 25 years x products x 2 directions
+    per_reporter = 25 * len(chosen) * 2
     n = 2
     while n * (n - 1) * per_reporter < rows and n < len(economies):
         n += 1
@@ -42,7 +47,7 @@ def generate(path, rows, seed=20161):
     )
     frame = (
         pairs.join(pl.DataFrame({"period": [str(y) for y in range(1999, 2024)]}), how="cross")
-        .join(pl.DataFrame({"scope": PRODUCTS}), how="cross")
+        .join(pl.DataFrame({"scope": chosen}), how="cross")
         .join(pl.DataFrame({"direction": ["export", "import"]}), how="cross")
         .head(rows)
         .with_row_index("i")

@@ -7,6 +7,7 @@ DuckDB's own decimal division returns a DOUBLE and its casts round half away fro
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from typing import Any, Final
 
@@ -15,7 +16,6 @@ import duckdb
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._table import (
     COVERAGES,
-    CURRENCY_CODES,
     DIRECTIONS,
     KEYS,
     MAX_PRECISION,
@@ -83,13 +83,22 @@ def _fetch(frame: Frame, query: str, **relations: duckdb.DuckDBPyRelation) -> li
         raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
 
 
+_TABLES = itertools.count()
+
+
 def _materialize(frame: Frame, query: str, **relations: duckdb.DuckDBPyRelation) -> Frame:
-    """Run a plan to the end inside korus, so that an engine error surfaces as a KorusError."""
+    """Run a plan to the end inside korus, so that an engine error surfaces as a KorusError.
+
+    The result stays in DuckDB, as a temporary table of korus's own connection: no copy out.
+    """
+    name = f"korus_{next(_TABLES)}"
     try:
-        arrow = _sql(frame, query, **relations).to_arrow_table()
+        for alias, relation in relations.items():
+            frame.connection.register(alias, relation)
+        frame.connection.execute(f"CREATE TEMP TABLE {name} AS {query}")
+        return Frame(frame.connection, frame.connection.table(name))
     except duckdb.Error as error:
         raise InvalidValueError("table", type(error).__name__, str(error)[:300]) from None
-    return Frame(frame.connection, frame.connection.from_arrow(arrow))
 
 
 def prepare(frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Frame, int]:
@@ -276,12 +285,12 @@ def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
     """Exports beside imports, one GROUP BY over the whole table; unless ``checked``, the same
     pass counts the rows korus refuses, and the group keys are judged afterwards."""
     keys = "reporter, partner, scope, period"
-    rows = {
-        "direction": _outside("direction", DIRECTIONS),
-        "currency": _outside("currency", CURRENCY_CODES),
-    }
+    rows = {"direction": _outside("direction", DIRECTIONS)}
     if "valuation" in frame.relation.columns:
         rows["valuation"] = _outside("valuation", VALUATIONS)
+    # Currencies are judged from each group's smallest and largest: where they agree in every
+    # group, the groups' currencies are all the table holds (an IN list of every ISO 4217 code,
+    # row by row, cost more than the calculation).
     checks = (
         ""
         if checked
@@ -289,6 +298,8 @@ def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
             f", count(*) FILTER (WHERE {bad}) AS bad_{column}" for column, bad in rows.items()
         )
         + ", count(*) FILTER (WHERE value < 0) AS negative"
+        + ", min(currency) AS any_currency_min, max(currency) AS any_currency_max"
+        + ", count(*) FILTER (WHERE currency IS NULL) AS null_currency"
     )
     paired = "direction IN ('export', 'import')"
     grouped = f"""
@@ -324,6 +335,20 @@ def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
             values = found[len(rows) + 1 + 2 * position] or []
             nulls = found[len(rows) + 2 + 2 * position]
             check_codes(column, [None] if nulls else sorted(values))
+        (currencies,) = _fetch(
+            g,
+            "SELECT CASE WHEN sum(null_currency) > 0 THEN [NULL] "
+            "WHEN bool_or(any_currency_min <> any_currency_max) THEN NULL "
+            "ELSE list(DISTINCT any_currency_min) END FROM g",
+            g=g.relation,
+        )
+        if currencies[0] is None:  # a group with two currencies: read them all
+            currencies = _fetch(
+                frame,
+                "SELECT list(DISTINCT currency) FROM flows WHERE currency IS NOT NULL",
+                flows=frame.relation,
+            )[0]
+        check_codes("currency", sorted(currencies[0] or [], key=lambda v: (v is None, str(v))))
     _refuse_first(
         g,
         f"SELECT {keys} FROM g WHERE exports_n > 1 OR imports_n > 1",

@@ -438,6 +438,9 @@ ROW = {
         ({"scope": "HS:99"}, korus.UnknownCodeError, "scope"),
         ({"period": "2016-13"}, korus.KorusError, "period"),
         ({"value": Decimal("-1.00")}, korus.InvalidValueError, "value"),
+        ({"currency": None}, korus.InvalidValueError, "currency"),
+        ({"reporter": None}, korus.InvalidValueError, "reporter"),
+        ({"direction": None}, korus.InvalidValueError, "direction"),
     ],
 )
 def test_what_the_scalar_types_refuse_is_refused(engine, change, error, field):
