@@ -308,7 +308,8 @@ def _table_from(records: Iterable[Any], engine: str, scale: int) -> Any:
 
 def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> Any:
     """A UN Comtrade file (Comtrade+ CSV or legacy CSV) read straight into a table: its flows and
-    its world totals, as rows. The file is read strictly: a bad row stops the read with a
+    its world totals, as rows; rows broken down by customs procedure, mode of transport or
+    second partner are left out, being parts of those. The file is read strictly: a bad row stops the read with a
     :class:`~korus.ParseError` (use :func:`korus.read_comtrade` to see every rejected row).
 
     :param scale: the decimals of the value column; Comtrade prints at most three.
@@ -318,9 +319,13 @@ def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> An
     >>> table.height, table.schema["value"]
     (1352, Decimal(precision=28, scale=3))
     """
-    from korus._comtrade import iter_comtrade
+    from korus._comtrade import ComtradeRecord, iter_comtrade
 
-    return _table_from(iter_comtrade(source), engine, scale)
+    # Breakdowns (by customs procedure, mode, second partner) are parts of rows already there.
+    records = (
+        r for r in iter_comtrade(source) if isinstance(r, ComtradeRecord) and not r.is_breakdown
+    )
+    return _table_from(records, engine, scale)
 
 
 def census_table(
@@ -335,12 +340,12 @@ def census_table(
     >>> table.height, table.filter(pl.col("partner") == "KOR")["value"].item()
     (168, Decimal('143751419'))
     """
-    from korus._census import iter_census
+    from korus._census import CensusRecord, iter_census
 
     records = (
         r
         for r in iter_census(source, value, direction=direction)
-        if not (r.is_aggregate or r.is_breakdown)  # type: ignore[union-attr]
+        if isinstance(r, CensusRecord) and not (r.is_aggregate or r.is_breakdown)
     )
     return _table_from(records, engine, 0)
 

@@ -1,5 +1,6 @@
 """Tables come in whatever users hold, and go back out in the same kind."""
 
+import pathlib
 from decimal import Decimal
 
 import duckdb
@@ -170,3 +171,16 @@ NOT_TABLES = (
 def test_anything_that_is_no_table_gives_a_korus_error(table, operation, engine):
     with pytest.raises(korus.KorusError):
         operation(table, engine=engine)
+
+
+def test_files_straight_into_tables_leave_out_breakdowns(tmp_path):
+    sample = pathlib.Path(__file__).resolve().parents[1] / "data" / "comtrade"
+    header, *rows = (sample / "comtrade_legacy_2016_hs01_world.csv").read_text().splitlines()
+    usa = next(r for r in rows if ",1,Import,842," in r)
+    by_air = usa.replace(",,,,,,,01,", ",,,,,1000,Air,01,").replace("2826080850", "826080850")
+    path = tmp_path / "legacy.csv"
+    path.write_text("\n".join([header, usa, by_air]))
+    assert korus.read_comtrade(path).breakdowns[0].breakdown == "motCode 1000"
+    table = columnar.comtrade_table(path)
+    assert table.height == 1
+    assert table["value"].item() == Decimal("2826080850")
