@@ -3,8 +3,9 @@
 - balances over a seeded synthetic table of flows (10 million rows by default, in Parquet):
   korus on Polars against a hand-written Polars decimal query and its float64 twin; korus on
   DuckDB against hand-written DuckDB SQL, decimal and float64;
-- peak memory of a process computing korus's balances on Polars from a larger Parquet file
-  (``--memory-rows``, 50 million by default), beside the same process doing nothing.
+- peak memory of a process computing korus's totals (an aggregation) and balances (a pairing,
+  whose result is half the input) on Polars from a larger Parquet file (``--memory-rows``,
+  50 million by default), beside the same process doing nothing.
 
     python benchmarks/columnar.py [--rows 10000000] [--memory-rows 50000000] [--repeat 3]
 
@@ -147,14 +148,15 @@ def speed(path, repeat):
     )
 
 
-def peak_memory(path, work):
-    """Peak resident memory (MB) of a process that computes the balances, and of an idle one."""
+def peak_memory(path, operation):
+    """Peak resident memory (MB) of a process that runs ``operation`` on Polars, and of an idle
+    one."""
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's size at fork.
     code = (
         "import sys\n"
         "from korus import columnar\n"
         "if sys.argv[1] == 'run':\n"
-        "    rows = columnar.balances(sys.argv[2], engine='polars').height\n"
+        "    rows = getattr(columnar, sys.argv[3])(sys.argv[2], engine='polars').height\n"
         "status = open('/proc/self/status').read().splitlines()\n"
         "print(int(next(l.split()[1] for l in status if l.startswith('VmHWM:'))) // 1024)\n"
     )
@@ -184,11 +186,13 @@ def main():
         if args.memory_rows:
             big = pathlib.Path(folder) / "big.parquet"
             rows = generate(big, args.memory_rows)
-            idle, busy = peak_memory(big, folder)
-            print(
-                f"peak memory, korus balances on Polars over {rows:,} flows "
-                f"({big.stat().st_size / 1e6:.0f} MB Parquet): {busy} MB (idle process: {idle} MB)"
-            )
+            size = big.stat().st_size / 1e6
+            for operation in ("totals", "balances"):
+                idle, busy = peak_memory(big, operation)
+                print(
+                    f"peak memory, korus {operation} on Polars over {rows:,} flows "
+                    f"({size:.0f} MB Parquet): {busy} MB (idle process: {idle} MB)"
+                )
 
 
 if __name__ == "__main__":

@@ -619,3 +619,39 @@ def top_products(frame: Frame, s: int, n: int) -> Frame:
             WHERE rank <= {n} ORDER BY {group}, rank, product""",
         flows=frame.relation,
     )
+
+
+def totals(frame: Frame, s: int) -> Frame:
+    group = "reporter, direction, scope, period"
+    g = _materialize(
+        frame,
+        f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
+                count(DISTINCT partner) AS distinct_partners,
+                min(currency) AS currency_min, max(currency) AS currency,
+                count(*) - count(value) AS missing, sum(value) AS total
+            FROM flows WHERE {_NOT_WORLD} GROUP BY {group}""",
+        flows=frame.relation,
+    )
+    _refuse_first(
+        g,
+        f"SELECT {group} FROM g WHERE distinct_partners < partners",
+        MismatchError,
+        "table",
+        "repeats a partner: it would be counted twice",
+        g=g.relation,
+    )
+    _refuse_first(
+        g,
+        f"SELECT {group} FROM g WHERE currency_min <> currency",
+        CurrencyMismatchError,
+        "currency",
+        "differs between partners summed",
+        g=g.relation,
+    )
+    # A total with a missing part is missing too: the sum of the rest is not the total.
+    return _materialize(
+        g,
+        f"""SELECT {group}, currency, partners,
+            CASE WHEN missing = 0 THEN {_sum("total", s)} END AS total FROM g""",
+        g=g.relation,
+    )

@@ -537,3 +537,31 @@ def top_products(frame: pl.LazyFrame, s: int, n: int) -> pl.DataFrame:
         .filter(pl.col("rank") <= n)
         .sort([*group, "rank", "product"])
     )
+
+
+def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    group = ["reporter", "direction", "scope", "period"]
+    parts = frame.filter(~pl.col("partner").is_in(_AGGREGATES))
+    grouped = collect(
+        parts.group_by(group).agg(
+            pl.len().alias("partners"),
+            pl.col("partner").n_unique().alias("_distinct"),
+            pl.col("currency").min().alias("_currency_min"),
+            pl.col("currency").max().alias("currency"),
+            pl.col("value").null_count().alias("_missing"),
+            pl.col("value").sum().alias("total"),
+        )
+    )
+    repeated = _first(grouped, pl.col("_distinct") < pl.col("partners"))
+    if repeated is not None:
+        raise MismatchError(
+            "table", _name(repeated), "repeats a partner: it would be counted twice"
+        )
+    mixed = _first(grouped, pl.col("_currency_min") != pl.col("currency"))
+    if mixed is not None:
+        raise CurrencyMismatchError("currency", _name(mixed), "differs between partners summed")
+    # A total with a missing part is missing too: the sum of the rest is not the total.
+    total = pl.when(pl.col("_missing") == 0).then(_sum(pl.col("total"), s)).otherwise(None)
+    return grouped.select(
+        *group, "currency", pl.col("partners").cast(pl.Int64), total.alias("total")
+    )

@@ -51,6 +51,7 @@ __all__ = [
     "shares",
     "to_flows",
     "top_products",
+    "totals",
     "validate",
 ]
 
@@ -153,6 +154,24 @@ def balances(table: Any, *, scale: int | None = None, engine: str | None = None)
     ('KOR', Decimal('42300000000'), Decimal('69900000000'), Decimal('-27600000000'))
     """
     return _run(table, engine, scale, "balances")
+
+
+def totals(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """Each reporter's total over its partners, for each direction, scope and period: the table
+    twin of :func:`korus.total`. World totals (partner ``WLD``) are left out, being totals
+    themselves; a partner given twice, or two currencies in one total, is refused; a total with
+    a missing part is missing (null), never the sum of the rest.
+
+    >>> from korus import columnar
+    >>> table = columnar.from_flows([
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "JPN", "export", "goods", 2016, "$63.3 billion"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2016, "$1,453,721 million"),
+    ... ])
+    >>> columnar.totals(table).select("partners", "total").row(0)
+    (2, Decimal('105600000000'))
+    """
+    return _run(table, engine, scale, "totals")
 
 
 def shares(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:

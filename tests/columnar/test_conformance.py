@@ -129,6 +129,26 @@ def reference_balances(rows):
     return result
 
 
+def reference_totals(rows):
+    group = lambda r: (r["reporter"], r["direction"], r["scope"], r["period"])  # noqa: E731
+    parts = [r for r in rows if r["partner"] != "WLD"]
+    if repeated(parts, lambda r: (*group(r), r["partner"])):
+        raise korus.MismatchError("table", "", "repeats")
+    groups = defaultdict(list)
+    for r in parts:
+        groups[group(r)].append(r)
+    if any(len({r["currency"] for r in g}) > 1 for g in groups.values()):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for key, g in groups.items():
+        currency = g[0]["currency"]
+        value = None
+        if all(r["value"] is not None for r in g):
+            value = korus.total([flow(r) for r in g]).m_as(currency)
+        result.append((*key, currency, len(g), value))
+    return result
+
+
 def reference_shares(rows):
     world = [r for r in rows if r["partner"] == "WLD"]
     if repeated(world, lambda r: (r["reporter"], r["direction"], r["scope"], r["period"])):
@@ -343,6 +363,15 @@ ZERO_WORLD = [
      "currency": "USD", "value": Decimal(v)}
     for p, v in (("KOR", "0.01"), ("WLD", "0.00"))
 ]  # fmt: skip
+
+
+@ENOUGH
+@given(rows=TABLES)
+def test_totals(engine, rows):
+    table = table_of(rows, engine)
+    assert outcome(lambda: as_tuples(columnar.totals(table))) == outcome(
+        lambda: reference_totals(rows)
+    )
 
 
 @ENOUGH
