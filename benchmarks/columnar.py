@@ -160,12 +160,16 @@ def peak_memory(path, operation):
         "status = open('/proc/self/status').read().splitlines()\n"
         "print(int(next(l.split()[1] for l in status if l.startswith('VmHWM:'))) // 1024)\n"
     )
-    idle = subprocess.run(
-        [sys.executable, "-c", code, "idle", str(path)], capture_output=True, text=True, check=True
-    )
-    busy = subprocess.run(
-        [sys.executable, "-c", code, "run", str(path)], capture_output=True, text=True, check=True
-    )
+    measured = [
+        subprocess.run(
+            [sys.executable, "-c", code, state, str(path), operation],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        for state in ("idle", "run")
+    ]
+    idle, busy = measured
     return int(idle.stdout), int(busy.stdout)
 
 
