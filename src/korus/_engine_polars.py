@@ -28,7 +28,6 @@ from korus._table import (
 _AGGREGATES: Final = ["WLD"]
 _BALANCE_KEYS: Final = ["reporter", "partner", "scope", "period"]
 _SERIES_KEYS: Final = ["reporter", "partner", "direction", "scope"]
-_ONE: Final = pl.Int128
 
 
 def source(table: Any, kind: str) -> pl.LazyFrame:
@@ -359,14 +358,6 @@ def changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         before.alias("previous"),
         _ratio(value - before, before, s).alias("change"),
     )
-
-
-_MEASURES: Final = {
-    "exports": "exports",
-    "imports": "imports",
-    "two_way_trade": "two_way_trade",
-    "balance": "balance",
-}
 
 
 def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:

@@ -37,8 +37,6 @@ from korus._product import Coverage, Product, Scope
 from korus._units import CURRENCIES, currency_of, money
 
 KEYS: Final = ("reporter", "partner", "direction", "scope", "period", "currency")
-COLUMNS: Final = (*KEYS, "value")
-OPTIONAL: Final = ("valuation",)
 #: The digits a value may have: 28, so that sums of up to 10^10 values fit in 38.
 MAX_PRECISION: Final = 28
 #: Sums and differences are decimal(38, s).
