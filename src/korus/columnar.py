@@ -1,11 +1,11 @@
-"""korus's calculations over whole tables of flows, on Polars or DuckDB.
+"""korus's calculations over whole tables of flows, on Polars, DuckDB or Spark.
 
 The twins of :func:`korus.balances`, :func:`korus.share`, :func:`korus.percent_change`,
 :func:`korus.rank_partners` and the Comtrade mirror, for tables of millions of flows. Each runs
 as one plan in the engine the table lives in, with korus's semantics: amounts stay exact
 decimals, a missing value stays null, world totals are never summed with their parts, codes
 korus does not know and mixed currencies are refused with a :class:`~korus.KorusError`. The
-engines are optional: ``pip install korus[polars]`` or ``korus[duckdb]``.
+engines are optional: ``pip install korus[polars]``, ``korus[duckdb]`` or ``korus[spark]``.
 
 A table has the columns ``reporter, partner, direction, scope, period, currency, value``
 (see :doc:`/explanation/columnar`); the value is a decimal column, in units of the currency.
@@ -62,7 +62,8 @@ MAX_PRECISION: Final = _table.MAX_PRECISION
 #: once, half to even, from the exact ratio.
 RATIO_SCALE: Final = _table.RATIO_SCALE
 
-_ENGINES: Final = ("polars", "duckdb")
+_ENGINES: Final = ("polars", "duckdb", "spark")
+_NATIVE: Final = {"duckdb": "duckdb", "spark": "spark"}
 _SELF_CHECKING: Final = frozenset({"balances", "rank_partners"})
 _MEASURES: Final = ("exports", "imports", "two_way_trade", "balance")
 
@@ -77,13 +78,15 @@ def _kind(table: Any) -> str:
         return "pandas"
     if module == "pyarrow":
         return "arrow"
+    if module == "pyspark":
+        return "spark"
     if isinstance(table, str | pathlib.Path):
         return "path"
     raise InvalidTypeError(
         "table",
         type(table).__name__,
-        "must be a Polars or pandas DataFrame, an Arrow table, a DuckDB relation, or the path of "
-        "a Parquet or CSV file",
+        "must be a Polars, pandas or Spark DataFrame, an Arrow table, a DuckDB relation, or the "
+        "path of a Parquet or CSV file",
     )
 
 
@@ -97,6 +100,10 @@ def _engine(name: str) -> Any:
             from korus import _engine_duckdb
 
             return _engine_duckdb
+        if name == "spark":
+            from korus import _engine_spark
+
+            return _engine_spark
     except ImportError as error:
         raise InvalidValueError(
             "engine", name, f"is not installed ({error.name}); pip install korus[{name}]"
@@ -107,7 +114,7 @@ def _engine(name: str) -> Any:
 def _run(table: Any, engine: str | None, scale: int | None, operation: str, *args: Any) -> Any:
     kind = _kind(table)
     if engine is None:
-        engine = "duckdb" if kind == "duckdb" else "polars"
+        engine = _NATIVE.get(kind, "polars")
     module = _engine(engine)
     frame = module.source(table, kind)
     # A calculation that judges the table in its own pass saves the checking pass.
@@ -296,7 +303,8 @@ def top_products(table: Any, n: int, *, scale: int | None = None, engine: str | 
 def from_flows(
     flows: Iterable[TradeFlow], *, engine: str = "polars", scale: int | None = None
 ) -> Any:
-    """A table of korus flows, in Polars (a DataFrame) or DuckDB (a relation).
+    """A table of korus flows, in Polars (a DataFrame), DuckDB (a relation) or Spark (a
+    DataFrame of the active session).
 
     :param scale: the decimals of the value column; by default the fewest that hold every
         value exactly. A value that would need more is refused, never rounded.
@@ -378,6 +386,6 @@ def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:
     True
     """
     kind = _kind(table)
-    module = _engine("duckdb" if kind == "duckdb" else "polars")
+    module = _engine(_NATIVE.get(kind, "polars"))
     frame, _ = module.prepare(module.source(table, kind), scale)
     return tuple(flow_of(row) for row in module.rows(frame))

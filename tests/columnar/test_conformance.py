@@ -12,13 +12,21 @@ import pyarrow as pa
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
+from spark_local import spark_session, spark_table
 
 import korus
 from korus import columnar
 
-ENGINES = ["polars", "duckdb"]
-# Each example runs a whole plan on an engine: a few hundred per calculation and engine in CI.
-ENOUGH = settings(max_examples=min(settings.default.max_examples, 300))
+ENGINES = ["polars", "duckdb", "spark"]
+# Each example runs a whole plan on an engine: a few hundred per calculation and engine in CI;
+# fewer on Spark, where each plan is several jobs of a tenth of a second or more.
+EXAMPLES = {"polars": 300, "duckdb": 300, "spark": 40}
+
+
+def enough(engine):
+    return settings(max_examples=min(settings.default.max_examples, EXAMPLES[engine]))
+
+
 SCALE = 2
 KEYS = ("reporter", "partner", "direction", "scope", "period", "currency")
 PRECISE = decimal.Context(prec=100)
@@ -28,6 +36,8 @@ def table_of(rows, engine, precision=28):
     schema = dict.fromkeys(KEYS, pl.String) | {"value": pl.Decimal(precision, SCALE)}
     if engine == "polars":
         return pl.DataFrame(rows, schema=schema, orient="row")
+    if engine == "spark":
+        return spark_table(rows, precision, SCALE)
     arrow = pa.Table.from_pylist(
         rows,
         schema=pa.schema(
@@ -40,6 +50,8 @@ def table_of(rows, engine, precision=28):
 def rows_of(result):
     if isinstance(result, pl.DataFrame):
         return result.to_dicts()
+    if type(result).__module__.startswith("pyspark"):
+        return [row.asDict() for row in result.collect()]
     return [dict(zip(result.columns, row, strict=True)) for row in result.fetchall()]
 
 
@@ -345,17 +357,22 @@ def as_tuples(result):
 
 @pytest.fixture(params=ENGINES, scope="module")
 def engine(request):
+    if request.param == "spark":
+        request.getfixturevalue("spark")
     return request.param
 
 
-@ENOUGH
-@given(rows=TABLES)
-@example(rows=[])
-def test_balances(engine, rows):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.balances(table))) == outcome(
-        lambda: reference_balances(rows)
-    )
+def test_balances(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    @example(rows=[])
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.balances(table))) == outcome(
+            lambda: reference_balances(rows)
+        )
+
+    check()
 
 
 ZERO_WORLD = [
@@ -365,60 +382,78 @@ ZERO_WORLD = [
 ]  # fmt: skip
 
 
-@ENOUGH
-@given(rows=TABLES)
-def test_totals(engine, rows):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.totals(table))) == outcome(
-        lambda: reference_totals(rows)
-    )
+def test_totals(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.totals(table))) == outcome(
+            lambda: reference_totals(rows)
+        )
+
+    check()
 
 
-@ENOUGH
-@given(rows=TABLES)
-@example(rows=[])
-@example(rows=ZERO_WORLD)  # a share of a zero total is undefined (null), not a part too large
-def test_shares(engine, rows):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.shares(table))) == outcome(
-        lambda: reference_shares(rows)
-    )
+def test_shares(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    @example(rows=[])
+    @example(rows=ZERO_WORLD)  # a share of a zero total is undefined (null), not a part too large
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.shares(table))) == outcome(
+            lambda: reference_shares(rows)
+        )
+
+    check()
 
 
-@ENOUGH
-@given(rows=TABLES)
-def test_changes(engine, rows):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.changes(table))) == outcome(
-        lambda: reference_changes(rows)
-    )
+def test_changes(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.changes(table))) == outcome(
+            lambda: reference_changes(rows)
+        )
+
+    check()
 
 
-@ENOUGH
-@given(rows=TABLES, by=st.sampled_from(["exports", "imports", "two_way_trade", "balance"]))
-def test_rank_partners(engine, rows, by):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.rank_partners(table, by=by))) == outcome(
-        lambda: reference_ranks(rows, by)
-    )
+def test_rank_partners(engine):
+    @enough(engine)
+    @given(rows=TABLES, by=st.sampled_from(["exports", "imports", "two_way_trade", "balance"]))
+    def check(rows, by):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.rank_partners(table, by=by))) == outcome(
+            lambda: reference_ranks(rows, by)
+        )
+
+    check()
 
 
-@ENOUGH
-@given(rows=TABLES)
-def test_mirror(engine, rows):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.mirror(table))) == outcome(
-        lambda: reference_mirror(rows)
-    )
+def test_mirror(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.mirror(table))) == outcome(
+            lambda: reference_mirror(rows)
+        )
+
+    check()
 
 
-@ENOUGH
-@given(rows=TABLES)
-def test_share_changes(engine, rows):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.share_changes(table))) == outcome(
-        lambda: reference_share_changes(rows)
-    )
+def test_share_changes(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.share_changes(table))) == outcome(
+            lambda: reference_share_changes(rows)
+        )
+
+    check()
 
 
 PRODUCT_ROWS = st.lists(
@@ -431,21 +466,27 @@ PRODUCT_ROWS = st.lists(
 )
 
 
-@ENOUGH
-@given(rows=PRODUCT_ROWS, n=st.integers(1, 3))
-def test_top_products(engine, rows, n):
-    table = table_of(rows, engine)
-    assert outcome(lambda: as_tuples(columnar.top_products(table, n))) == outcome(
-        lambda: reference_top(rows, n)
-    )
+def test_top_products(engine):
+    @enough(engine)
+    @given(rows=PRODUCT_ROWS, n=st.integers(1, 3))
+    def check(rows, n):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.top_products(table, n))) == outcome(
+            lambda: reference_top(rows, n)
+        )
+
+    check()
 
 
-@ENOUGH
-@given(rows=TABLES)
-def test_records_round_trip(engine, rows):
-    present = [r for r in rows if r["value"] is not None and r["direction"] != "re-export"]
-    flows = tuple(flow(r) for r in present)
-    assert columnar.to_flows(columnar.from_flows(flows, engine=engine, scale=SCALE)) == flows
+def test_records_round_trip(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        present = [r for r in rows if r["value"] is not None and r["direction"] != "re-export"]
+        flows = tuple(flow(r) for r in present)
+        assert columnar.to_flows(columnar.from_flows(flows, engine=engine, scale=SCALE)) == flows
+
+    check()
 
 
 ROW = {
@@ -498,7 +539,11 @@ def test_mixed_currencies_are_refused(engine):
 
 def test_floats_are_refused(engine):
     frame = pl.DataFrame([ROW | {"value": 1.5}])
-    table = frame if engine == "polars" else duckdb.from_arrow(frame.to_arrow())
+    table = {
+        "polars": lambda: frame,
+        "duckdb": lambda: duckdb.from_arrow(frame.to_arrow()),
+        "spark": lambda: spark_session().createDataFrame(frame.to_arrow()),
+    }[engine]()
     with pytest.raises(korus.InvalidTypeError) as caught:
         columnar.balances(table)
     assert caught.value.field == "value"

@@ -1,0 +1,39 @@
+"""One local Spark session for the columnar tests, and tables in it."""
+
+import functools
+import logging
+
+from pyspark.sql import SparkSession
+from pyspark.sql import types as T
+
+KEYS = ("reporter", "partner", "direction", "scope", "period", "currency")
+
+
+@functools.cache
+def spark_session():
+    # Two cores and two shuffle partitions: the tables are small, and Spark's default of 200
+    # partitions would spend the suite's time on empty tasks.
+    session = (
+        SparkSession.builder.master("local[2]")
+        .appName("korus-tests")
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.ansi.enabled", "true")
+        .getOrCreate()
+    )
+    session.sparkContext.setLogLevel("OFF")
+    # PySpark logs each refused query (a KorusError to the caller) as an error of its own.
+    for name in ("DataFrameQueryContextLogger", "SQLQueryContextLogger"):
+        logging.getLogger(name).setLevel(logging.CRITICAL)
+    return session
+
+
+def spark_table(rows, precision, scale, session=None):
+    schema = T.StructType(
+        [
+            *(T.StructField(k, T.StringType()) for k in KEYS),
+            T.StructField("value", T.DecimalType(precision, scale)),
+        ]
+    )
+    data = [tuple(row[name] for name in (*KEYS, "value")) for row in rows]
+    return (session or spark_session()).createDataFrame(data, schema)
