@@ -2,12 +2,14 @@
 
 - balances over a seeded synthetic table of flows (10 million rows by default, in Parquet):
   korus on Polars against a hand-written Polars decimal query and its float64 twin; korus on
-  DuckDB against hand-written DuckDB SQL, decimal and float64;
+  DuckDB against hand-written DuckDB SQL, decimal and float64; korus on Spark (local, both
+  cores) against hand-written Spark SQL, decimal and float64;
 - peak memory of a process computing korus's totals (an aggregation) and balances (a pairing,
   whose result is half the input) on Polars from a larger Parquet file (``--memory-rows``,
   50 million by default), beside the same process doing nothing.
 
     python benchmarks/columnar.py [--rows 10000000] [--memory-rows 50000000] [--repeat 3]
+                                  [--engines Polars,DuckDB,Spark]
 
 Needs ``korus[columnar]``. Times are the best of ``--repeat`` runs, in seconds.
 """
@@ -118,11 +120,52 @@ def duckdb_by_hand(path, cast):
     ).to_arrow_table()
 
 
-def total(frame, column="balance"):
-    return frame[column].sum() if isinstance(frame, pl.DataFrame) else None
+_SPARK = []
 
 
-def speed(path, repeat):
+def spark_session():
+    """One local Spark session on both cores, made on first use (its start is not timed)."""
+    if not _SPARK:
+        from pyspark.sql import SparkSession
+
+        session = (
+            SparkSession.builder.master("local[2]")
+            .config("spark.ui.enabled", "false")
+            .config("spark.driver.memory", "8g")
+            .getOrCreate()
+        )
+        session.sparkContext.setLogLevel("ERROR")
+        _SPARK.append(session)
+    return _SPARK[0]
+
+
+def spark_by_hand(path, cast):
+    """The hand-written Spark SQL twin of duckdb_by_hand, run to the end the way korus runs its
+    own plans (a local checkpoint), so that both pay for the same materialization."""
+    spark = spark_session()
+    return (
+        spark.sql(
+            f"""SELECT reporter, partner, scope, period, any_value(currency) AS currency,
+            any_value(CAST(value AS {cast})) FILTER (WHERE direction = 'export') AS exports,
+            any_value(CAST(value AS {cast})) FILTER (WHERE direction = 'import') AS imports
+        FROM {{flows}} WHERE direction IN ('export', 'import')
+        GROUP BY reporter, partner, scope, period""",
+            flows=spark.read.parquet(path),
+        )
+        .selectExpr("*", "exports - imports AS balance", "exports + imports AS two_way_trade")
+        .localCheckpoint(eager=True)
+    )
+
+
+def spark_korus(path):
+    return columnar.balances(spark_session().read.parquet(path))
+
+
+def spark_total(frame):
+    return frame.agg({"balance": "sum"}).first()[0]
+
+
+def speed(path, repeat, engines):
     print(f"{'engine, variant':48} {'seconds':>8} {'ratio':>7}")
     runs = {
         "Polars, hand-written decimal": lambda: polars_by_hand(path, pl.Decimal(38, 2)),
@@ -131,21 +174,28 @@ def speed(path, repeat):
         "DuckDB, hand-written decimal": lambda: duckdb_by_hand(path, "DECIMAL(38, 2)"),
         "DuckDB, hand-written float64": lambda: duckdb_by_hand(path, "DOUBLE"),
         "DuckDB, korus.columnar.balances": lambda: columnar.balances(path, engine="duckdb"),
+        "Spark, hand-written decimal": lambda: spark_by_hand(path, "DECIMAL(38, 2)"),
+        "Spark, hand-written float64": lambda: spark_by_hand(path, "DOUBLE"),
+        "Spark, korus.columnar.balances": lambda: spark_korus(path),
     }
     results = {}
     for name, run in runs.items():
-        results[name] = best(run, repeat)
-    for engine in ("Polars", "DuckDB"):
+        if name.split(",")[0] in engines:
+            if name.startswith("Spark"):
+                spark_session()
+            results[name] = best(run, repeat)
+    for engine in engines:
         baseline = results[f"{engine}, hand-written decimal"][0]
         for name, (seconds, _) in results.items():
             if name.startswith(engine):
                 print(f"{name:48} {seconds:8.2f} {seconds / baseline:6.2f}x")
-    exact = results["Polars, korus.columnar.balances"][1]["balance"].sum()
-    hand = results["Polars, hand-written decimal"][1]["balance"].sum()
-    floats = results["Polars, hand-written float64"][1]["balance"].sum()
-    print(
-        f"grand total of balances: korus {exact}, hand-written decimal {hand}, float64 {floats!r}"
-    )
+    totals = {
+        name: spark_total(frame) if name.startswith("Spark") else frame["balance"].sum()
+        for name, (_, frame) in results.items()
+        if "DuckDB" not in name  # an Arrow table: the same digits as Polars' by the suite
+    }
+    for name, value in totals.items():
+        print(f"grand total of balances, {name}: {value!r}")
 
 
 def peak_memory(path, operation):
@@ -178,6 +228,9 @@ def main():
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--memory-rows", type=int, default=50_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--engines", default="Polars,DuckDB,Spark", help="which engines to time, by name"
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = pathlib.Path(folder) / "flows.parquet"
@@ -186,7 +239,7 @@ def main():
         print(
             f"generated {rows:,} flows in {time.perf_counter() - start:.1f} s ({path.stat().st_size / 1e6:.0f} MB Parquet)"
         )
-        speed(str(path), args.repeat)
+        speed(str(path), args.repeat, args.engines.split(","))
         if args.memory_rows:
             big = pathlib.Path(folder) / "big.parquet"
             rows = generate(big, args.memory_rows)
