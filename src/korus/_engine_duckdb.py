@@ -16,12 +16,10 @@ import duckdb
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._table import (
     COVERAGES,
-    DIRECTIONS,
     KEYS,
     MAX_PRECISION,
     RATIO_SCALE,
     SUM_PRECISION,
-    VALUATIONS,
     check_codes,
     check_scale,
 )
@@ -167,23 +165,27 @@ def prepare(frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Fra
     return typed, s
 
 
-def check_values(frame: Frame) -> None:
-    """Every distinct code judged by korus's constructors, and no negative value: one pass."""
+def check_values(frame: Frame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
+    """Every distinct text of ``columns`` judged by korus's constructors, and no negative
+    value: one pass. Returns the distinct texts of each column."""
     optional = [c for c in ("valuation",) if c in frame.relation.columns]
     distinct = ", ".join(
         f'list(DISTINCT "{c}") FILTER (WHERE "{c}" IS NOT NULL), count(*) FILTER (WHERE "{c}" IS NULL)'
-        for c in (*KEYS, *optional)
+        for c in (*columns, *optional)
     )
     found = _fetch(
         frame, f"SELECT {distinct}, bool_or(value < 0) FROM korus_typed", korus_typed=frame.relation
     )[0]
-    for position, column in enumerate((*KEYS, *optional)):
+    texts = {}
+    for position, column in enumerate((*columns, *optional)):
         values, nulls = found[2 * position] or [], found[2 * position + 1]
         if nulls and column not in optional:
             raise InvalidValueError(column, None, "is null; only values may be missing")
         check_codes(column, sorted(values))
+        texts[column] = values
     if found[-1]:
         _refuse_negative(frame)
+    return texts
 
 
 def _refuse_negative(frame: Frame) -> None:
@@ -191,14 +193,6 @@ def _refuse_negative(frame: Frame) -> None:
         frame, "SELECT value FROM korus_typed WHERE value < 0 LIMIT 1", korus_typed=frame.relation
     )
     raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
-
-
-def _outside(column: str, allowed: tuple[str, ...]) -> str:
-    """Rows whose ``column`` holds a text korus does not allow there (null included)."""
-    listed = ", ".join(f"'{a}'" for a in allowed)
-    if column == "valuation":
-        return f"({column} IS NOT NULL AND {column} NOT IN ({listed}))"
-    return f"({column} IS NULL OR {column} NOT IN ({listed}))"
 
 
 def deliver(result: Frame, kind: str) -> Any:
@@ -282,73 +276,39 @@ def _refuse_first(
 
 
 def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
-    """Exports beside imports, one GROUP BY over the whole table; unless ``checked``, the same
-    pass counts the rows korus refuses, and the group keys are judged afterwards."""
+    """Exports beside imports, one GROUP BY over the whole table, after one pass that judges
+    the columns with few values (unless ``checked``); the group keys are judged afterwards.
+    A table in one currency spares every group the comparison of its currencies."""
     keys = "reporter, partner, scope, period"
-    rows = {"direction": _outside("direction", DIRECTIONS)}
-    if "valuation" in frame.relation.columns:
-        rows["valuation"] = _outside("valuation", VALUATIONS)
-    # Currencies are judged from each group's smallest and largest: where they agree in every
-    # group, the groups' currencies are all the table holds (an IN list of every ISO 4217 code,
-    # row by row, cost more than the calculation).
-    checks = (
-        ""
-        if checked
-        else "".join(
-            f", count(*) FILTER (WHERE {bad}) AS bad_{column}" for column, bad in rows.items()
-        )
-        + ", count(*) FILTER (WHERE value < 0) AS negative"
-        + ", min(currency) AS any_currency_min, max(currency) AS any_currency_max"
-        + ", count(*) FILTER (WHERE currency IS NULL) AS null_currency"
-    )
+    if checked:
+        (currencies,) = _fetch(
+            frame, "SELECT list(DISTINCT currency) FROM flows", flows=frame.relation
+        )[0]
+    else:
+        currencies = check_values(frame, ("direction", "currency"))["currency"]
     paired = "direction IN ('export', 'import')"
+    currency = (
+        f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
+        if len(currencies) == 1
+        else f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
+            max(currency) FILTER (WHERE {paired}) AS currency"""
+    )
     grouped = f"""
         SELECT {keys},
             count(*) FILTER (WHERE direction = 'export') AS exports_n,
             count(*) FILTER (WHERE direction = 'import') AS imports_n,
-            min(currency) FILTER (WHERE {paired}) AS currency_min,
-            max(currency) FILTER (WHERE {paired}) AS currency,
+            {currency},
             any_value(value) FILTER (WHERE direction = 'export') AS exports,
             any_value(value) FILTER (WHERE direction = 'import') AS imports
-            {checks}
         FROM flows GROUP BY {keys}
     """
     g = _materialize(frame, grouped, flows=frame.relation)
     if not checked:
-        sums = ", ".join(f"sum(bad_{column})" for column in rows)
         names = ("reporter", "partner", "scope", "period")
-        lists = ", ".join(
-            f"list(DISTINCT {c}) FILTER (WHERE {c} IS NOT NULL), "
-            f"count(*) FILTER (WHERE {c} IS NULL)"
-            for c in names
-        )
-        found = _fetch(g, f"SELECT {sums}, sum(negative), {lists} FROM g", g=g.relation)[0]
-        for position, (column, bad) in enumerate(rows.items()):
-            if found[position]:
-                (first,) = _fetch(
-                    frame, f"SELECT {column} FROM flows WHERE {bad} LIMIT 1", flows=frame.relation
-                )
-                check_codes(column, [first[0]])
-        if found[len(rows)]:
-            _refuse_negative(frame)
-        for position, column in enumerate(names):
-            values = found[len(rows) + 1 + 2 * position] or []
-            nulls = found[len(rows) + 2 + 2 * position]
-            check_codes(column, [None] if nulls else sorted(values))
-        (currencies,) = _fetch(
-            g,
-            "SELECT CASE WHEN sum(null_currency) > 0 THEN [NULL] "
-            "WHEN bool_or(any_currency_min <> any_currency_max) THEN NULL "
-            "ELSE list(DISTINCT any_currency_min) END FROM g",
-            g=g.relation,
-        )
-        if currencies[0] is None:  # a group with two currencies: read them all
-            currencies = _fetch(
-                frame,
-                "SELECT list(DISTINCT currency) FROM flows WHERE currency IS NOT NULL",
-                flows=frame.relation,
-            )[0]
-        check_codes("currency", sorted(currencies[0] or [], key=lambda v: (v is None, str(v))))
+        lists = ", ".join(f"list(DISTINCT {c})" for c in names)
+        found = _fetch(g, f"SELECT {lists} FROM g", g=g.relation)[0]
+        for column, values in zip(names, found, strict=True):
+            check_codes(column, sorted(values or [], key=lambda v: (v is None, str(v))))
     _refuse_first(
         g,
         f"SELECT {keys} FROM g WHERE exports_n > 1 OR imports_n > 1",

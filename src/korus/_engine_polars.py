@@ -14,13 +14,10 @@ import polars as pl
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._table import (
     COVERAGES,
-    CURRENCY_CODES,
-    DIRECTIONS,
     KEYS,
     MAX_PRECISION,
     RATIO_SCALE,
     SUM_PRECISION,
-    VALUATIONS,
     check_codes,
     check_scale,
 )
@@ -162,14 +159,6 @@ def _refuse_negative(frame: pl.LazyFrame) -> None:
     raise InvalidValueError("value", str(first["value"]), "is negative; a flow never is")
 
 
-def _outside(column: str, allowed: tuple[str, ...]) -> pl.Expr:
-    """Rows whose ``column`` holds a text korus does not allow there (null included)."""
-    inside = pl.col(column).is_in(list(allowed)).fill_null(False)
-    if column == "valuation":
-        return ~inside & pl.col(column).is_not_null()
-    return ~inside
-
-
 def _sum(expression: pl.Expr, s: int) -> pl.Expr:
     return expression.cast(pl.Decimal(SUM_PRECISION, s))
 
@@ -199,43 +188,51 @@ def _first(frame: pl.DataFrame, condition: pl.Expr) -> dict[str, Any] | None:
     return None if hits.is_empty() else hits.row(0, named=True)
 
 
+def _one_currency(frame: pl.LazyFrame, checked: bool) -> str | None:
+    """The table's currency where it has only one, after judging the texts of its direction,
+    currency and valuation columns and its values, in one pass: one currency spares every
+    group the comparison of its currencies (a third of the plan's time)."""
+    optional = [c for c in ("valuation",) if c in frame.collect_schema()]
+    found = collect(
+        frame.select(
+            *[pl.col(c).unique().implode() for c in ("currency", "direction", *optional)],
+            (pl.col("value") < 0).any().alias("negative"),
+        )
+    ).row(0, named=True)
+    if not checked:
+        for column in ("direction", "currency", *optional):
+            values = [v for v in found[column] if not (column in optional and v is None)]
+            check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
+        if found["negative"]:
+            _refuse_negative(frame)
+    currencies = found["currency"]
+    return currencies[0] if len(currencies) == 1 else None
+
+
 def balances(frame: pl.LazyFrame, s: int, *, checked: bool = False) -> pl.DataFrame:
-    """Exports beside imports, one group-by over the whole table; unless ``checked``, the same
-    pass counts the rows korus refuses, and the group keys are judged afterwards."""
+    """Exports beside imports, one group-by over the whole table, after one pass that judges
+    the columns with few values (unless ``checked``); the group keys are judged afterwards."""
     export, import_ = pl.col("direction") == "export", pl.col("direction") == "import"
     paired = export | import_
-    rows = {
-        "direction": _outside("direction", DIRECTIONS),
-        "currency": _outside("currency", CURRENCY_CODES),
-    }
-    if "valuation" in frame.collect_schema():
-        rows["valuation"] = _outside("valuation", VALUATIONS)
-    checks = (
-        []
-        if checked
+    currency = _one_currency(frame, checked)
+    currencies = (
+        [pl.lit(currency).alias("_currency_min"), pl.lit(currency).alias("currency")]
+        if currency is not None
         else [
-            *(bad.sum().alias(f"_bad_{column}") for column, bad in rows.items()),
-            (pl.col("value") < 0).sum().alias("_negative"),
+            pl.col("currency").filter(paired).min().alias("_currency_min"),
+            pl.col("currency").filter(paired).max().alias("currency"),
         ]
     )
     grouped = collect(
         frame.group_by(_BALANCE_KEYS).agg(
             export.sum().alias("_exports_n"),
             import_.sum().alias("_imports_n"),
-            pl.col("currency").filter(paired).min().alias("_currency_min"),
-            pl.col("currency").filter(paired).max().alias("currency"),
+            *currencies,
             pl.col("value").filter(export).first().alias("exports"),
             pl.col("value").filter(import_).first().alias("imports"),
-            *checks,
         )
     )
     if not checked:
-        for column, bad in rows.items():
-            if grouped[f"_bad_{column}"].sum():
-                first = collect(frame.filter(bad).select(column).head(1)).item()
-                check_codes(column, [first])
-        if grouped["_negative"].sum():
-            _refuse_negative(frame)
         for column in _BALANCE_KEYS:
             check_codes(column, sorted(grouped[column].unique().to_list(), key=str))
     grouped = grouped.filter((pl.col("_exports_n") + pl.col("_imports_n")) > 0)

@@ -177,23 +177,29 @@ def prepare(frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Fra
     return typed, s
 
 
-def check_values(frame: Frame) -> None:
-    """Every distinct code judged by korus's constructors, and no negative value: one pass."""
+def check_values(frame: Frame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
+    """Every distinct text of ``columns`` judged by korus's constructors, and no negative
+    value: one pass. Returns the distinct texts of each column."""
     optional = [c for c in ("valuation",) if c in frame.frame.columns]
-    distinct = ", ".join(f"collect_set(`{c}`), count_if(`{c}` IS NULL)" for c in (*KEYS, *optional))
+    distinct = ", ".join(
+        f"collect_set(`{c}`), count_if(`{c}` IS NULL)" for c in (*columns, *optional)
+    )
     found = _fetch(
         frame, f"SELECT {distinct}, bool_or(value < 0) FROM {{flows}}", flows=frame.frame
     )[0]
-    for position, column in enumerate((*KEYS, *optional)):
+    texts = {}
+    for position, column in enumerate((*columns, *optional)):
         values, nulls = found[2 * position] or [], found[2 * position + 1]
         if nulls and column not in optional:
             raise InvalidValueError(column, None, "is null; only values may be missing")
         check_codes(column, sorted(values))
+        texts[column] = list(values)
     if found[-1]:
         (first,) = _fetch(
             frame, "SELECT value FROM {flows} WHERE value < 0 LIMIT 1", flows=frame.frame
         )
         raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
+    return texts
 
 
 def deliver(result: Frame, kind: str) -> Any:
@@ -282,23 +288,41 @@ def _refuse_first(
 
 
 def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
-    """Exports beside imports, one GROUP BY over the whole table."""
-    if not checked:
-        check_values(frame)
+    """Exports beside imports, one GROUP BY over the whole table, after one pass that judges
+    the columns with few values (unless ``checked``); the group keys are judged afterwards.
+    A table in one currency spares every group the comparison of its currencies."""
     keys = "reporter, partner, scope, period"
+    if checked:
+        (currencies,) = _fetch(
+            frame, "SELECT collect_set(currency) FROM {flows}", flows=frame.frame
+        )[0]
+    else:
+        currencies = check_values(frame, ("direction", "currency"))["currency"]
     paired = "direction IN ('export', 'import')"
+    currency = (
+        f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
+        if len(currencies) == 1
+        else f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
+            max(currency) FILTER (WHERE {paired}) AS currency"""
+    )
     g = _materialize(
         frame,
         f"""SELECT {keys},
             count(*) FILTER (WHERE direction = 'export') AS exports_n,
             count(*) FILTER (WHERE direction = 'import') AS imports_n,
-            min(currency) FILTER (WHERE {paired}) AS currency_min,
-            max(currency) FILTER (WHERE {paired}) AS currency,
+            {currency},
             any_value(value) FILTER (WHERE direction = 'export') AS exports,
             any_value(value) FILTER (WHERE direction = 'import') AS imports
         FROM {{flows}} GROUP BY {keys}""",
         flows=frame.frame,
     )
+    if not checked:
+        names = ("reporter", "partner", "scope", "period")
+        lists = ", ".join(f"collect_set({c}), count_if({c} IS NULL)" for c in names)
+        found = _fetch(g, f"SELECT {lists} FROM {{g}}", g=g.frame)[0]
+        for position, column in enumerate(names):
+            values, nulls = found[2 * position], found[2 * position + 1]
+            check_codes(column, [None] if nulls else sorted(values))
     _refuse_first(
         g,
         f"SELECT {keys} FROM {{g}} WHERE exports_n > 1 OR imports_n > 1",
