@@ -293,46 +293,54 @@ def balances(frame: Frame, s: int, *, checked: bool = False) -> Frame:
         else f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
             max(currency) FILTER (WHERE {paired}) AS currency"""
     )
+    x, m = _sum("exports", s), _sum("imports", s)
+    # The sums are made in the same statement as the groups: one table of results, checked
+    # afterwards in one scan, of which the caller sees a projection.
     grouped = f"""
-        SELECT {keys},
+        SELECT *, {_sum(f"{x} - {m}", s)} AS balance, {_sum(f"{x} + {m}", s)} AS two_way_trade
+        FROM (SELECT {keys},
             count(*) FILTER (WHERE direction = 'export') AS exports_n,
             count(*) FILTER (WHERE direction = 'import') AS imports_n,
             {currency},
-            any_value(value) FILTER (WHERE direction = 'export') AS exports,
-            any_value(value) FILTER (WHERE direction = 'import') AS imports
-        FROM flows GROUP BY {keys}
+            {_sum("any_value(value) FILTER (WHERE direction = 'export')", s)} AS exports,
+            {_sum("any_value(value) FILTER (WHERE direction = 'import')", s)} AS imports
+        FROM flows GROUP BY {keys})
     """
     g = _materialize(frame, grouped, flows=frame.relation)
+    names = ("reporter", "partner", "scope", "period")
+    lists = ", ".join(f"list(DISTINCT {c})" for c in names)
+    found = _fetch(
+        g,
+        f"""SELECT {lists},
+            bool_or(exports_n > 1 OR imports_n > 1), bool_or(currency_min <> currency) FROM g""",
+        g=g.relation,
+    )[0]
     if not checked:
-        names = ("reporter", "partner", "scope", "period")
-        lists = ", ".join(f"list(DISTINCT {c})" for c in names)
-        found = _fetch(g, f"SELECT {lists} FROM g", g=g.relation)[0]
-        for column, values in zip(names, found, strict=True):
+        for column, values in zip(names, found[: len(names)], strict=True):
             check_codes(column, sorted(values or [], key=lambda v: (v is None, str(v))))
-    _refuse_first(
-        g,
-        f"SELECT {keys} FROM g WHERE exports_n > 1 OR imports_n > 1",
-        MismatchError,
-        "table",
-        "repeats a flow already given",
-        g=g.relation,
+    if found[len(names)]:
+        _refuse_first(
+            g,
+            f"SELECT {keys} FROM g WHERE exports_n > 1 OR imports_n > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            g=g.relation,
+        )
+    if found[len(names) + 1]:
+        _refuse_first(
+            g,
+            f"SELECT {keys} FROM g WHERE currency_min <> currency",
+            CurrencyMismatchError,
+            "currency",
+            "differs between the export and the import",
+            g=g.relation,
+        )
+    # A projection of korus's own temporary table, bound to it, not to a registered name.
+    shown = g.relation.filter("exports_n + imports_n > 0").project(
+        f"{keys}, currency, exports, imports, balance, two_way_trade"
     )
-    _refuse_first(
-        g,
-        f"SELECT {keys} FROM g WHERE currency_min <> currency",
-        CurrencyMismatchError,
-        "currency",
-        "differs between the export and the import",
-        g=g.relation,
-    )
-    x, m = _sum("exports", s), _sum("imports", s)
-    return _materialize(
-        g,
-        f"""SELECT {keys}, currency, {x} AS exports, {m} AS imports,
-            {_sum(f"{x} - {m}", s)} AS balance, {_sum(f"{x} + {m}", s)} AS two_way_trade
-            FROM g WHERE exports_n + imports_n > 0""",
-        g=g.relation,
-    )
+    return Frame(g.connection, shown)
 
 
 def shares(frame: Frame, s: int) -> Frame:

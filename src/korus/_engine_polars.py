@@ -138,8 +138,9 @@ def prepare(
     return frame, s
 
 
-def check_values(frame: pl.LazyFrame) -> None:
-    """Every distinct code judged by korus's constructors, and no negative value: one pass."""
+def check_values(frame: pl.LazyFrame) -> dict[str, list[Any]]:
+    """Every distinct code judged by korus's constructors, and no negative value: one pass.
+    Returns the distinct texts of each column."""
     optional = [c for c in ("valuation",) if c in frame.collect_schema()]
     found = collect(
         frame.select(
@@ -147,11 +148,14 @@ def check_values(frame: pl.LazyFrame) -> None:
             (pl.col("value") < 0).any().alias("negative"),
         )
     ).row(0, named=True)
+    texts = {}
     for column in (*KEYS, *optional):
         values = [v for v in found[column] if not (column in optional and v is None)]
         check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
+        texts[column] = values
     if found["negative"]:
         _refuse_negative(frame)
+    return texts
 
 
 def _refuse_negative(frame: pl.LazyFrame) -> None:
@@ -527,15 +531,40 @@ def top_products(frame: pl.LazyFrame, s: int, n: int) -> pl.DataFrame:
     )
 
 
+def _distinct_partners(partners: list[str]) -> pl.Expr:
+    """The number of distinct partners in a group, from a bitmask of the partners it holds:
+    a few 64-bit words a group, where counting distinct texts held every partner of every
+    group in memory (7 GB for 50 million flows)."""
+    index = pl.col("partner").cast(pl.Enum(partners)).to_physical().cast(pl.UInt64)
+    bit = pl.lit(2, dtype=pl.UInt64).pow(index % 64)
+    zero = pl.lit(0, dtype=pl.UInt64)
+    words = [
+        pl.when(index // 64 == word).then(bit).otherwise(zero).bitwise_or().bitwise_count_ones()
+        for word in range((len(partners) + 63) // 64)
+    ]
+    return pl.sum_horizontal(*words) if words else pl.lit(0)
+
+
 def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    texts = check_values(frame)
     group = ["reporter", "direction", "scope", "period"]
     parts = frame.filter(~pl.col("partner").is_in(_AGGREGATES))
+    partners = sorted(p for p in texts["partner"] if p not in _AGGREGATES)
+    currencies = texts["currency"]
+    # One currency in the table spares every group the comparison of its currencies.
+    currency = (
+        [pl.lit(currencies[0]).alias("_currency_min"), pl.lit(currencies[0]).alias("currency")]
+        if len(currencies) == 1
+        else [
+            pl.col("currency").min().alias("_currency_min"),
+            pl.col("currency").max().alias("currency"),
+        ]
+    )
     grouped = collect(
         parts.group_by(group).agg(
             pl.len().alias("partners"),
-            pl.col("partner").n_unique().alias("_distinct"),
-            pl.col("currency").min().alias("_currency_min"),
-            pl.col("currency").max().alias("currency"),
+            _distinct_partners(partners).alias("_distinct"),
+            *currency,
             pl.col("value").null_count().alias("_missing"),
             pl.col("value").sum().alias("total"),
         )
