@@ -138,22 +138,27 @@ def prepare(
     return frame, s
 
 
-def check_values(frame: pl.LazyFrame) -> dict[str, list[Any]]:
-    """Every distinct code judged by korus's constructors, and no negative value: one pass.
-    Returns the distinct texts of each column."""
-    optional = [c for c in ("valuation",) if c in frame.collect_schema()]
-    found = collect(
-        frame.select(
-            *[pl.col(c).unique().implode() for c in (*KEYS, *optional)],
-            (pl.col("value") < 0).any().alias("negative"),
-        )
-    ).row(0, named=True)
-    texts = {}
-    for column in (*KEYS, *optional):
-        values = [v for v in found[column] if not (column in optional and v is None)]
+def _distinct(frame: pl.LazyFrame, columns: tuple[str, ...]) -> tuple[dict[str, list[Any]], bool]:
+    """The distinct texts of each column, and whether any value is negative.
+
+    One group-by a column, each collected on its own: the streaming engine runs a group-by in
+    the memory of its groups, where ``unique()`` in a select first gathers the whole column,
+    and collecting the group-bys together caches the plan they share, the whole table (4.7 and
+    5.5 GB against 0.1 GB for 50 million flows)."""
+    texts = {c: collect(frame.group_by(c).agg())[c].to_list() for c in columns}
+    return texts, bool(collect(frame.select((pl.col("value") < 0).any())).item())
+
+
+def check_values(frame: pl.LazyFrame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
+    """Every distinct text of ``columns`` judged by korus's constructors, and no negative
+    value. Returns the distinct texts of each column."""
+    optional = tuple(c for c in ("valuation",) if c in frame.collect_schema())
+    texts, negative = _distinct(frame, (*columns, *optional))
+    for column in (*columns, *optional):
+        values = [v for v in texts[column] if not (column in optional and v is None)]
         check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
         texts[column] = values
-    if found["negative"]:
+    if negative:
         _refuse_negative(frame)
     return texts
 
@@ -193,23 +198,13 @@ def _first(frame: pl.DataFrame, condition: pl.Expr) -> dict[str, Any] | None:
 
 
 def _one_currency(frame: pl.LazyFrame, checked: bool) -> str | None:
-    """The table's currency where it has only one, after judging the texts of its direction,
-    currency and valuation columns and its values, in one pass: one currency spares every
-    group the comparison of its currencies (a third of the plan's time)."""
-    optional = [c for c in ("valuation",) if c in frame.collect_schema()]
-    found = collect(
-        frame.select(
-            *[pl.col(c).unique().implode() for c in ("currency", "direction", *optional)],
-            (pl.col("value") < 0).any().alias("negative"),
-        )
-    ).row(0, named=True)
-    if not checked:
-        for column in ("direction", "currency", *optional):
-            values = [v for v in found[column] if not (column in optional and v is None)]
-            check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
-        if found["negative"]:
-            _refuse_negative(frame)
-    currencies = found["currency"]
+    """The table's currency where it has only one, after judging (unless ``checked``) the
+    texts of its direction, currency and valuation columns and its values: one currency spares
+    every group the comparison of its currencies (a third of the plan's time)."""
+    if checked:
+        currencies = _distinct(frame, ("currency",))[0]["currency"]
+    else:
+        currencies = check_values(frame, ("direction", "currency"))["currency"]
     return currencies[0] if len(currencies) == 1 else None
 
 
