@@ -589,15 +589,43 @@ def top_products(frame: Frame, s: int, n: int) -> Frame:
     )
 
 
+def _distinct_partners(partners: list[str]) -> str:
+    """The number of distinct partners in a group, from a bitmask of the partners it holds:
+    a few 64-bit words a group, where count(DISTINCT partner) held every partner of every
+    group in memory (5.9 GB for 50 million flows). Reads the column ``partner_code``."""
+    words = [
+        f"bit_count(bit_or(CASE WHEN partner_code // 64 = {word} "
+        "THEN CAST(1 AS UBIGINT) << (partner_code % 64) ELSE CAST(0 AS UBIGINT) END))"
+        for word in range((len(partners) + 63) // 64)
+    ]
+    return " + ".join(words) or "0"
+
+
 def totals(frame: Frame, s: int) -> Frame:
+    texts = check_values(frame)
     group = "reporter, direction, scope, period"
+    # The partners' codes were judged by korus's constructors: letters and digits only.
+    partners = sorted(p for p in texts["partner"] if p != "WLD")
+    code = (
+        f"enum_code(CAST(partner AS ENUM({', '.join(repr(p) for p in partners)})))"
+        if partners
+        else "0"
+    )
+    currencies = texts["currency"]
+    # One currency in the table spares every group the comparison of its currencies.
+    currency = (
+        f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
+        if len(currencies) == 1
+        else "min(currency) AS currency_min, max(currency) AS currency"
+    )
     g = _materialize(
         frame,
         f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
-                count(DISTINCT partner) AS distinct_partners,
-                min(currency) AS currency_min, max(currency) AS currency,
+                {_distinct_partners(partners)} AS distinct_partners,
+                {currency},
                 count(*) - count(value) AS missing, sum(value) AS total
-            FROM flows WHERE {_NOT_WORLD} GROUP BY {group}""",
+            FROM (SELECT *, {code} AS partner_code FROM flows WHERE {_NOT_WORLD})
+            GROUP BY {group}""",
         flows=frame.relation,
     )
     _refuse_first(
