@@ -5,8 +5,9 @@
   DuckDB against hand-written DuckDB SQL, decimal and float64; korus on Spark (local, both
   cores) against hand-written Spark SQL, decimal and float64;
 - peak memory of a process computing korus's totals (an aggregation) and balances (a pairing,
-  whose result is half the input) on Polars from a larger Parquet file (``--memory-rows``,
-  50 million by default), beside the same process doing nothing.
+  whose result is half the input, held in memory) on Polars and on DuckDB from a larger
+  Parquet file (``--memory-rows``, 50 million by default), beside the same process doing
+  nothing.
 
     python benchmarks/columnar.py [--rows 10000000] [--memory-rows 50000000] [--repeat 3]
                                   [--engines Polars,DuckDB,Spark]
@@ -199,21 +200,21 @@ def speed(path, repeat, engines):
         print(f"grand total of balances, {name}: {value!r}")
 
 
-def peak_memory(path, operation):
-    """Peak resident memory (MB) of a process that runs ``operation`` on Polars, and of an idle
-    one."""
+def peak_memory(path, operation, engine="polars"):
+    """Peak resident memory (MB) of a process that runs ``operation`` on ``engine``, and of an
+    idle one."""
     # VmHWM, not ru_maxrss: a child's ru_maxrss starts from its parent's size at fork.
     code = (
         "import sys\n"
         "from korus import columnar\n"
         "if sys.argv[1] == 'run':\n"
-        "    rows = getattr(columnar, sys.argv[3])(sys.argv[2], engine='polars').height\n"
+        "    result = getattr(columnar, sys.argv[3])(sys.argv[2], engine=sys.argv[4])\n"
         "status = open('/proc/self/status').read().splitlines()\n"
         "print(int(next(l.split()[1] for l in status if l.startswith('VmHWM:'))) // 1024)\n"
     )
     measured = [
         subprocess.run(
-            [sys.executable, "-c", code, state, str(path), operation],
+            [sys.executable, "-c", code, state, str(path), operation, engine],
             capture_output=True,
             text=True,
             check=True,
@@ -245,12 +246,13 @@ def main():
             big = pathlib.Path(folder) / "big.parquet"
             rows = generate(big, args.memory_rows)
             size = big.stat().st_size / 1e6
-            for operation in ("totals", "balances"):
-                idle, busy = peak_memory(big, operation)
-                print(
-                    f"peak memory, korus {operation} on Polars over {rows:,} flows "
-                    f"({size:.0f} MB Parquet): {busy} MB (idle process: {idle} MB)"
-                )
+            for engine in ("polars", "duckdb"):
+                for operation in ("totals", "balances"):
+                    idle, busy = peak_memory(big, operation, engine)
+                    print(
+                        f"peak memory, korus {operation} on {engine} over {rows:,} flows "
+                        f"({size:.0f} MB Parquet): {busy} MB (idle process: {idle} MB)"
+                    )
 
 
 if __name__ == "__main__":

@@ -38,7 +38,10 @@ class Frame:
 
 
 def _connection() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect()
+    # A library call does not draw progress bars on the caller's standard output.
+    connection = duckdb.connect()
+    connection.execute("SET enable_progress_bar = false")
+    return connection
 
 
 def source(table: Any, kind: str) -> Frame:
