@@ -230,16 +230,18 @@ def from_rows(rows: list[dict[str, Any]], scale: int) -> DataFrame:
 
 
 def from_chunks(chunks: list[list[dict[str, Any]]], scale: int) -> DataFrame:
-    schema = T.StructType(
+    import pyarrow as pa
+
+    schema = pa.schema(
         [
-            *(T.StructField(c, T.StringType(), nullable=False) for c in KEYS),
-            T.StructField("value", T.DecimalType(MAX_PRECISION, scale)),
-            T.StructField("valuation", T.StringType()),
+            *((c, pa.string()) for c in KEYS),
+            ("value", pa.decimal128(MAX_PRECISION, scale)),
+            ("valuation", pa.string()),
         ]
     )
-    names = [f.name for f in schema.fields]
-    data = [tuple(row[n] for n in names) for chunk in chunks for row in chunk]
-    return _checked(_session()).createDataFrame(data, schema)
+    # Through Arrow: Spark takes a table in columns, where rows are sent one by one.
+    table = pa.concat_tables([pa.Table.from_pylist(chunk, schema=schema) for chunk in chunks])
+    return _checked(_session()).createDataFrame(table)
 
 
 def rows(frame: Frame) -> list[dict[str, Any]]:
