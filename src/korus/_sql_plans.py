@@ -1,0 +1,527 @@
+"""korus's table calculations as SQL, written once for every SQL engine (DuckDB, Spark).
+
+An engine supplies how a statement runs (:class:`SqlPlans`' abstract methods) and the few
+expressions its dialect spells its own way; the plans, the checks and the rules of exactness
+are here. Relations are named in a statement by placeholders (``{flows}``), which each engine
+binds to its own tables.
+
+Every sum and difference is cast to DECIMAL(38, s), from operands of 37 digits (a 39-digit
+type is narrowed by some engines, dropping a decimal). Ratios come from the exact integers
+behind the decimals, rounded once, half to even, at RATIO_SCALE decimals: no engine's own
+decimal division is used, since they disagree.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from decimal import Decimal
+from typing import Any, Final
+
+from korus._errors import CurrencyMismatchError, InvalidValueError, MismatchError
+from korus._table import COVERAGES, KEYS, RATIO_SCALE, SUM_PRECISION, check_codes
+
+_NOT_WORLD: Final = "partner <> 'WLD'"
+_FREQUENCY: Final = (
+    "CASE WHEN length(period) = 4 THEN 'A' WHEN instr(period, 'Q') > 0 THEN 'Q' ELSE 'M' END"
+)
+_ORDINAL: Final = (
+    "CASE WHEN length(period) = 4 THEN CAST(period AS BIGINT) "
+    "WHEN instr(period, 'Q') > 0 THEN CAST(substr(period, 1, 4) AS BIGINT) * 4 "
+    "+ CAST(substr(period, 7, 1) AS BIGINT) - 1 "
+    "ELSE CAST(substr(period, 1, 4) AS BIGINT) * 12 + CAST(substr(period, 6, 2) AS BIGINT) - 1 END"
+)
+_NEXT: Final = """n.reporter = p.reporter AND n.partner = p.partner AND n.direction = p.direction
+    AND n.scope = p.scope AND n.frequency = p.frequency AND n.ordinal = p.ordinal + 1"""
+
+
+class Frame:
+    """A table and what it lives in (a DuckDB connection, a Spark session): every plan runs
+    there."""
+
+    def __init__(self, owner: Any, table: Any) -> None:
+        self.owner = owner
+        self.table = table
+
+
+def _sum(expression: str, s: int) -> str:
+    return f"CAST({expression} AS DECIMAL({SUM_PRECISION}, {s}))"
+
+
+def _operand(expression: str, s: int) -> str:
+    """An operand of + or -: 37 digits, so that the result's 38 need no narrowing."""
+    return f"CAST({expression} AS DECIMAL({SUM_PRECISION - 1}, {s}))"
+
+
+def _name(row: tuple[Any, ...]) -> str:
+    return " ".join(str(v) for v in row)
+
+
+class SqlPlans(ABC):
+    """The calculations; an engine subclasses this with how its statements run."""
+
+    #: The type of the exact integers a ratio is computed in.
+    whole: str
+
+    @abstractmethod
+    def sql(self, frame: Frame, query: str, **tables: Any) -> Any:
+        """The statement as a lazy table of the engine, its placeholders bound to ``tables``."""
+
+    @abstractmethod
+    def fetch(self, frame: Frame, query: str, **tables: Any) -> list[tuple[Any, ...]]:
+        """The statement's rows, run now; an engine error as a KorusError."""
+
+    @abstractmethod
+    def materialize(self, frame: Frame, query: str, **tables: Any) -> Frame:
+        """The statement run to the end inside korus (so that an engine error is a KorusError
+        here, not in the user's code later), its result kept in the engine."""
+
+    @abstractmethod
+    def project(self, frame: Frame, condition: str, columns: str) -> Frame:
+        """Some rows and columns of a materialized table, bound to that table."""
+
+    @abstractmethod
+    def distinct_list(self, column: str) -> str:
+        """An aggregate: the distinct values of ``column`` that are not null, as a list."""
+
+    @abstractmethod
+    def quotient(self, a: str, b: str) -> str:
+        """``a // b`` of two non-negative whole numbers, exactly, as :attr:`whole`."""
+
+    @abstractmethod
+    def partner_count(self, partners: list[str]) -> tuple[str, str]:
+        """How a group counts its distinct partners: an expression a row (``partner_code``)
+        and the aggregate that reads it; ``partners`` are every partner in the table."""
+
+    # -- checks -------------------------------------------------------------------------------
+
+    def check_values(self, frame: Frame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
+        """Every distinct text of ``columns`` judged by korus's constructors, and no negative
+        value: one pass. Returns the distinct texts of each column."""
+        optional = [c for c in ("valuation",) if c in frame.table.columns]
+        distinct = ", ".join(
+            f"{self.distinct_list(c)}, count(*) FILTER (WHERE {c} IS NULL)"
+            for c in (*columns, *optional)
+        )
+        found = self.fetch(
+            frame, f"SELECT {distinct}, bool_or(value < 0) FROM {{flows}}", flows=frame.table
+        )[0]
+        texts = {}
+        for position, column in enumerate((*columns, *optional)):
+            values, nulls = list(found[2 * position] or []), found[2 * position + 1]
+            if nulls and column not in optional:
+                raise InvalidValueError(column, None, "is null; only values may be missing")
+            check_codes(column, sorted(values))
+            texts[column] = values
+        if found[-1]:
+            (first,) = self.fetch(
+                frame, "SELECT value FROM {flows} WHERE value < 0 LIMIT 1", flows=frame.table
+            )
+            raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
+        return texts
+
+    def _refuse_first(
+        self,
+        frame: Frame,
+        query: str,
+        error: type[Exception],
+        field: str,
+        reason: str,
+        **tables: Any,
+    ) -> None:
+        found = self.fetch(frame, query + " LIMIT 1", **tables)
+        if found:
+            raise error(field, _name(found[0]), reason)
+
+    def _ratio(self, numerator: str, denominator: str, s: int) -> str:
+        """numerator / denominator in percent, rounded half to even at RATIO_SCALE decimals,
+        from the exact integers of the values; NULL where either is NULL or the denominator is
+        zero."""
+        factor = f"CAST({10**s} AS {self.whole})"
+        n = f"CAST(({numerator}) * {factor} AS {self.whole})"
+        d = f"CAST(({denominator}) * {factor} AS {self.whole})"
+        a = f"(abs({n}) * CAST({10 ** (RATIO_SCALE + 2)} AS {self.whole}))"
+        b = f"abs(NULLIF({d}, 0))"
+        q = self.quotient(a, b)
+        rest = f"({a} - {q} * {b})"
+        up = f"(CASE WHEN 2 * {rest} > {b} OR (2 * {rest} = {b} AND {q} % 2 = 1) THEN 1 ELSE 0 END)"
+        signed = f"(CASE WHEN ({n} < 0) <> ({d} < 0) THEN -({q} + {up}) ELSE {q} + {up} END)"
+        unit = format(Decimal(1).scaleb(-RATIO_SCALE), "f")
+        return (
+            f"CAST(CAST({signed} AS DECIMAL({SUM_PRECISION}, 0)) * {unit} "
+            f"AS DECIMAL({SUM_PRECISION}, {RATIO_SCALE}))"
+        )
+
+    # -- calculations -------------------------------------------------------------------------
+
+    def balances(self, frame: Frame, s: int, *, checked: bool = False) -> Frame:
+        """Exports beside imports, one GROUP BY over the whole table with its sums, after one
+        pass that judges the columns with few values (unless ``checked``); the group keys and
+        the groups are judged afterwards, in one scan. A table in one currency spares every
+        group the comparison of its currencies."""
+        keys = "reporter, partner, scope, period"
+        if checked:
+            (found,) = self.fetch(
+                frame, f"SELECT {self.distinct_list('currency')} FROM {{flows}}", flows=frame.table
+            )[0]
+            currencies = list(found or [])
+        else:
+            currencies = self.check_values(frame, ("direction", "currency"))["currency"]
+        paired = "direction IN ('export', 'import')"
+        currency = (
+            f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
+            if len(currencies) == 1
+            else f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
+                max(currency) FILTER (WHERE {paired}) AS currency"""
+        )
+        x, m = _operand("exports", s), _operand("imports", s)
+        g = self.materialize(
+            frame,
+            f"""SELECT *, {_sum(f"{x} - {m}", s)} AS balance,
+                {_sum(f"{x} + {m}", s)} AS two_way_trade
+            FROM (SELECT {keys},
+                count(*) FILTER (WHERE direction = 'export') AS exports_n,
+                count(*) FILTER (WHERE direction = 'import') AS imports_n,
+                {currency},
+                {_sum("any_value(value) FILTER (WHERE direction = 'export')", s)} AS exports,
+                {_sum("any_value(value) FILTER (WHERE direction = 'import')", s)} AS imports
+            FROM {{flows}} GROUP BY {keys}) grouped""",
+            flows=frame.table,
+        )
+        names = ("reporter", "partner", "scope", "period")
+        lists = ", ".join(
+            f"{self.distinct_list(c)}, count(*) FILTER (WHERE {c} IS NULL)" for c in names
+        )
+        found = self.fetch(
+            g,
+            f"""SELECT {lists}, bool_or(exports_n > 1 OR imports_n > 1),
+                bool_or(currency_min <> currency) FROM {{g}}""",
+            g=g.table,
+        )[0]
+        if not checked:
+            for position, column in enumerate(names):
+                values, nulls = found[2 * position] or [], found[2 * position + 1]
+                check_codes(column, [None] if nulls else sorted(values))
+        if found[-2]:
+            self._refuse_first(
+                g,
+                f"SELECT {keys} FROM {{g}} WHERE exports_n > 1 OR imports_n > 1",
+                MismatchError,
+                "table",
+                "repeats a flow already given",
+                g=g.table,
+            )
+        if found[-1]:
+            self._refuse_first(
+                g,
+                f"SELECT {keys} FROM {{g}} WHERE currency_min <> currency",
+                CurrencyMismatchError,
+                "currency",
+                "differs between the export and the import",
+                g=g.table,
+            )
+        return self.project(
+            g,
+            "exports_n + imports_n > 0",
+            f"{keys}, currency, exports, imports, balance, two_way_trade",
+        )
+
+    def shares(self, frame: Frame, s: int) -> Frame:
+        keys = "reporter, direction, scope, period"
+        self._refuse_first(
+            frame,
+            f"SELECT {keys} FROM {{flows}} WHERE NOT ({_NOT_WORLD}) GROUP BY {keys} "
+            "HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "has two world totals",
+            flows=frame.table,
+        )
+        joined = self.materialize(
+            frame,
+            f"""SELECT p.reporter, p.partner, p.direction, p.scope, p.period, p.currency,
+                    p.value, w.currency AS world_currency, w.value AS world
+                FROM (SELECT * FROM {{flows}} WHERE {_NOT_WORLD}) p
+                LEFT JOIN (SELECT * FROM {{flows}} WHERE NOT ({_NOT_WORLD})) w
+                ON p.reporter = w.reporter AND p.direction = w.direction AND p.scope = w.scope
+                   AND p.period = w.period""",
+            flows=frame.table,
+        )
+        self._refuse_first(
+            joined,
+            "SELECT reporter, partner, direction, scope, period FROM {j} "
+            "WHERE world_currency IS NOT NULL AND world_currency <> currency",
+            CurrencyMismatchError,
+            "currency",
+            "differs from the world total's",
+            j=joined.table,
+        )
+        self._refuse_first(
+            joined,
+            "SELECT reporter, partner, direction, scope, period FROM {j} "
+            "WHERE value > world AND world <> 0",
+            MismatchError,
+            "value",
+            "exceeds the world total: not a part of it",
+            j=joined.table,
+        )
+        return self.materialize(
+            joined,
+            f"""SELECT reporter, partner, direction, scope, period, currency,
+                {_sum("value", s)} AS value, {_sum("world", s)} AS world,
+                {self._ratio("value", "world", s)} AS share
+                FROM {{j}}""",
+            j=joined.table,
+        )
+
+    def changes(self, frame: Frame, s: int) -> Frame:
+        series = "reporter, partner, direction, scope"
+        self._refuse_first(
+            frame,
+            f"SELECT {series}, period FROM {{flows}} GROUP BY {series}, period HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            flows=frame.table,
+        )
+        numbered = f"(SELECT *, {_FREQUENCY} AS frequency, {_ORDINAL} AS ordinal FROM {{flows}})"
+        joined = self.materialize(
+            frame,
+            f"""SELECT n.reporter, n.partner, n.direction, n.scope, n.period, n.currency,
+                    n.value, p.period AS previous_period, p.currency AS previous_currency,
+                    p.value AS previous
+                FROM {numbered} n LEFT JOIN {numbered} p ON {_NEXT}""",
+            flows=frame.table,
+        )
+        self._refuse_first(
+            joined,
+            f"SELECT {series}, period FROM {{j}} "
+            "WHERE previous_currency IS NOT NULL AND previous_currency <> currency",
+            CurrencyMismatchError,
+            "currency",
+            "differs from the previous period's",
+            j=joined.table,
+        )
+        v, p = _sum("value", s), _sum("previous", s)
+        change = self._ratio(f"{_operand('value', s)} - {_operand('previous', s)}", p, s)
+        return self.materialize(
+            joined,
+            f"""SELECT {series}, period, previous_period, currency, {v} AS value,
+                {p} AS previous, {change} AS change
+                FROM {{j}}""",
+            j=joined.table,
+        )
+
+    def rank_partners(self, frame: Frame, s: int, by: str) -> Frame:
+        self.check_values(frame)
+        keys = "reporter, partner, scope, period"
+        if by in ("exports", "imports"):
+            self._refuse_first(
+                frame,
+                f"SELECT {keys} FROM {{flows}} WHERE direction = '{by[:-1]}' AND {_NOT_WORLD} "
+                f"GROUP BY {keys} HAVING count(*) > 1",
+                MismatchError,
+                "table",
+                "repeats a flow already given",
+                flows=frame.table,
+            )
+            table = self.materialize(
+                frame,
+                f"SELECT {keys}, currency, {_sum('value', s)} AS {by} FROM {{flows}} "
+                f"WHERE direction = '{by[:-1]}' AND {_NOT_WORLD}",
+                flows=frame.table,
+            )
+        else:
+            not_world = Frame(
+                frame.owner,
+                self.sql(frame, f"SELECT * FROM {{flows}} WHERE {_NOT_WORLD}", flows=frame.table),
+            )
+            table = self.balances(not_world, s, checked=True)
+        group = "reporter, scope, period"
+        self._refuse_first(
+            table,
+            f"SELECT {group} FROM {{t}} WHERE {by} IS NOT NULL GROUP BY {group} "
+            "HAVING count(DISTINCT currency) > 1",
+            CurrencyMismatchError,
+            "currency",
+            "differs between partners ranked together",
+            t=table.table,
+        )
+        return self.materialize(
+            table,
+            f"""SELECT {group}, currency, partner, {by} AS value,
+                CAST(rank() OVER (PARTITION BY {group} ORDER BY {by} DESC) AS BIGINT) AS rank
+                FROM {{t}} WHERE {by} IS NOT NULL ORDER BY {group}, rank, partner""",
+            t=table.table,
+        )
+
+    def mirror(self, frame: Frame, s: int) -> Frame:
+        keys = "exporter, importer, scope, period"
+        exports = (
+            "(SELECT reporter AS exporter, partner AS importer, scope, period, currency, value "
+            f"FROM {{flows}} WHERE direction = 'export' AND {_NOT_WORLD})"
+        )
+        imports = (
+            "(SELECT partner AS exporter, reporter AS importer, scope, period, currency, value "
+            f"FROM {{flows}} WHERE direction = 'import' AND {_NOT_WORLD})"
+        )
+        for side in (exports, imports):
+            self._refuse_first(
+                frame,
+                f"SELECT {keys} FROM {side} GROUP BY {keys} HAVING count(*) > 1",
+                MismatchError,
+                "table",
+                "repeats a flow already given",
+                flows=frame.table,
+            )
+        joined = self.materialize(
+            frame,
+            f"""SELECT coalesce(x.exporter, m.exporter) AS exporter,
+                    coalesce(x.importer, m.importer) AS importer,
+                    coalesce(x.scope, m.scope) AS scope, coalesce(x.period, m.period) AS period,
+                    x.currency AS export_currency, m.currency AS import_currency,
+                    x.value AS exports, m.value AS imports
+                FROM {exports} x FULL OUTER JOIN {imports} m
+                ON x.exporter = m.exporter AND x.importer = m.importer AND x.scope = m.scope
+                   AND x.period = m.period""",
+            flows=frame.table,
+        )
+        self._refuse_first(
+            joined,
+            f"SELECT {keys} FROM {{j}} WHERE export_currency <> import_currency",
+            CurrencyMismatchError,
+            "currency",
+            "differs between the two sides",
+            j=joined.table,
+        )
+        x, m = _sum("exports", s), _sum("imports", s)
+        gap = f"{_operand('imports', s)} - {_operand('exports', s)}"
+        return self.materialize(
+            joined,
+            f"""SELECT {keys}, coalesce(export_currency, import_currency) AS currency,
+                {x} AS exports, {m} AS imports, {_sum(gap, s)} AS gap,
+                {self._ratio(m, x, s)} AS ratio
+                FROM {{j}}""",
+            j=joined.table,
+        )
+
+    def share_changes(self, frame: Frame, s: int) -> Frame:
+        keys = "reporter, partner, direction, scope"
+        current = self.shares(frame, s)
+        self._refuse_first(
+            current,
+            f"SELECT {keys}, period FROM {{c}} GROUP BY {keys}, period HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            c=current.table,
+        )
+        numbered = f"(SELECT *, {_FREQUENCY} AS frequency, {_ORDINAL} AS ordinal FROM {{c}})"
+        narrow = f"DECIMAL({SUM_PRECISION - 1}, {RATIO_SCALE})"
+        ratio = f"DECIMAL({SUM_PRECISION}, {RATIO_SCALE})"
+        return self.materialize(
+            current,
+            f"""SELECT n.reporter, n.partner, n.direction, n.scope, n.period,
+                    p.period AS previous_period, n.share, p.share AS previous_share,
+                    CAST(CAST(n.share AS {narrow}) - CAST(p.share AS {narrow}) AS {ratio})
+                    AS change
+                FROM {numbered} n LEFT JOIN {numbered} p ON {_NEXT}""",
+            c=current.table,
+        )
+
+    def top_products(self, frame: Frame, s: int, n: int) -> Frame:
+        group = "reporter, partner, direction, period"
+        coverages = ", ".join(f"'{c}'" for c in COVERAGES)
+        products = f"(SELECT * FROM {{flows}} WHERE scope NOT IN ({coverages}))"
+        self._refuse_first(
+            frame,
+            f"SELECT {group}, scope FROM {products} GROUP BY {group}, scope HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            flows=frame.table,
+        )
+        ancestors = " UNION ALL ".join(
+            f"SELECT {group}, scope, concat('HS:', substr(scope, 4, {length})) AS outer_scope "
+            f"FROM {products} WHERE scope LIKE 'HS:%' AND length(scope) - 3 > {length}"
+            for length in (2, 4)
+        )
+        nested = self.fetch(
+            frame,
+            f"""SELECT a.scope, a.outer_scope FROM ({ancestors}) a
+                JOIN {products} p ON a.reporter = p.reporter AND a.partner = p.partner
+                  AND a.direction = p.direction AND a.period = p.period
+                  AND a.outer_scope = p.scope
+                LIMIT 1""",
+            flows=frame.table,
+        )
+        if nested:
+            scope, outer = nested[0]
+            raise MismatchError(
+                "scope", scope, f"is part of {outer}, in the same table: not a rival"
+            )
+        self._refuse_first(
+            frame,
+            f"SELECT {group} FROM {products} WHERE value IS NOT NULL GROUP BY {group} "
+            "HAVING count(DISTINCT currency) > 1",
+            CurrencyMismatchError,
+            "currency",
+            "differs between products ranked together",
+            flows=frame.table,
+        )
+        return self.materialize(
+            frame,
+            f"""SELECT * FROM (
+                    SELECT {group}, currency, scope AS product, {_sum("value", s)} AS value,
+                    CAST(rank() OVER (PARTITION BY {group} ORDER BY value DESC) AS BIGINT)
+                    AS rank
+                    FROM {products} WHERE value IS NOT NULL) ranked
+                WHERE rank <= {n} ORDER BY {group}, rank, product""",
+            flows=frame.table,
+        )
+
+    def totals(self, frame: Frame, s: int) -> Frame:
+        """Each reporter's total over its partners; judges the table itself, since it needs
+        the distinct partners and currencies that pass finds."""
+        texts = self.check_values(frame)
+        group = "reporter, direction, scope, period"
+        # The partners' codes were judged by korus's constructors: letters and digits only.
+        code, distinct = self.partner_count(sorted(p for p in texts["partner"] if p != "WLD"))
+        currencies = texts["currency"]
+        # One currency in the table spares every group the comparison of its currencies.
+        currency = (
+            f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
+            if len(currencies) == 1
+            else "min(currency) AS currency_min, max(currency) AS currency"
+        )
+        g = self.materialize(
+            frame,
+            f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
+                    {distinct} AS distinct_partners, {currency},
+                    count(*) - count(value) AS missing, sum(value) AS total
+                FROM (SELECT *, {code} AS partner_code FROM {{flows}} WHERE {_NOT_WORLD}) parts
+                GROUP BY {group}""",
+            flows=frame.table,
+        )
+        self._refuse_first(
+            g,
+            f"SELECT {group} FROM {{g}} WHERE distinct_partners < partners",
+            MismatchError,
+            "table",
+            "repeats a partner: it would be counted twice",
+            g=g.table,
+        )
+        self._refuse_first(
+            g,
+            f"SELECT {group} FROM {{g}} WHERE currency_min <> currency",
+            CurrencyMismatchError,
+            "currency",
+            "differs between partners summed",
+            g=g.table,
+        )
+        # A total with a missing part is missing too: the sum of the rest is not the total.
+        return self.materialize(
+            g,
+            f"""SELECT {group}, currency, partners,
+                CASE WHEN missing = 0 THEN {_sum("total", s)} END AS total FROM {{g}}""",
+            g=g.table,
+        )
