@@ -64,13 +64,9 @@ RATIO_SCALE: Final = _table.RATIO_SCALE
 
 _ENGINES: Final = ("polars", "duckdb", "spark")
 _NATIVE: Final = {"duckdb": "duckdb", "spark": "spark"}
-# Calculations that judge the table in their own pass: the engines that need what that pass
-# finds (distinct partners and currencies) say so here.
-_SELF_CHECKING: Final = {
-    "polars": frozenset({"balances", "rank_partners", "totals"}),
-    "duckdb": frozenset({"balances", "rank_partners", "totals"}),
-    "spark": frozenset({"balances", "rank_partners"}),
-}
+# Calculations that judge the table in their own pass, since they use what it finds (the
+# distinct currencies and partners): the checking pass before them would be a second one.
+_SELF_CHECKING: Final = frozenset({"balances", "rank_partners", "totals"})
 _MEASURES: Final = ("exports", "imports", "two_way_trade", "balance")
 
 
@@ -124,7 +120,7 @@ def _run(table: Any, engine: str | None, scale: int | None, operation: str, *arg
     module = _engine(engine)
     frame = module.source(table, kind)
     # A calculation that judges the table in its own pass saves the checking pass.
-    frame, s = module.prepare(frame, scale, check=operation not in _SELF_CHECKING[engine])
+    frame, s = module.prepare(frame, scale, check=operation not in _SELF_CHECKING)
     result = getattr(module, operation)(frame, s, *args)
     return module.deliver(result, kind)
 
