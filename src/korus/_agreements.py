@@ -18,7 +18,7 @@ import functools
 import importlib.resources
 import tomllib
 import zoneinfo
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -98,6 +98,29 @@ class Place:
             ) from None
 
 
+_MICROSECOND: Final = datetime.timedelta(microseconds=1)
+
+
+def _first_moment(day: datetime.date, zone: zoneinfo.ZoneInfo) -> datetime.datetime:
+    """The first instant whose local date, in the zone, is the day."""
+    midnight = datetime.datetime.combine(day, datetime.time.min, tzinfo=zone)
+    utc = midnight.astimezone(datetime.UTC)
+    if utc.astimezone(zone).replace(tzinfo=None) == midnight.replace(tzinfo=None):
+        return midnight  # midnight existed (the first of two, where the clocks went back)
+    # Midnight fell in a gap: the day began when the gap ended, somewhere between midnight on
+    # the later offset (still the day before) and midnight on the earlier one (already the day).
+    # Offsets change on whole seconds.
+    before = int(midnight.replace(fold=1).astimezone(datetime.UTC).timestamp())
+    after = int(utc.timestamp())
+    while after - before > 1:
+        middle = (before + after) // 2
+        if datetime.datetime.fromtimestamp(middle, zone).date() >= day:
+            after = middle
+        else:
+            before = middle
+    return datetime.datetime.fromtimestamp(after, zone)
+
+
 @attrs.frozen(cache_hash=True, order=False)
 class LocalDate:
     """A calendar date as it was where something happened.
@@ -114,16 +137,23 @@ class LocalDate:
     place: Place = attrs.field(validator=instance_of(Place))
 
     def start_instant(self) -> datetime.datetime:
-        """The first moment of this day at its place, as an aware datetime."""
-        return datetime.datetime.combine(
-            self.date, datetime.time.min, tzinfo=zoneinfo.ZoneInfo(self.place.timezone)
-        )
+        """The first moment of this day at its place, as an aware datetime.
+
+        Where the clocks skipped midnight (São Paulo moved them from 00:00 to 01:00 on
+        2018-11-04), the day began when they did, at the first time that existed:
+
+        >>> sao_paulo = Place("São Paulo", Economy("BRA"), "America/Sao_Paulo")
+        >>> LocalDate(datetime.date(2018, 11, 4), sao_paulo).start_instant().isoformat()
+        '2018-11-04T01:00:00-02:00'
+        """
+        return _first_moment(self.date, zoneinfo.ZoneInfo(self.place.timezone))
 
     def end_instant(self) -> datetime.datetime:
-        """The last moment of this day at its place, as an aware datetime."""
-        return datetime.datetime.combine(
-            self.date, datetime.time.max, tzinfo=zoneinfo.ZoneInfo(self.place.timezone)
-        )
+        """The last moment of this day at its place (a microsecond before the next day began),
+        as an aware datetime."""
+        zone = zoneinfo.ZoneInfo(self.place.timezone)
+        following = _first_moment(self.date + datetime.timedelta(days=1), zone)
+        return (following.astimezone(datetime.UTC) - _MICROSECOND).astimezone(zone)
 
     def __str__(self) -> str:
         return f"{self.date.isoformat()} ({self.place.name})"

@@ -53,7 +53,7 @@ class PartsCheck:
     >>> checks = read_census(CENSUS_SAMPLE, "CNT_VAL_YR").checks()
     >>> check = next(c for c in checks if c.total_of.startswith("- "))
     >>> check.total_of, check.parts, str(check.difference), check.consistent
-    ('- (TOTAL FOR ALL COUNTRIES), HS:10, 2024: countries', 168, '0 USD', True)
+    ('- (TOTAL FOR ALL COUNTRIES), HS:10, 2024: countries', 6, '0 USD', True)
     """
 
     total_of: str = attrs.field(validator=instance_of(str, "total_of"))

@@ -1,6 +1,5 @@
 """Tables come in whatever users hold, and go back out in the same kind."""
 
-import pathlib
 from decimal import Decimal
 
 import duckdb
@@ -15,6 +14,7 @@ from pyspark.sql.types import DecimalType
 
 import korus
 from korus import TradeFlow, columnar
+from korus.testing import ComtradeRow, comtrade_legacy_csv
 
 FLOWS = (
     TradeFlow.of("USA", "KOR", "export", "goods", 2016, "42300000000.25 USD"),
@@ -206,12 +206,10 @@ def test_anything_that_is_no_table_gives_a_korus_error(spark, table, operation, 
 
 
 def test_files_straight_into_tables_leave_out_breakdowns(tmp_path):
-    sample = pathlib.Path(__file__).resolve().parents[1] / "data" / "comtrade"
-    header, *rows = (sample / "comtrade_legacy_2016_hs01_world.csv").read_text().splitlines()
-    usa = next(r for r in rows if ",1,Import,842," in r)
-    by_air = usa.replace(",,,,,,,01,", ",,,,,1000,Air,01,").replace("2826080850", "826080850")
+    usa = ComtradeRow("842", "0", "M", 2016, primary_value="2826080850", cmd="01")
+    by_air = ComtradeRow("842", "0", "M", 2016, primary_value="826080850", cmd="01", mot="1000")
     path = tmp_path / "legacy.csv"
-    path.write_text("\n".join([header, usa, by_air]))
+    path.write_bytes(comtrade_legacy_csv([usa, by_air]))
     assert korus.read_comtrade(path).breakdowns[0].breakdown == "motCode 1000"
     table = columnar.comtrade_table(path)
     assert table.height == 1

@@ -3,16 +3,19 @@
 import datetime
 import doctest
 import enum
+import functools
 import importlib
 import pathlib
 import pkgutil
 import subprocess
 import sys
+import tempfile
 from decimal import Decimal
 
 import pytest
 
 import korus
+from korus.testing import write_sample_files
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULES = sorted(
@@ -24,18 +27,25 @@ MODULES = sorted(
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
+@functools.cache
+def _samples():
+    # korus's own sample files, written once a run (korus.testing.write_sample_files).
+    return write_sample_files(tempfile.mkdtemp(prefix="korus-samples-"))
+
+
 def _globs():
     namespace = {name: getattr(korus, name) for name in korus.__all__}
-    sample = ROOT / "tests" / "data" / "comtrade" / "comtradeplus_2022_total_CHN-DEU-USA.csv"
+    files = _samples()
     return namespace | {
         "korus": korus,
         "Decimal": Decimal,
         "datetime": datetime,
         "pathlib": pathlib,
-        "SAMPLE": sample,  # the Comtrade+ file the reader's examples read
-        "SAMPLE_JSON": sample.with_name("comtradeplus_api_v1_CHN_2010.json"),
-        "LEGACY_SAMPLE": sample.with_name("comtrade_legacy_2016_hs01_world.csv"),
-        "CENSUS_SAMPLE": ROOT / "tests" / "data" / "census" / "porths_exports_hs10_2024-12.json",
+        # the files the readers' examples read
+        "SAMPLE": files.comtrade_csv,
+        "SAMPLE_JSON": files.comtrade_json,
+        "LEGACY_SAMPLE": files.comtrade_legacy,
+        "CENSUS_SAMPLE": files.census_json,
     }
 
 
@@ -46,7 +56,9 @@ def test_docstring_examples_run(module_name):
     module = importlib.import_module(module_name)
     finder = doctest.DocTestFinder(exclude_empty=True)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
-    tests = finder.find(module, module_name, globs=_globs())
+    # A module's examples see its own names, as a reader of its page would (korus.testing's
+    # examples use korus.testing's names), and the samples.
+    tests = finder.find(module, module_name, globs=vars(module) | _globs())
     for test in tests:
         runner.run(test)
     result = runner.summarize(verbose=False)

@@ -1,21 +1,17 @@
-"""Reading a real US Census trade API response: Korea is KOR, no grouping is a country."""
+"""Reading US Census trade API responses korus writes in the API's format: Korea is KOR, no
+grouping is a country. The same reader on a real response: tests/samples."""
 
 import json
-import pathlib
 
 import pytest
 
 import korus
 from korus import CodeKind, Direction, Economy, Period, Product, Valuation, quantity, read_census
+from korus.testing import CensusRow, census_json, census_sample
 
-SAMPLE = (
-    pathlib.Path(__file__).resolve().parents[1]
-    / "data"
-    / "census"
-    / "porths_exports_hs10_2024-12.json"
-)
-GROUPINGS = {"0003", "0014", "0017", "0020", "0021", "0022", "0023", "0024", "0025", "0026"}
-GROUPINGS |= {"0027", "0028", "1XXX", "2XXX", "3XXX", "4XXX", "5XXX", "6XXX", "7XXX"}
+VARIABLES = ("AIR_VAL_YR", "AIR_WGT_YR", "CNT_VAL_YR", "CNT_WGT_YR")
+SAMPLE = census_json(census_sample(), VARIABLES)
+GROUPINGS = {"0003", "0020", "1XXX", "5XXX"}
 
 
 @pytest.fixture(scope="module", params=["CNT_VAL_YR", "AIR_VAL_YR"])
@@ -24,8 +20,8 @@ def data(request):
 
 
 def test_every_row_is_accounted_for(data):
-    assert data.rows == 2365
-    assert (len(data.flows), len(data.aggregates), len(data.breakdowns)) == (168, 20, 2177)
+    assert data.rows == 55
+    assert (len(data.flows), len(data.aggregates), len(data.breakdowns)) == (6, 5, 44)
     assert data.rejected == ()
 
 
@@ -60,15 +56,15 @@ def test_korea_5800_is_kor():
 
 def test_totals_equal_their_parts(data):
     checks = data.checks()
-    # The world against 168 countries, and 188 all-ports totals against their ports.
-    assert len(checks) == 189
+    # The world against 6 countries, and 11 all-ports totals against their ports.
+    assert len(checks) == 12
     assert all(check.consistent for check in checks)
     world = next(c for c in checks if c.total_of.startswith("- "))
-    assert world.parts == 168
+    assert world.parts == 6
 
 
 def test_a_wrong_total_is_shown():
-    rows = json.loads(SAMPLE.read_text())
+    rows = json.loads(SAMPLE)
     for row in rows:
         if row[4] == "5800" and row[6] == "1001":
             row[2] = str(int(row[2]) + 1)
@@ -178,7 +174,7 @@ def test_a_response_without_a_commodity_needs_its_direction():
 
 
 def test_compact_json_is_read_whole():
-    rows = json.loads(SAMPLE.read_text())
+    rows = json.loads(SAMPLE)
     compact = json.dumps(rows, separators=(",", ":")).encode()
     assert b"\n" not in compact
     whole, streamed = read_census(compact, "CNT_VAL_YR"), read_census(SAMPLE, "CNT_VAL_YR")
@@ -190,12 +186,35 @@ def test_compact_json_is_read_whole():
     )
 
 
-def test_streaming_reports_progress():
+def test_streaming_reports_progress(tmp_path):
+    path = tmp_path / "census.json"
+    path.write_bytes(SAMPLE)
     seen = []
-    records = list(korus.iter_census(SAMPLE, "CNT_VAL_YR", progress=lambda *a: seen.append(a)))
-    assert len(records) == 2365
-    size = SAMPLE.stat().st_size
-    assert seen[-1] == (2365, size, size)
+    records = list(korus.iter_census(path, "CNT_VAL_YR", progress=lambda *a: seen.append(a)))
+    assert len(records) == 55
+    size = len(SAMPLE)
+    assert seen[-1] == (55, size, size)
+
+
+def test_the_writer_writes_the_apis_layout():
+    lines = census_json(
+        [CensusRow("5800", {"GEN_VAL_MO": "7"})],
+        ["GEN_VAL_MO"],
+        direction="import",
+        commodity="8703",
+        time="2017-07",
+    ).splitlines()
+    assert (
+        lines[0]
+        == b'[["GEN_VAL_MO", "CTY_CODE", "CTY_NAME", "PORT", "PORT_NAME", "I_COMMODITY", "YEAR", "COMM_LVL", "time"],'
+    )
+    assert lines[-1].endswith(b'"8703", "2017", "HS4", "2017-07"]]')
+    (record,) = read_census(b"\n".join(lines), "GEN_VAL_MO").flows
+    assert (record.flow.direction, record.flow.scope, record.flow.period) == (
+        Direction.IMPORT,
+        Product("HS", "8703"),
+        Period(2017, month=7),
+    )
 
 
 def test_crosswalk_kinds():

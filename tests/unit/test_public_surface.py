@@ -1,7 +1,10 @@
 """The public surface: exactly the names korus means to export, and nothing more."""
 
+import importlib
 import subprocess
 import sys
+
+import pytest
 
 import korus
 
@@ -126,3 +129,56 @@ def test_version_is_single_sourced():
     from importlib.metadata import version
 
     assert korus.__version__ == version("korus")
+
+
+SUBMODULES = {
+    "korus.columnar": {
+        "MAX_PRECISION",
+        "RATIO_SCALE",
+        "balances",
+        "census_table",
+        "changes",
+        "comtrade_table",
+        "from_flows",
+        "mirror",
+        "rank_partners",
+        "share_changes",
+        "shares",
+        "to_flows",
+        "top_products",
+        "totals",
+        "validate",
+    },
+    "korus.testing": {
+        "CensusRow",
+        "ComtradeRow",
+        "SampleFiles",
+        "amounts",
+        "balances",
+        "census_json",
+        "census_sample",
+        "comtrade_api_json",
+        "comtrade_api_sample",
+        "comtrade_legacy_csv",
+        "comtrade_legacy_sample",
+        "comtrade_plus_csv",
+        "comtrade_sample",
+        "currencies",
+        "economies",
+        "exchange_rates",
+        "periods",
+        "products",
+        "scales",
+        "scopes",
+        "trade_flows",
+        "write_sample_files",
+    },
+}
+
+
+@pytest.mark.parametrize("name", sorted(SUBMODULES))
+def test_each_public_submodule_pins_its_names(name):
+    module = importlib.import_module(name)
+    assert set(module.__all__) == SUBMODULES[name]
+    assert len(module.__all__) == len(set(module.__all__))
+    assert all(hasattr(module, n) for n in module.__all__)

@@ -10,6 +10,7 @@ import pytest
 import korus
 from korus import Claim, FigureMeasure, VerdictKind, check_claims, load_claims, published_figures
 from korus._cli import main
+from korus.testing import write_sample_files
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 SEED_CLAIMS = ROOT / "docs" / "examples" / "seed-claims.toml"
@@ -226,22 +227,24 @@ def test_factsheet_in_korean_and_markdown():
     )
 
 
-DATA = pathlib.Path(__file__).resolve().parents[1] / "data"
+@pytest.fixture(scope="module")
+def samples(tmp_path_factory):
+    return write_sample_files(tmp_path_factory.mktemp("samples"))
 
 
-def test_read_accounts_for_every_row_of_a_census_response():
-    path = DATA / "census" / "porths_exports_hs10_2024-12.json"
-    result = run("read", str(path), "--census", "CNT_VAL_YR")
+def test_read_accounts_for_every_row_of_a_census_response(samples):
+    result = run("read", str(samples.census_json), "--census", "CNT_VAL_YR")
     assert result.returncode == 0, result.stderr
+    # 4 groupings, 6 countries and the world, each at all ports and at 4 ports.
     assert result.stdout.splitlines() == [
-        "2,365 rows, 168 flows, 20 aggregates, 2,177 breakdowns, 0 rejected",
-        "189 of 189 totals equal their parts",
+        "55 rows, 6 flows, 5 aggregates, 44 breakdowns, 0 rejected",
+        "12 of 12 totals equal their parts",
     ]
     assert result.stderr == ""  # no progress where stderr is no terminal
 
 
-def test_read_exits_1_and_lists_rejected_rows(tmp_path):
-    lines = (DATA / "comtrade" / "comtradeplus_2022_total_CHN-DEU-USA.csv").read_bytes()
+def test_read_exits_1_and_lists_rejected_rows(tmp_path, samples):
+    lines = samples.comtrade_csv.read_bytes()
     rows = lines.splitlines(keepends=True)
     korea = next(i for i, row in enumerate(rows) if b'"M","Import"' in row and b'"KOR"' in row)
     rows[korea] = rows[korea].replace(b'"M","Import"', b'"Q","Import"')
@@ -250,7 +253,7 @@ def test_read_exits_1_and_lists_rejected_rows(tmp_path):
     result = run("read", str(broken), "--format", "json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert (report["rows"], report["rejected"]) == (1352, 1)
+    assert (report["rows"], report["rejected"]) == (69, 1)
     assert report["rejected_rows"][0]["column"] == "flowCode"
     # One of the world totals lost a partner and no longer equals the sum.
     assert sum(not c["consistent"] for c in report["checks"]) == 1
@@ -282,21 +285,13 @@ def test_check_exits_0_when_all_is_consistent(tmp_path):
         ("frobnicate",),
         ("factsheet", "--data", "no/such/data.csv"),
         ("read", "no/such/file.csv"),
-        (
-            "read",
-            str(DATA / "census" / "porths_exports_hs10_2024-12.json"),
-            "--census",
-            "ALL_VAL_MO",
-        ),
-        (
-            "read",
-            str(DATA / "comtrade" / "comtrade_legacy_2016_hs01_world.csv"),
-            "--direction",
-            "export",
-        ),
+        # "@name": the path of that sample file
+        ("read", "@census_json", "--census", "ALL_VAL_MO"),
+        ("read", "@comtrade_legacy", "--direction", "export"),
     ],
 )
-def test_bad_arguments_give_a_one_line_error_and_exit_2(args):
+def test_bad_arguments_give_a_one_line_error_and_exit_2(args, samples):
+    args = tuple(str(getattr(samples, a[1:])) if a.startswith("@") else a for a in args)
     result = run(*args)
     assert result.returncode == 2
     assert "Traceback" not in result.stderr

@@ -1,0 +1,101 @@
+"""The edges where a plausible mistake passed every other test.
+
+Each test here was written against a mistake made by hand in the code (a mutant) that the
+suite did not notice: an even balance counted as a surplus, scale words matched only in lower
+case, a rate converting its own quote currency, an HS heading added to its own subheading, and
+the first moment of a day whose midnight never happened. (Comtrade breakdowns along two columns:
+tests/unit/test_comtrade.py; ratios rounded half up instead of half to even:
+tests/columnar/test_conformance.py.)
+"""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+
+import korus
+from korus import Balance, ExchangeRate, Period, TradeFlow, parse_amount
+
+
+def test_an_even_balance_is_neither_a_surplus_nor_a_deficit():
+    even = Balance.of("USA", "KOR", "goods", 2016, exports="$1 billion", imports="$1000 million")
+    assert even.position is korus.BalancePosition.EVEN
+    assert even.net.magnitude == 0
+    assert korus.surplus(even).magnitude == 0
+    assert korus.deficit(even).magnitude == 0
+    one_more = Balance.of("USA", "KOR", "goods", 2016, exports="$1 billion", imports="$999 million")
+    assert one_more.position is korus.BalancePosition.SURPLUS
+
+
+@pytest.mark.parametrize("text", ["$1 Billion", "$1 BILLION", "1 Billion USD", "$1 billion"])
+def test_scale_words_are_read_in_any_case(text):
+    assert parse_amount(text) == parse_amount("$1 billion")
+    assert str(parse_amount(text)) == "1 billion USD"
+    assert str(korus.Figure.parse(text).value) == "1"
+
+
+def test_a_rate_converts_its_base_currency_only():
+    rate = ExchangeRate("USD", "KRW", Decimal("1160.5"), on=Period(2016), source="test")
+    assert rate.convert(parse_amount("$2 billion")) == parse_amount("2321 billion KRW")
+    with pytest.raises(korus.CurrencyMismatchError, match="converts USD"):
+        rate.convert(parse_amount("₩2 billion"))
+    with pytest.raises(korus.CurrencyMismatchError):
+        rate.convert(parse_amount("€2 billion"))
+
+
+def test_a_heading_is_never_added_to_its_own_subheading():
+    heading = TradeFlow.of("USA", "KOR", "export", "HS:8703", 2016, "$10 billion")
+    subheading = TradeFlow.of("USA", "KOR", "export", "HS:870323", 2016, "$4 billion")
+    chapter = TradeFlow.of("USA", "KOR", "export", "HS:87", 2016, "$12 billion")
+    other = TradeFlow.of("USA", "KOR", "export", "HS:8704", 2016, "$1 billion")
+    for flows in ([heading, subheading], [subheading, heading], [chapter, subheading]):
+        with pytest.raises(korus.MismatchError):
+            korus.total(flows)
+    assert korus.total([heading, other]) == parse_amount("$11 billion")
+
+
+def utc(moment):
+    # Python subtracts two datetimes of one time zone by their wall clocks: compare in UTC.
+    return moment.astimezone(datetime.UTC)
+
+
+def test_a_day_whose_midnight_never_happened_begins_when_the_clocks_moved():
+    # São Paulo moved its clocks from 00:00 to 01:00 on 2018-11-04 (start of daylight time).
+    sao_paulo = korus.Place("São Paulo", korus.Economy("BRA"), "America/Sao_Paulo")
+    day = korus.LocalDate(datetime.date(2018, 11, 4), sao_paulo)
+    start = day.start_instant()
+    assert start.isoformat() == "2018-11-04T01:00:00-02:00"
+    assert start.astimezone(datetime.UTC).isoformat() == "2018-11-04T03:00:00+00:00"
+    # The day before ended a microsecond earlier, at its own last moment.
+    before = korus.LocalDate(datetime.date(2018, 11, 3), sao_paulo).end_instant()
+    assert utc(start) - utc(before) == datetime.timedelta(microseconds=1)
+    assert before.isoformat() == "2018-11-03T23:59:59.999999-03:00"
+    # The day the clocks went back (00:00 on 2019-02-17 became 23:00 on the 16th) ends at the
+    # second 23:59:59 of the 16th.
+    long_day = korus.LocalDate(datetime.date(2019, 2, 16), sao_paulo)
+    assert long_day.end_instant().isoformat() == "2019-02-16T23:59:59.999999-03:00"
+    length = utc(long_day.end_instant()) - utc(long_day.start_instant())
+    assert length == datetime.timedelta(hours=25, microseconds=-1)
+
+
+@pytest.mark.parametrize(
+    ("zone", "day"),
+    [
+        ("America/New_York", (2017, 3, 12)),  # 02:00 skipped, midnight intact
+        ("America/Havana", (2017, 3, 12)),  # 00:00 skipped
+        ("Asia/Beirut", (2017, 3, 26)),  # 00:00 skipped
+        ("America/Santiago", (2017, 5, 14)),  # 00:00 repeated
+        ("Asia/Seoul", (2017, 7, 12)),
+    ],
+)
+def test_days_follow_each_other_without_gap_or_overlap(zone, day):
+    place = korus.Place("somewhere", korus.Economy("USA"), zone)
+    date = datetime.date(*day)
+    today = korus.LocalDate(date, place)
+    tomorrow = korus.LocalDate(date + datetime.timedelta(days=1), place)
+    yesterday = korus.LocalDate(date - datetime.timedelta(days=1), place)
+    for earlier, later in ((yesterday, today), (today, tomorrow)):
+        gap = utc(later.start_instant()) - utc(earlier.end_instant())
+        assert gap == datetime.timedelta(microseconds=1)
+        assert later.start_instant().date() == later.date
+        assert earlier.end_instant().date() == earlier.date
