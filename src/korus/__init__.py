@@ -66,9 +66,10 @@ from korus._errors import (
     UndefinedResultError,
     UnknownCodeError,
 )
+from korus._exchange import ExchangeRate
 from korus._figures import Figure, Range, Verdict, VerdictKind, check_figure, implied_previous
 from korus._model import Balance, BalancePosition, Direction, Provenance, TradeFlow, Valuation
-from korus._money import ExchangeRate, format_amount, parse_amount, rescale
+from korus._money import format_amount, parse_amount, rescale
 from korus._period import Period
 from korus._product import Classification, Coverage, Product, Scope, scope_contains
 from korus._published import (

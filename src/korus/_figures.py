@@ -25,10 +25,9 @@ from korus._errors import (
     MismatchError,
     ParseError,
     UndefinedResultError,
-    UnknownCodeError,
 )
 from korus._model import Provenance
-from korus._money import SIGNS
+from korus._printed import read_printed
 from korus._units import CURRENCIES, SCALES, Quantity, _parts, check_quantity
 from korus._validate import instance_of
 
@@ -40,17 +39,6 @@ RANK_UNIT: Final = "rank"
 #: The upper end of a rank that data leave open ("6th or lower"): no trade table has more
 #: partners than this.
 RANK_OPEN: Final = Fraction(10**6)
-
-_FIGURE_TEXT = re.compile(
-    r"(?P<minus>-)?"
-    r"(?:(?P<sign>US\$|\$|€|£|₩)|(?P<pre>[A-Z]{3}) )?"
-    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    r"(?: ?(?P<percent>%|percent))?"
-    r"(?: (?P<scale>thousand|million|billion|trillion))?"
-    r"(?: (?P<post>[A-Z]{3}))?",
-    re.IGNORECASE,
-)
-_MAX_TEXT: Final = 64
 
 
 def _unit_text(unit: Any) -> str:
@@ -140,36 +128,20 @@ class Figure:
         >>> Figure.parse("2.9%").range.low
         Fraction(57, 20)
         """
-        if not isinstance(text, str):
-            raise InvalidTypeError("text", text, f"must be a str, not {type(text).__name__}")
-        if len(text) > _MAX_TEXT:
-            raise ParseError("text", text, f"is longer than {_MAX_TEXT} characters for a figure")
-        match = _FIGURE_TEXT.fullmatch(" ".join(text.split()))
-        if match is None:
-            raise ParseError(
-                "text", text, "is not a printed figure such as '$27.7 billion', '2.9%' or '6'"
-            )
-        number = match["number"].replace(",", "")
-        places = len(number.partition(".")[2])
-        step = Decimal(1).scaleb(-places)
-        value = Decimal(number).copy_negate() if match["minus"] else Decimal(number)
-        codes = [c for c in (match["pre"], match["post"]) if c]
-        if match["sign"]:
-            codes.insert(0, SIGNS[match["sign"].upper()])
-        if match["percent"]:
-            if codes or match["scale"]:
+        printed = read_printed(text, what="a printed figure such as '$27.7 billion', '2.9%' or '6'")
+        step = Decimal(1).scaleb(-printed.places)
+        value = Decimal(printed.digits)
+        if printed.negative:
+            value = value.copy_negate()
+        if printed.percent:
+            if printed.currency or printed.scale:
                 raise ParseError("text", text, "a percentage has no currency or scale word")
             return cls(value, PERCENT_UNIT, step, provenance=provenance)
-        if not codes:
-            if match["scale"]:
+        if printed.currency is None:
+            if printed.scale:
                 raise ParseError("text", text, "names a scale but no currency")
             return cls(value, RANK_UNIT, Decimal(0), provenance=provenance)
-        if len(codes) > 1:
-            raise ParseError("text", text, "names more than one currency")
-        code = codes[0]
-        if code not in CURRENCIES:
-            raise UnknownCodeError("text", text, f"{code} is not an ISO 4217 currency code")
-        unit = f"{match['scale'].lower()} {code}" if match["scale"] else code
+        unit = f"{printed.scale} {printed.currency}" if printed.scale else printed.currency
         return cls(value, unit, step, provenance=provenance)
 
     @functools.cached_property

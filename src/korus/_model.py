@@ -10,6 +10,7 @@ import attrs
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from korus._money import parse_amount
 from korus._period import Period
 from korus._product import Scope, check_scope, coerce_scope
 from korus._units import (
@@ -169,8 +170,6 @@ class TradeFlow:
         >>> TradeFlow.of("KOR", "USA", "import", "HS:88", "2016", "$5.2 billion").scope
         Product(Classification.HS, '88')
         """
-        from korus._money import parse_amount
-
         return cls(
             _economy(reporter, "reporter"),
             _economy(partner, "partner"),
@@ -271,8 +270,6 @@ class Balance:
         imports: Quantity | str,
     ) -> Balance:
         """A balance from shorthands, as :meth:`TradeFlow.of` reads them."""
-        from korus._money import parse_amount
-
         return cls(
             _economy(reporter, "reporter"),
             _economy(partner, "partner"),

@@ -34,6 +34,21 @@ def test_scale_words_are_read_in_any_case(text):
     assert str(korus.Figure.parse(text).value) == "1"
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 thou\u017fand USD",  # a long s, which Unicode case folding reads as "s"
+        "5 b\u0130llion USD",  # a dotted capital I
+        "5 \u212aWD",  # the Kelvin sign, folded to "k"
+    ],
+)
+def test_scale_words_and_codes_are_ascii_only(text):
+    with pytest.raises(korus.ParseError):
+        parse_amount(text)
+    with pytest.raises(korus.ParseError):
+        korus.Figure.parse(text)
+
+
 def test_a_rate_converts_its_base_currency_only():
     rate = ExchangeRate("USD", "KRW", Decimal("1160.5"), on=Period(2016), source="test")
     assert rate.convert(parse_amount("$2 billion")) == parse_amount("2321 billion KRW")

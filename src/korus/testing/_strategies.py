@@ -21,8 +21,8 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 import pycountry
 
 from korus._economy import Economy
+from korus._exchange import ExchangeRate
 from korus._model import Balance, Direction, TradeFlow
-from korus._money import ExchangeRate
 from korus._period import Period
 from korus._product import Classification, Coverage, Product, Scope, hs_chapters
 from korus._units import SCALES, Quantity, money

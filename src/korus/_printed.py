@@ -1,0 +1,89 @@
+"""Numbers as people print them: the one reader of text that korus turns into amounts
+(:func:`korus.parse_amount`) and published figures (:meth:`korus.Figure.parse`).
+
+Text never reaches pint's expression parser, which evaluates arithmetic (``"10**10**10"`` hangs
+it) and reads ``"1,5 USD"`` as 15 USD. korus reads printed numbers with one strict regular
+expression over a bounded string, case-insensitive in ASCII only (so "thouſand", with a long s,
+is no scale word), and hands back the parts, checked; each caller builds its own type from them.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+import attrs
+
+from korus._errors import InvalidTypeError, ParseError, UnknownCodeError
+from korus._units import CURRENCIES
+
+#: Currency signs korus reads. "$" alone is read as US dollars, as US and Korean trade
+#: publications use it; write "CAD 5" (or "5 CAD") for another dollar.
+SIGNS: Final[dict[str, str]] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "GBP", "₩": "KRW"}
+
+#: The longest text korus reads as one printed number.
+MAX_TEXT: Final = 64
+
+_PRINTED = re.compile(
+    r"(?P<minus>-)?"
+    r"(?:(?P<sign>US\$|\$|€|£|₩)|(?P<pre>[A-Z]{3}) )?"
+    r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
+    r"(?: ?(?P<percent>%|percent))?"
+    r"(?: (?P<scale>thousand|million|billion|trillion))?"
+    r"(?: (?P<post>[A-Z]{3}))?",
+    re.IGNORECASE | re.ASCII,
+)
+
+
+@attrs.frozen
+class Printed:
+    """The parts of a printed number, checked: the digits (commas dropped), their decimal
+    places, the sign, the currency (an ISO 4217 code in capitals) and scale word (lower case),
+    and whether it was a percentage."""
+
+    negative: bool
+    digits: str
+    places: int
+    currency: str | None
+    scale: str | None
+    percent: bool
+
+
+def read_printed(text: object, *, what: str) -> Printed:
+    """The parts of ``text``, or a :class:`~korus.ParseError` that says it is not ``what``
+    (e.g. "an amount such as '$27.7 billion'"); nothing is evaluated.
+
+    :raises InvalidTypeError: for anything but a str.
+    :raises ParseError: for text that is no printed number, is longer than 64 characters,
+        names two currencies, or writes a currency code in small letters.
+    :raises UnknownCodeError: for a three-letter code that is not ISO 4217.
+    """
+    if not isinstance(text, str):
+        raise InvalidTypeError("text", text, f"must be a str, not {type(text).__name__}")
+    if len(text) > MAX_TEXT:
+        raise ParseError("text", text, f"is longer than {MAX_TEXT} characters for {what}")
+    match = _PRINTED.fullmatch(" ".join(text.split()))
+    if match is None:
+        raise ParseError("text", text, f"is not {what}")
+    codes = [c for c in (match["pre"], match["post"]) if c]
+    if match["sign"]:
+        codes.insert(0, SIGNS[match["sign"].upper()])
+    if len(codes) > 1:
+        raise ParseError("text", text, "names more than one currency; write e.g. '$27.7 billion'")
+    currency = codes[0] if codes else None
+    if currency is not None:
+        if currency != currency.upper():
+            raise ParseError(
+                "text", text, f"currency codes are written in capitals: {currency.upper()}"
+            )
+        if currency not in CURRENCIES:
+            raise UnknownCodeError("text", text, f"{currency} is not an ISO 4217 currency code")
+    digits = match["number"].replace(",", "")
+    return Printed(
+        negative=bool(match["minus"]),
+        digits=digits,
+        places=len(digits.partition(".")[2]),
+        currency=currency,
+        scale=match["scale"].lower() if match["scale"] else None,
+        percent=bool(match["percent"]),
+    )
