@@ -13,7 +13,8 @@ import sys
 import time
 
 import korus
-from korus import Claim, Figure, check_claims
+from korus import Figure
+from korus.claims import Claim, check_claims
 
 MEASURES = [
     ("deficit", "goods", "$27.7 billion"),

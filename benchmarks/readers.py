@@ -78,7 +78,7 @@ def main():
         speed_file = pathlib.Path(tmp) / "speed.csv"
         n = generate(speed_file, 100_000)
         start = time.perf_counter()
-        count = sum(1 for _ in korus.iter_comtrade(speed_file, strict=False))
+        count = sum(1 for _ in korus.readers.iter_comtrade(speed_file, strict=False))
         korus_s = time.perf_counter() - start
         assert count == n
         try:
@@ -94,7 +94,7 @@ def main():
         rows = generate(big, args.rows)
         baseline = peak_kb("import korus")
         streamed = peak_kb(
-            f"import korus\nn = sum(1 for _ in korus.iter_comtrade({str(big)!r}, strict=False))\nassert n == {rows}, n"
+            f"import korus\nn = sum(1 for _ in korus.readers.iter_comtrade({str(big)!r}, strict=False))\nassert n == {rows}, n"
         )
         size_mb = big.stat().st_size / 1e6
     print(f"korus {korus.__version__}, Python {sys.version.split()[0]}")

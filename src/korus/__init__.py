@@ -1,9 +1,16 @@
 """korus: typed, exact, currency-safe bilateral trade figures.
 
-Amounts are pint quantities of korus's own registry with Decimal magnitudes: every currency is
-its own dimension, sums are exact, and conversion between currencies needs an explicit, dated
-:class:`ExchangeRate`. Records (:class:`TradeFlow`, :class:`Balance`, ...) are immutable attrs
-classes; calculations are pure functions.
+The core is this namespace: amounts (pint quantities of korus's own registry with Decimal
+magnitudes: every currency its own dimension, sums exact, conversion only through an explicit,
+dated :class:`ExchangeRate`), records (:class:`TradeFlow`, :class:`Balance`, ...: immutable
+attrs classes), calculations (pure functions) and published figures with their rounding. Each
+other domain is a public submodule over private modules of its own:
+
+- :mod:`korus.readers`: UN Comtrade and US Census files into flows, nothing lost or counted twice;
+- :mod:`korus.claims`: published figures and claims about them, checked within rounding;
+- :mod:`korus.agreements`: trade agreements and their procedures (the KORUS Joint Committee);
+- :mod:`korus.columnar`: the calculations over tables, on Polars, DuckDB or Spark;
+- :mod:`korus.testing`: hypothesis strategies and files in the sources' formats, for tests.
 
 >>> import korus
 >>> goods = korus.Balance.of("USA", "KOR", "goods", 2016, exports="$42.3 billion", imports="$69.9 billion")
@@ -11,20 +18,10 @@ classes; calculations are pure functions.
 quantity('27.6', 'billion USD')
 """
 
-from korus._agreements import (
-    Agreement,
-    Amendment,
-    JointCommittee,
-    JointCommitteeRequest,
-    LocalDate,
-    Official,
-    Place,
-    RequestStatus,
-    Session,
-    SpecialSessionRule,
-    deadline,
-    within_time_limit,
-)
+import importlib as _importlib
+import typing as _typing
+import warnings as _warnings
+
 from korus._calc import (
     Measure,
     Ranked,
@@ -43,17 +40,6 @@ from korus._calc import (
     total,
     two_way_trade,
 )
-from korus._census import CensusData, CensusRecord, iter_census, read_census
-from korus._comtrade import (
-    ComtradeData,
-    ComtradeRecord,
-    Mirror,
-    WorldCheck,
-    iter_comtrade,
-    read_comtrade,
-    read_comtrade_json,
-)
-from korus._crosswalk import CodeKind, SourceCode, census_code, comtrade_code, source_codes
 from korus._economy import Economy
 from korus._errors import (
     CurrencyMismatchError,
@@ -72,137 +58,131 @@ from korus._model import Balance, BalancePosition, Direction, Provenance, TradeF
 from korus._money import format_amount, parse_amount, rescale
 from korus._period import Period
 from korus._product import Classification, Coverage, Product, Scope, scope_contains
-from korus._published import (
-    Claim,
-    ClaimCheck,
-    FigureMeasure,
-    PublishedFigure,
-    check_claims,
-    load_claims,
-    load_figures,
-    published_figures,
-)
-from korus._reading import PartsCheck, Progress, RejectedRow, progress_bar
+from korus._public import publish as _publish
 from korus._units import Quantity, quantity, ureg
 
 __version__ = "0.1.0.dev0"
 
 __all__ = [
-    "Agreement",
-    "Amendment",
     "Balance",
     "BalancePosition",
-    "CensusData",
-    "CensusRecord",
-    "Claim",
-    "ClaimCheck",
     "Classification",
-    "CodeKind",
-    "ComtradeData",
-    "ComtradeRecord",
     "Coverage",
     "CurrencyMismatchError",
     "Direction",
     "Economy",
     "ExchangeRate",
     "Figure",
-    "FigureMeasure",
     "ImmutableError",
     "InvalidTypeError",
     "InvalidValueError",
-    "JointCommittee",
-    "JointCommitteeRequest",
     "KorusError",
-    "LocalDate",
     "Measure",
-    "Mirror",
     "MismatchError",
-    "Official",
     "ParseError",
-    "PartsCheck",
     "Period",
-    "Place",
     "Product",
-    "Progress",
     "Provenance",
-    "PublishedFigure",
     "Quantity",
     "Range",
     "Ranked",
-    "RejectedRow",
-    "RequestStatus",
     "Scope",
-    "Session",
-    "SourceCode",
-    "SpecialSessionRule",
     "TradeFlow",
     "UndefinedResultError",
     "UnknownCodeError",
     "Valuation",
     "Verdict",
     "VerdictKind",
-    "WorldCheck",
     "__version__",
     "balance",
     "balances",
-    "census_code",
-    "check_claims",
     "check_figure",
     "compound_annual_growth",
-    "comtrade_code",
-    "deadline",
     "deficit",
     "format_amount",
     "implied_previous",
-    "iter_census",
-    "iter_comtrade",
-    "load_claims",
-    "load_figures",
     "parse_amount",
     "percent_change",
     "percentage_point_change",
-    "progress_bar",
-    "published_figures",
     "quantity",
     "rank",
     "rank_partners",
-    "read_census",
-    "read_comtrade",
-    "read_comtrade_json",
     "rescale",
     "scope_contains",
     "share",
-    "source_codes",
     "sum_amounts",
     "surplus",
     "top_products",
     "total",
     "two_way_trade",
     "ureg",
-    "within_time_limit",
 ]
 
+_publish(globals(), __all__, "korus")
 
-import attrs
+#: Names that were korus's own before they moved to the submodule of their domain: they still
+#: work, with a DeprecationWarning, until korus 0.3.
+_MOVED: dict[str, str] = {
+    "Agreement": "agreements",
+    "Amendment": "agreements",
+    "JointCommittee": "agreements",
+    "JointCommitteeRequest": "agreements",
+    "LocalDate": "agreements",
+    "Official": "agreements",
+    "Place": "agreements",
+    "RequestStatus": "agreements",
+    "Session": "agreements",
+    "SpecialSessionRule": "agreements",
+    "deadline": "agreements",
+    "within_time_limit": "agreements",
+    "CensusData": "readers",
+    "CensusRecord": "readers",
+    "CodeKind": "readers",
+    "ComtradeData": "readers",
+    "ComtradeRecord": "readers",
+    "Mirror": "readers",
+    "PartsCheck": "readers",
+    "Progress": "readers",
+    "RejectedRow": "readers",
+    "SourceCode": "readers",
+    "WorldCheck": "readers",
+    "census_code": "readers",
+    "comtrade_code": "readers",
+    "iter_census": "readers",
+    "iter_comtrade": "readers",
+    "progress_bar": "readers",
+    "read_census": "readers",
+    "read_comtrade": "readers",
+    "read_comtrade_json": "readers",
+    "source_codes": "readers",
+    "Claim": "claims",
+    "ClaimCheck": "claims",
+    "FigureMeasure": "claims",
+    "PublishedFigure": "claims",
+    "check_claims": "claims",
+    "load_claims": "claims",
+    "load_figures": "claims",
+    "published_figures": "claims",
+}
 
 
-def _publish() -> None:
-    # Public names say they are korus's: tracebacks read "korus.ParseError", the docs link to
-    # korus.TradeFlow, and pickles refer to the public path, which never moves.
-    for name in __all__:
-        obj = globals()[name]
-        if attrs.has(obj):
-            # Resolve string annotations where they were written, before the module changes:
-            # "Fraction" means something in korus._figures, nothing in korus.
-            attrs.resolve_types(obj)
-            annotations = obj.__init__.__annotations__
-            for field in attrs.fields(obj):
-                if field.converter is None and isinstance(annotations.get(field.alias), str):
-                    annotations[field.alias] = field.type
-        if isinstance(obj, type) or callable(obj):
-            module = getattr(obj, "__module__", "")
-            if isinstance(module, str) and module.startswith("korus._"):
-                obj.__module__ = "korus"
+_SUBMODULES = frozenset({"agreements", "claims", "columnar", "readers", "testing"})
 
 
-_publish()
+def __getattr__(name: str) -> _typing.Any:
+    # The submodules load when first used (PEP 562): `import korus` stays light.
+    if name in _SUBMODULES:
+        return _importlib.import_module(f"korus.{name}")
+    module = _MOVED.get(name)
+    if module is None:
+        raise AttributeError(f"module 'korus' has no attribute {name!r}")
+    _warnings.warn(
+        f"korus.{name} has moved to korus.{module}.{name}; the old name goes in korus 0.3",
+        DeprecationWarning,
+        stacklevel=2,
+    )
+    return getattr(_importlib.import_module(f"korus.{module}"), name)
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | _SUBMODULES)

@@ -210,7 +210,7 @@ def test_files_straight_into_tables_leave_out_breakdowns(tmp_path):
     by_air = ComtradeRow("842", "0", "M", 2016, primary_value="826080850", cmd="01", mot="1000")
     path = tmp_path / "legacy.csv"
     path.write_bytes(comtrade_legacy_csv([usa, by_air]))
-    assert korus.read_comtrade(path).breakdowns[0].breakdown == "motCode 1000"
+    assert korus.readers.read_comtrade(path).breakdowns[0].breakdown == "motCode 1000"
     table = columnar.comtrade_table(path)
     assert table.height == 1
     assert table["value"].item() == Decimal("2826080850")

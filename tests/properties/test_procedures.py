@@ -6,9 +6,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import korus
-from korus import (
+from korus import Economy
+from korus.agreements import (
     Agreement,
-    Economy,
     JointCommitteeRequest,
     LocalDate,
     Place,
@@ -26,15 +26,15 @@ PLACES = st.sampled_from(["washington", "seoul", "sejong", "new_york"]).map(Plac
 @given(REQUEST_DATES, REQUEST_DATES, DAYS)
 def test_the_deadline_is_monotone_in_the_request_date(a, b, days):
     if a <= b:
-        assert korus.deadline(a, days) <= korus.deadline(b, days)
+        assert korus.agreements.deadline(a, days) <= korus.agreements.deadline(b, days)
 
 
 @given(REQUEST_DATES, DAYS, st.integers(0, 400))
 def test_a_session_on_or_before_the_deadline_is_within_the_limit(requested, days, offset):
-    last_day = korus.deadline(requested, days)
+    last_day = korus.agreements.deadline(requested, days)
     held = requested + datetime.timedelta(days=min(offset, days))
-    assert korus.within_time_limit(held, last_day)
-    assert not korus.within_time_limit(last_day + datetime.timedelta(days=1), last_day)
+    assert korus.agreements.within_time_limit(held, last_day)
+    assert not korus.agreements.within_time_limit(last_day + datetime.timedelta(days=1), last_day)
 
 
 @st.composite

@@ -67,21 +67,21 @@ def read_or_korus_error(read, content):
 
 @given(st.binary(max_size=2000), st.booleans())
 def test_any_bytes_give_data_or_a_korus_error(content, strict):
-    data = read_or_korus_error(lambda c: korus.read_comtrade(c, strict=strict), content)
+    data = read_or_korus_error(lambda c: korus.readers.read_comtrade(c, strict=strict), content)
     if data is not None:
         assert accounted(data)
 
 
 @given(st.binary(max_size=2000))
 def test_a_lenient_read_after_a_good_header_never_raises(content):
-    data = korus.read_comtrade(HEADER + content, strict=False)
+    data = korus.readers.read_comtrade(HEADER + content, strict=False)
     assert accounted(data)
 
 
 @given(st.lists(st.sampled_from(ROWS), min_size=1, max_size=20), st.data())
 def test_mutated_rows_are_each_read_or_rejected(rows, data):
     mutated = mutate(data, rows)
-    result = korus.read_comtrade(HEADER + b"".join(mutated), strict=False)
+    result = korus.readers.read_comtrade(HEADER + b"".join(mutated), strict=False)
     assert accounted(result)
     # Counted independently: one row a line, whatever the mutations did to it.
     assert result.rows == len(mutated)
@@ -95,7 +95,7 @@ def test_mutated_rows_with_any_bytes_are_accounted_for(rows, data):
     # Quotes and line breaks may join or split rows: the count is the reader's, but a lenient
     # read still never raises, and every row it saw is somewhere.
     mutated = mutate(data, rows, byte=st.integers(0, 255))
-    result = korus.read_comtrade(HEADER + b"".join(mutated), strict=False)
+    result = korus.readers.read_comtrade(HEADER + b"".join(mutated), strict=False)
     assert accounted(result)
 
 
@@ -110,7 +110,7 @@ JSON_FIELDS = st.recursive(
 
 @given(st.binary(max_size=500) | JSON_FIELDS.map(lambda v: json.dumps(v).encode()))
 def test_any_json_gives_data_or_a_korus_error(content):
-    data = read_or_korus_error(lambda c: korus.read_comtrade_json(c, strict=False), content)
+    data = read_or_korus_error(lambda c: korus.readers.read_comtrade_json(c, strict=False), content)
     if data is not None:
         assert accounted(data)
 
@@ -125,7 +125,7 @@ def test_mutated_api_records_are_each_read_or_rejected(data):
         for _ in range(data.draw(st.integers(0, 2), label="mutations")):
             field = data.draw(st.sampled_from(sorted(record)), label="field")
             record[field] = data.draw(JSON_FIELDS, label="value")
-    result = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
+    result = korus.readers.read_comtrade_json(json.dumps(document).encode(), strict=False)
     assert result.rows == 4
     assert accounted(result)
 
@@ -133,13 +133,13 @@ def test_mutated_api_records_are_each_read_or_rejected(data):
 @given(st.lists(st.sampled_from(LEGACY_LINES[1:]), min_size=1, max_size=10), st.data())
 def test_mutated_legacy_rows_are_each_read_or_rejected(rows, data):
     mutated = mutate(data, rows)
-    result = korus.read_comtrade(LEGACY_LINES[0] + b"".join(mutated), strict=False)
+    result = korus.readers.read_comtrade(LEGACY_LINES[0] + b"".join(mutated), strict=False)
     assert accounted(result)
     assert result.rows == len(mutated)
 
 
 def read_census(content):
-    return korus.read_census(content, "CNT_VAL_YR", strict=False)
+    return korus.readers.read_census(content, "CNT_VAL_YR", strict=False)
 
 
 @given(st.binary(max_size=2000) | JSON_FIELDS.map(lambda v: json.dumps(v).encode()))

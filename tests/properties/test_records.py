@@ -28,11 +28,15 @@ RECORDS = st.one_of(
     balances(),
     exchange_rates(),
     amounts(),
-    st.sampled_from(["KORUS", "NAFTA"]).map(korus.Agreement.named),
-    st.just(korus.JointCommitteeRequest.korus_2017()),
+    st.sampled_from(["KORUS", "NAFTA"]).map(korus.agreements.Agreement.named),
+    st.just(korus.agreements.JointCommitteeRequest.korus_2017()),
 )
 
-NAMESPACE = {name: getattr(korus, name) for name in korus.__all__} | {
+NAMESPACE = {
+    name: getattr(module, name)
+    for module in (korus, korus.agreements, korus.claims, korus.readers)
+    for name in module.__all__
+} | {
     "datetime": __import__("datetime"),
     "Decimal": __import__("decimal").Decimal,
 }

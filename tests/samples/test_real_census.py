@@ -6,7 +6,8 @@ import pytest
 from real_files import CENSUS_PORTS
 
 import korus
-from korus import Direction, Economy, Period, Product, Valuation, quantity, read_census
+from korus import Direction, Economy, Period, Product, Valuation, quantity
+from korus.readers import read_census
 
 SAMPLE = CENSUS_PORTS
 GROUPINGS = {"0003", "0014", "0017", "0020", "0021", "0022", "0023", "0024", "0025", "0026"}
@@ -89,7 +90,9 @@ def test_compact_json_is_read_whole():
 
 def test_streaming_reports_progress():
     seen = []
-    records = list(korus.iter_census(SAMPLE, "CNT_VAL_YR", progress=lambda *a: seen.append(a)))
+    records = list(
+        korus.readers.iter_census(SAMPLE, "CNT_VAL_YR", progress=lambda *a: seen.append(a))
+    )
     assert len(records) == 2365
     size = SAMPLE.stat().st_size
     assert seen[-1] == (2365, size, size)

@@ -6,7 +6,8 @@ import pytest
 from real_files import COMTRADE_API, COMTRADE_LEGACY, COMTRADE_PLUS
 
 import korus
-from korus import Direction, Economy, Valuation, quantity, read_comtrade
+from korus import Direction, Economy, Valuation, quantity
+from korus.readers import read_comtrade
 
 SAMPLE = COMTRADE_PLUS
 
@@ -151,7 +152,7 @@ API_SAMPLE = COMTRADE_API
 
 
 def test_an_api_response():
-    data = korus.read_comtrade_json(API_SAMPLE)
+    data = korus.readers.read_comtrade_json(API_SAMPLE)
     assert (data.rows, len(data.flows), len(data.aggregates), len(data.rejected)) == (4, 4, 0, 0)
     germany = data.find("CHN", "DEU", "import")
     assert germany.flow.value == quantity("74251272075", "USD")
@@ -173,7 +174,7 @@ def test_bad_api_responses(change, shown):
     document = json.loads(API_SAMPLE.read_text())
     change(document)
     with pytest.raises(korus.ParseError, match=shown):
-        korus.read_comtrade_json(json.dumps(document).encode())
+        korus.readers.read_comtrade_json(json.dumps(document).encode())
 
 
 def test_an_api_record_with_a_bad_field():
@@ -182,9 +183,9 @@ def test_an_api_record_with_a_bad_field():
     document = json.loads(API_SAMPLE.read_text())
     document["data"][1]["flowCode"] = "Q"
     with pytest.raises(korus.ParseError) as info:
-        korus.read_comtrade_json(json.dumps(document).encode())
+        korus.readers.read_comtrade_json(json.dumps(document).encode())
     assert info.value.field == "<bytes>:record 2:flowCode"
-    data = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
+    data = korus.readers.read_comtrade_json(json.dumps(document).encode(), strict=False)
     assert [(r.line, r.column, r.value) for r in data.rejected] == [(2, "flowCode", "Q")]
     assert data.rows == 4
 

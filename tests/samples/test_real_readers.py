@@ -36,7 +36,7 @@ def mutate(data, lines):
 @given(st.lists(st.sampled_from(LINES[1:]), min_size=1, max_size=20), st.data())
 def test_mutated_real_comtrade_rows(rows, data):
     mutated = mutate(data, rows)
-    result = korus.read_comtrade(LINES[0] + b"".join(mutated), strict=False)
+    result = korus.readers.read_comtrade(LINES[0] + b"".join(mutated), strict=False)
     assert accounted(result)
     assert result.rows == len(mutated)
 
@@ -44,7 +44,7 @@ def test_mutated_real_comtrade_rows(rows, data):
 @given(st.lists(st.sampled_from(LEGACY_LINES[1:]), min_size=1, max_size=10), st.data())
 def test_mutated_real_legacy_rows(rows, data):
     mutated = mutate(data, rows)
-    result = korus.read_comtrade(LEGACY_LINES[0] + b"".join(mutated), strict=False)
+    result = korus.readers.read_comtrade(LEGACY_LINES[0] + b"".join(mutated), strict=False)
     assert accounted(result)
     assert result.rows == len(mutated)
 
@@ -58,7 +58,7 @@ def test_mutated_real_api_records(data):
     for record in document["data"]:
         for _ in range(data.draw(st.integers(0, 2), label="mutations")):
             record[data.draw(st.sampled_from(sorted(record)))] = data.draw(JSON_VALUES)
-    result = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
+    result = korus.readers.read_comtrade_json(json.dumps(document).encode(), strict=False)
     assert (result.rows, accounted(result)) == (4, True)
 
 
@@ -66,6 +66,6 @@ def test_mutated_real_api_records(data):
 def test_mutated_real_census_rows(rows, data):
     mutated = mutate(data, rows)
     content = CENSUS_LINES[0] + b"".join(mutated) + CENSUS_LINES[-1]
-    result = korus.read_census(content, "CNT_VAL_YR", strict=False)
+    result = korus.readers.read_census(content, "CNT_VAL_YR", strict=False)
     assert accounted(result)
     assert result.rows == len(mutated) + 1

@@ -5,9 +5,9 @@ import datetime
 import pytest
 
 import korus
-from korus import (
+from korus import Economy
+from korus.agreements import (
     Agreement,
-    Economy,
     JointCommitteeRequest,
     LocalDate,
     Place,
@@ -71,7 +71,7 @@ def test_seen_from_seouls_calendar():
     assert gap == datetime.timedelta(hours=11)
     # Either way the first session (August 22) came after the limit.
     first = REQUEST.first_session
-    assert not korus.within_time_limit(
+    assert not korus.agreements.within_time_limit(
         first.held.date, REQUEST.deadline(counted_from="received").date
     )
 
@@ -195,7 +195,7 @@ def test_a_session_on_the_same_day_in_seoul_is_not_before_the_request():
             "2010",
         ),
         (
-            lambda: korus.Amendment("P", D(2018, 9, 24), D(2018, 1, 1)),
+            lambda: korus.agreements.Amendment("P", D(2018, 9, 24), D(2018, 1, 1)),
             korus.InvalidValueError,
             "in_force",
             "2018, 1, 1",
@@ -207,16 +207,31 @@ def test_a_session_on_the_same_day_in_seoul_is_not_before_the_request():
             "Mars",
         ),
         (lambda: Place.named("atlantis"), korus.UnknownCodeError, "key", "atlantis"),
-        (lambda: korus.deadline(D(2017, 7, 12), 0), korus.InvalidValueError, "days", "0"),
-        (lambda: korus.deadline("2017-07-12", 30), korus.InvalidTypeError, "day", "2017-07-12"),
+        (
+            lambda: korus.agreements.deadline(D(2017, 7, 12), 0),
+            korus.InvalidValueError,
+            "days",
+            "0",
+        ),
+        (
+            lambda: korus.agreements.deadline("2017-07-12", 30),
+            korus.InvalidTypeError,
+            "day",
+            "2017-07-12",
+        ),
         # Found by the fuzz test: the last day would fall after 9999-12-31.
         (
-            lambda: korus.deadline(D(2000, 1, 1), 2921940),
+            lambda: korus.agreements.deadline(D(2000, 1, 1), 2921940),
             korus.InvalidValueError,
             "days",
             "2921940",
         ),
-        (lambda: korus.deadline(D(9999, 12, 31), 1), korus.InvalidValueError, "days", "1"),
+        (
+            lambda: korus.agreements.deadline(D(9999, 12, 31), 1),
+            korus.InvalidValueError,
+            "days",
+            "1",
+        ),
         (
             lambda: REQUEST.deadline(counted_from="sent"),
             korus.InvalidValueError,

@@ -76,18 +76,18 @@ def utc(moment):
 
 def test_a_day_whose_midnight_never_happened_begins_when_the_clocks_moved():
     # São Paulo moved its clocks from 00:00 to 01:00 on 2018-11-04 (start of daylight time).
-    sao_paulo = korus.Place("São Paulo", korus.Economy("BRA"), "America/Sao_Paulo")
-    day = korus.LocalDate(datetime.date(2018, 11, 4), sao_paulo)
+    sao_paulo = korus.agreements.Place("São Paulo", korus.Economy("BRA"), "America/Sao_Paulo")
+    day = korus.agreements.LocalDate(datetime.date(2018, 11, 4), sao_paulo)
     start = day.start_instant()
     assert start.isoformat() == "2018-11-04T01:00:00-02:00"
     assert start.astimezone(datetime.UTC).isoformat() == "2018-11-04T03:00:00+00:00"
     # The day before ended a microsecond earlier, at its own last moment.
-    before = korus.LocalDate(datetime.date(2018, 11, 3), sao_paulo).end_instant()
+    before = korus.agreements.LocalDate(datetime.date(2018, 11, 3), sao_paulo).end_instant()
     assert utc(start) - utc(before) == datetime.timedelta(microseconds=1)
     assert before.isoformat() == "2018-11-03T23:59:59.999999-03:00"
     # The day the clocks went back (00:00 on 2019-02-17 became 23:00 on the 16th) ends at the
     # second 23:59:59 of the 16th.
-    long_day = korus.LocalDate(datetime.date(2019, 2, 16), sao_paulo)
+    long_day = korus.agreements.LocalDate(datetime.date(2019, 2, 16), sao_paulo)
     assert long_day.end_instant().isoformat() == "2019-02-16T23:59:59.999999-03:00"
     length = utc(long_day.end_instant()) - utc(long_day.start_instant())
     assert length == datetime.timedelta(hours=25, microseconds=-1)
@@ -104,11 +104,11 @@ def test_a_day_whose_midnight_never_happened_begins_when_the_clocks_moved():
     ],
 )
 def test_days_follow_each_other_without_gap_or_overlap(zone, day):
-    place = korus.Place("somewhere", korus.Economy("USA"), zone)
+    place = korus.agreements.Place("somewhere", korus.Economy("USA"), zone)
     date = datetime.date(*day)
-    today = korus.LocalDate(date, place)
-    tomorrow = korus.LocalDate(date + datetime.timedelta(days=1), place)
-    yesterday = korus.LocalDate(date - datetime.timedelta(days=1), place)
+    today = korus.agreements.LocalDate(date, place)
+    tomorrow = korus.agreements.LocalDate(date + datetime.timedelta(days=1), place)
+    yesterday = korus.agreements.LocalDate(date - datetime.timedelta(days=1), place)
     for earlier, later in ((yesterday, today), (today, tomorrow)):
         gap = utc(later.start_instant()) - utc(earlier.end_instant())
         assert gap == datetime.timedelta(microseconds=1)

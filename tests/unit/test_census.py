@@ -6,7 +6,8 @@ import json
 import pytest
 
 import korus
-from korus import CodeKind, Direction, Economy, Period, Product, Valuation, quantity, read_census
+from korus import Direction, Economy, Period, Product, Valuation, quantity
+from korus.readers import CodeKind, read_census
 from korus.testing import CensusRow, census_json, census_sample
 
 VARIABLES = ("AIR_VAL_YR", "AIR_WGT_YR", "CNT_VAL_YR", "CNT_WGT_YR")
@@ -190,7 +191,9 @@ def test_streaming_reports_progress(tmp_path):
     path = tmp_path / "census.json"
     path.write_bytes(SAMPLE)
     seen = []
-    records = list(korus.iter_census(path, "CNT_VAL_YR", progress=lambda *a: seen.append(a)))
+    records = list(
+        korus.readers.iter_census(path, "CNT_VAL_YR", progress=lambda *a: seen.append(a))
+    )
     assert len(records) == 55
     size = len(SAMPLE)
     assert seen[-1] == (55, size, size)
@@ -218,14 +221,16 @@ def test_the_writer_writes_the_apis_layout():
 
 
 def test_crosswalk_kinds():
-    assert korus.census_code("5800").economy == Economy("KOR")
-    assert korus.census_code("1000").economy == Economy("USA")
-    assert korus.census_code("4803").economy == Economy("XKX")
-    assert korus.census_code("7660").economy == Economy("COD")  # "rCD" in the Census list
-    assert korus.census_code("0003").kind is CodeKind.AGGREGATE
-    assert korus.census_code("0099").kind is CodeKind.AGGREGATE  # by the Census's convention
-    assert korus.census_code("5082").kind is CodeKind.AREA
+    assert korus.readers.census_code("5800").economy == Economy("KOR")
+    assert korus.readers.census_code("1000").economy == Economy("USA")
+    assert korus.readers.census_code("4803").economy == Economy("XKX")
+    assert korus.readers.census_code("7660").economy == Economy("COD")  # "rCD" in the Census list
+    assert korus.readers.census_code("0003").kind is CodeKind.AGGREGATE
+    assert (
+        korus.readers.census_code("0099").kind is CodeKind.AGGREGATE
+    )  # by the Census's convention
+    assert korus.readers.census_code("5082").kind is CodeKind.AREA
     with pytest.raises(korus.InvalidTypeError):
-        korus.census_code(5800)
+        korus.readers.census_code(5800)
     with pytest.raises(korus.UnknownCodeError):
-        korus.census_code("12")
+        korus.readers.census_code("12")

@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 import korus
-from korus import Direction, Economy, Valuation, quantity, read_comtrade
+from korus import Direction, Economy, Valuation, quantity
+from korus.readers import read_comtrade
 from korus.testing import (
     ComtradeRow,
     comtrade_api_json,
@@ -202,7 +203,7 @@ def test_utf8_exports_are_read_too():
 
 
 def test_an_api_response():
-    data = korus.read_comtrade_json(comtrade_api_json(comtrade_api_sample()))
+    data = korus.readers.read_comtrade_json(comtrade_api_json(comtrade_api_sample()))
     assert (data.rows, len(data.flows), len(data.aggregates), len(data.rejected)) == (4, 4, 0, 0)
     germany = data.find("CHN", "DEU", "import")
     assert germany.flow.value == quantity("74251272075", "USD")
@@ -226,23 +227,25 @@ def test_bad_api_responses(change, shown):
     document = _api_document()
     change(document)
     with pytest.raises(korus.ParseError, match=shown):
-        korus.read_comtrade_json(json.dumps(document).encode())
+        korus.readers.read_comtrade_json(json.dumps(document).encode())
 
 
 def test_the_writer_says_what_the_api_says_of_errors_and_counts():
     with pytest.raises(korus.ParseError, match="reports an error"):
-        korus.read_comtrade_json(comtrade_api_json(comtrade_api_sample(), error="invalid key"))
+        korus.readers.read_comtrade_json(
+            comtrade_api_json(comtrade_api_sample(), error="invalid key")
+        )
     with pytest.raises(korus.ParseError, match="cut short"):
-        korus.read_comtrade_json(comtrade_api_json(comtrade_api_sample(), count=5))
+        korus.readers.read_comtrade_json(comtrade_api_json(comtrade_api_sample(), count=5))
 
 
 def test_an_api_record_with_a_bad_field():
     document = _api_document()
     document["data"][1]["flowCode"] = "Q"
     with pytest.raises(korus.ParseError) as info:
-        korus.read_comtrade_json(json.dumps(document).encode())
+        korus.readers.read_comtrade_json(json.dumps(document).encode())
     assert info.value.field == "<bytes>:record 2:flowCode"
-    data = korus.read_comtrade_json(json.dumps(document).encode(), strict=False)
+    data = korus.readers.read_comtrade_json(json.dumps(document).encode(), strict=False)
     assert [(r.line, r.column, r.value) for r in data.rejected] == [(2, "flowCode", "Q")]
     assert data.rows == 4
 

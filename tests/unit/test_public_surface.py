@@ -9,40 +9,6 @@ import pytest
 import korus
 
 EXPECTED = {
-    "ComtradeData",
-    "ComtradeRecord",
-    "Mirror",
-    "RejectedRow",
-    "WorldCheck",
-    "iter_comtrade",
-    "read_comtrade",
-    "read_comtrade_json",
-    "Claim",
-    "ClaimCheck",
-    "Figure",
-    "FigureMeasure",
-    "PublishedFigure",
-    "Range",
-    "Verdict",
-    "VerdictKind",
-    "check_claims",
-    "check_figure",
-    "implied_previous",
-    "load_claims",
-    "load_figures",
-    "published_figures",
-    "Agreement",
-    "Amendment",
-    "JointCommittee",
-    "JointCommitteeRequest",
-    "LocalDate",
-    "Official",
-    "Place",
-    "RequestStatus",
-    "Session",
-    "SpecialSessionRule",
-    "deadline",
-    "within_time_limit",
     "Balance",
     "BalancePosition",
     "Classification",
@@ -51,6 +17,7 @@ EXPECTED = {
     "Direction",
     "Economy",
     "ExchangeRate",
+    "Figure",
     "ImmutableError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -62,18 +29,23 @@ EXPECTED = {
     "Product",
     "Provenance",
     "Quantity",
+    "Range",
     "Ranked",
     "Scope",
     "TradeFlow",
     "UndefinedResultError",
     "UnknownCodeError",
     "Valuation",
+    "Verdict",
+    "VerdictKind",
     "__version__",
     "balance",
     "balances",
+    "check_figure",
     "compound_annual_growth",
     "deficit",
     "format_amount",
+    "implied_previous",
     "parse_amount",
     "percent_change",
     "percentage_point_change",
@@ -89,18 +61,6 @@ EXPECTED = {
     "total",
     "two_way_trade",
     "ureg",
-    "Progress",
-    "progress_bar",
-    "CensusData",
-    "CensusRecord",
-    "PartsCheck",
-    "iter_census",
-    "read_census",
-    "CodeKind",
-    "SourceCode",
-    "census_code",
-    "comtrade_code",
-    "source_codes",
 }
 
 
@@ -132,6 +92,52 @@ def test_version_is_single_sourced():
 
 
 SUBMODULES = {
+    "korus.agreements": {
+        "Agreement",
+        "Amendment",
+        "JointCommittee",
+        "JointCommitteeRequest",
+        "LocalDate",
+        "Official",
+        "Place",
+        "RequestStatus",
+        "Session",
+        "SpecialSessionRule",
+        "deadline",
+        "within_time_limit",
+    },
+    "korus.claims": {
+        "Claim",
+        "ClaimCheck",
+        "FigureMeasure",
+        "PublishedFigure",
+        "check_claims",
+        "load_claims",
+        "load_figures",
+        "published_figures",
+    },
+    "korus.readers": {
+        "CensusData",
+        "CensusRecord",
+        "CodeKind",
+        "ComtradeData",
+        "ComtradeRecord",
+        "Mirror",
+        "PartsCheck",
+        "Progress",
+        "RejectedRow",
+        "SourceCode",
+        "WorldCheck",
+        "census_code",
+        "comtrade_code",
+        "iter_census",
+        "iter_comtrade",
+        "progress_bar",
+        "read_census",
+        "read_comtrade",
+        "read_comtrade_json",
+        "source_codes",
+    },
     "korus.columnar": {
         "MAX_PRECISION",
         "RATIO_SCALE",
@@ -182,3 +188,34 @@ def test_each_public_submodule_pins_its_names(name):
     assert set(module.__all__) == SUBMODULES[name]
     assert len(module.__all__) == len(set(module.__all__))
     assert all(hasattr(module, n) for n in module.__all__)
+
+
+MOVED = {name: module for module, names in SUBMODULES.items() for name in names}
+MOVED = {
+    name: module
+    for name, module in MOVED.items()
+    if module in ("korus.readers", "korus.claims", "korus.agreements")
+}
+
+
+@pytest.mark.parametrize("name", sorted(MOVED))
+def test_a_moved_name_still_works_for_a_release_with_a_warning(name):
+    module = importlib.import_module(MOVED[name])
+    with pytest.warns(DeprecationWarning, match=f"korus.{name} has moved to {MOVED[name]}.{name}"):
+        old = getattr(korus, name)
+    assert old is getattr(module, name)
+    assert name not in korus.__all__
+
+
+def test_a_name_korus_never_had_is_an_attribute_error():
+    with pytest.raises(AttributeError, match="no attribute 'read_everything'"):
+        korus.read_everything  # noqa: B018
+
+
+def test_public_names_say_where_they_are_published():
+    for module_name, names in SUBMODULES.items():
+        module = importlib.import_module(module_name)
+        for name in names:
+            obj = getattr(module, name)
+            if getattr(obj, "__module__", "").startswith("korus"):
+                assert obj.__module__ == module_name, (name, obj.__module__)

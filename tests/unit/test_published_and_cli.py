@@ -8,8 +8,9 @@ import sys
 import pytest
 
 import korus
-from korus import Claim, FigureMeasure, VerdictKind, check_claims, load_claims, published_figures
+from korus import VerdictKind
 from korus._cli import main
+from korus.claims import Claim, FigureMeasure, check_claims, load_claims, published_figures
 from korus.testing import write_sample_files
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
@@ -154,7 +155,7 @@ def test_bad_claims_are_rejected_naming_the_claim_and_the_field(tmp_path, entry,
     assert [r.rejected for r in results] == [False, True]
     assert f"claim {entry['id']}" in results[1].explanation
     assert shown in results[1].explanation
-    assert korus._published.summary(results) == {
+    assert korus.claims._published.summary(results) == {
         "checked": 1,
         "consistent": 1,
         "inconsistent": 0,
@@ -319,7 +320,7 @@ def test_hostile_sizes_are_refused(tmp_path):
         "measure": "deficit",
         "text": "$1",
     }
-    many.write_text(json.dumps({"claims": [claim] * (korus._published.MAX_CLAIMS + 1)}))
+    many.write_text(json.dumps({"claims": [claim] * (korus.claims._published.MAX_CLAIMS + 1)}))
     with pytest.raises(korus.InvalidValueError, match="more than 100000 claims"):
         load_claims(many)
     long_text = tmp_path / "long.json"

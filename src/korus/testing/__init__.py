@@ -7,7 +7,7 @@ Needs the ``hypothesis`` extra: ``pip install "korus[hypothesis]"``.
 >>> import tempfile, korus
 >>> from korus.testing import write_sample_files
 >>> files = write_sample_files(tempfile.mkdtemp())
->>> data = korus.read_census(files.census_json, "CNT_VAL_YR")
+>>> data = korus.readers.read_census(files.census_json, "CNT_VAL_YR")
 >>> data.find("5800").flow.value
 quantity('143751419', 'USD')
 """

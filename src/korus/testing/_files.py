@@ -28,10 +28,10 @@ from typing import Final
 
 import attrs
 
-from korus._comtrade import COLUMNS, LEGACY_COLUMNS
-from korus._crosswalk import census_code, comtrade_code
 from korus._errors import InvalidValueError
 from korus._validate import instance_of
+from korus.readers._comtrade import COLUMNS, LEGACY_COLUMNS
+from korus.readers._crosswalk import census_code, comtrade_code
 
 __all__ = [
     "CensusRow",
@@ -646,7 +646,7 @@ def write_sample_files(directory: str | pathlib.Path) -> SampleFiles:
 
     >>> import tempfile, korus
     >>> files = write_sample_files(tempfile.mkdtemp())
-    >>> korus.read_comtrade(files.comtrade_csv).find("USA", "KOR", "export").flow.value
+    >>> korus.readers.read_comtrade(files.comtrade_csv).find("USA", "KOR", "export").flow.value
     quantity('71469488662', 'USD')
     """
     folder = pathlib.Path(directory)

@@ -20,7 +20,6 @@ from typing import Any, Final
 
 import attrs
 
-from korus._crosswalk import comtrade_code, comtrade_table
 from korus._economy import Economy
 from korus._errors import (
     KorusError,
@@ -30,7 +29,10 @@ from korus._errors import (
 from korus._model import Direction, TradeFlow, Valuation
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
-from korus._reading import (
+from korus._units import RATIO_CONTEXT, Quantity, money, quantity, to_decimal
+from korus._validate import instance_of
+from korus.readers._crosswalk import comtrade_code, comtrade_table
+from korus.readers._reading import (
     PROGRESS_EVERY,
     DecodedLines,
     PartsCheck,
@@ -45,8 +47,6 @@ from korus._reading import (
     source_name,
     source_size,
 )
-from korus._units import RATIO_CONTEXT, Quantity, money, quantity, to_decimal
-from korus._validate import instance_of
 
 __all__ = [
     "ComtradeData",
@@ -235,7 +235,7 @@ def iter_comtrade(
     :param strict: stop at the first bad row with a :class:`~korus.ParseError` naming the file,
         line, column and value; otherwise yield a :class:`RejectedRow` and go on.
     :param progress: called every 10,000 rows and at the end with the rows and bytes read so
-        far and the file's size (see :func:`korus.progress_bar`).
+        far and the file's size (see :func:`korus.readers.progress_bar`).
 
     >>> first = next(iter_comtrade(SAMPLE))
     >>> first.flow.reporter.code, first.flow.partner.code, str(first.flow.value)

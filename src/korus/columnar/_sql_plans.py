@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Final
 
 from korus._errors import CurrencyMismatchError, InvalidValueError, MismatchError
-from korus._table import COVERAGES, KEYS, RATIO_SCALE, SUM_PRECISION, check_codes
+from korus.columnar._table import COVERAGES, KEYS, RATIO_SCALE, SUM_PRECISION, check_codes
 
 _NOT_WORLD: Final = "partner <> 'WLD'"
 _FREQUENCY: Final = (

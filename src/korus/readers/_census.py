@@ -22,13 +22,15 @@ from typing import Any, Final
 
 import attrs
 
-from korus._crosswalk import CodeKind, SourceCode, census_code
 from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError, ParseError
 from korus._model import Direction, Provenance, TradeFlow, Valuation
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
-from korus._reading import (
+from korus._units import Quantity, money
+from korus._validate import instance_of
+from korus.readers._crosswalk import CodeKind, SourceCode, census_code
+from korus.readers._reading import (
     MAX_LINE,
     PROGRESS_EVERY,
     PartsCheck,
@@ -42,8 +44,6 @@ from korus._reading import (
     source_name,
     source_size,
 )
-from korus._units import Quantity, money
-from korus._validate import instance_of
 
 __all__ = ["CensusData", "CensusRecord", "iter_census", "read_census"]
 
@@ -384,7 +384,7 @@ def iter_census(
         ``E_COMMODITY`` nor ``I_COMMODITY``.
     :param strict: stop at the first bad row with a :class:`~korus.ParseError`; otherwise
         yield a :class:`RejectedRow` and go on.
-    :param progress: called every 10,000 rows and at the end (see :func:`korus.progress_bar`).
+    :param progress: called every 10,000 rows and at the end (see :func:`korus.readers.progress_bar`).
 
     >>> first = next(iter_census(CENSUS_SAMPLE, "CNT_VAL_YR"))
     >>> first.country.name, first.is_aggregate, first.value

@@ -12,7 +12,7 @@ from typing import Any, Final
 import polars as pl
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
-from korus._table import (
+from korus.columnar._table import (
     COVERAGES,
     KEYS,
     MAX_PRECISION,

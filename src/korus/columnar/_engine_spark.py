@@ -1,4 +1,4 @@
-"""korus's table calculations on Spark: the SQL plans of korus._sql_plans, run on the session
+"""korus's table calculations on Spark: the SQL plans of korus.columnar._sql_plans, run on the session
 the table belongs to.
 
 Spark's decimals need precautions that the other engines do not:
@@ -23,8 +23,8 @@ from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import types as T
 
 from korus._errors import InvalidTypeError, InvalidValueError
-from korus._sql_plans import Frame, SqlPlans
-from korus._table import KEYS, MAX_PRECISION, SUM_PRECISION, check_scale
+from korus.columnar._sql_plans import Frame, SqlPlans
+from korus.columnar._table import KEYS, MAX_PRECISION, SUM_PRECISION, check_scale
 
 _INTEGERS: Final = (T.ByteType, T.ShortType, T.IntegerType, T.LongType)
 

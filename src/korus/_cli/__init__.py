@@ -17,13 +17,11 @@ from typing import Any, Final
 
 import attrs
 
-from korus._census import read_census
-from korus._comtrade import read_comtrade, read_comtrade_json
 from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError
 from korus._figures import PERCENT_UNIT, RANK_UNIT, Figure, Range, VerdictKind, check_figure
 from korus._product import Product
-from korus._published import (
+from korus.claims._published import (
     FigureMeasure,
     PublishedFigure,
     _Data,
@@ -34,7 +32,9 @@ from korus._published import (
     load_figures,
     summary,
 )
-from korus._reading import progress_bar
+from korus.readers._census import read_census
+from korus.readers._comtrade import read_comtrade, read_comtrade_json
+from korus.readers._reading import progress_bar
 
 EXIT_OK: Final = 0
 EXIT_INCONSISTENT: Final = 1

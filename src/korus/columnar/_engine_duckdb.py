@@ -1,4 +1,4 @@
-"""korus's table calculations on DuckDB: the SQL plans of korus._sql_plans, run on a
+"""korus's table calculations on DuckDB: the SQL plans of korus.columnar._sql_plans, run on a
 connection of korus's own, each result a temporary table of it.
 
 Ratios are computed in HUGEINT, since DuckDB's own decimal division returns a DOUBLE and its
@@ -13,8 +13,8 @@ from typing import Any, Final
 import duckdb
 
 from korus._errors import InvalidTypeError, InvalidValueError
-from korus._sql_plans import Frame, SqlPlans
-from korus._table import KEYS, MAX_PRECISION, SUM_PRECISION, check_scale
+from korus.columnar._sql_plans import Frame, SqlPlans
+from korus.columnar._table import KEYS, MAX_PRECISION, SUM_PRECISION, check_scale
 
 
 def _connection() -> duckdb.DuckDBPyConnection:

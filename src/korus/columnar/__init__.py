@@ -26,16 +26,16 @@ import pathlib
 from collections.abc import Iterable
 from typing import Any, Final
 
-from korus import _table
 from korus._errors import InvalidTypeError, InvalidValueError
 from korus._model import TradeFlow
-from korus._table import (
+from korus._validate import items as as_list
+from korus.columnar import _table
+from korus.columnar._table import (
     check_scale,
     decimals_of,
     flow_of,
     row_of,
 )
-from korus._validate import items as as_list
 
 __all__ = [
     "MAX_PRECISION",
@@ -95,15 +95,15 @@ def _kind(table: Any) -> str:
 def _engine(name: str) -> Any:
     try:
         if name == "polars":
-            from korus import _engine_polars
+            from korus.columnar import _engine_polars
 
             return _engine_polars
         if name == "duckdb":
-            from korus import _engine_duckdb
+            from korus.columnar import _engine_duckdb
 
             return _engine_duckdb
         if name == "spark":
-            from korus import _engine_spark
+            from korus.columnar import _engine_spark
 
             return _engine_spark
     except ImportError as error:
@@ -339,7 +339,7 @@ def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> An
     """A UN Comtrade file (Comtrade+ CSV or legacy CSV) read straight into a table: its flows and
     its world totals, as rows; rows broken down by customs procedure, mode of transport or
     second partner are left out, being parts of those. The file is read strictly: a bad row stops the read with a
-    :class:`~korus.ParseError` (use :func:`korus.read_comtrade` to see every rejected row).
+    :class:`~korus.ParseError` (use :func:`korus.readers.read_comtrade` to see every rejected row).
 
     :param scale: the decimals of the value column; Comtrade prints at most three.
 
@@ -348,7 +348,7 @@ def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> An
     >>> table.height, table.schema["value"]
     (69, Decimal(precision=28, scale=3))
     """
-    from korus._comtrade import ComtradeRecord, iter_comtrade
+    from korus.readers._comtrade import ComtradeRecord, iter_comtrade
 
     # Breakdowns (by customs procedure, mode, second partner) are parts of rows already there.
     records = (
@@ -369,7 +369,7 @@ def census_table(
     >>> table.height, table.filter(pl.col("partner") == "KOR")["value"].item()
     (6, Decimal('143751419'))
     """
-    from korus._census import CensusRecord, iter_census
+    from korus.readers._census import CensusRecord, iter_census
 
     records = (
         r

@@ -1,0 +1,31 @@
+"""How a korus namespace presents its names: as its own, wherever they are implemented."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+import attrs
+
+
+def publish(namespace: dict[str, Any], names: Iterable[str], package: str) -> None:
+    """Give each public class and function of ``namespace`` the ``package`` it is published in.
+
+    Tracebacks then read "korus.ParseError", the docs link to korus.readers.read_comtrade, and
+    pickles refer to the public path, which never moves when a private module does.
+    """
+    for name in names:
+        obj = namespace[name]
+        if attrs.has(obj):
+            # Resolve string annotations where they were written, before the module changes:
+            # "Fraction" means something in korus._figures, nothing in korus.
+            attrs.resolve_types(obj)
+            annotations = obj.__init__.__annotations__
+            for field in attrs.fields(obj):
+                if field.converter is None and isinstance(annotations.get(field.alias), str):
+                    annotations[field.alias] = field.type
+        if isinstance(obj, type) or callable(obj):
+            module = getattr(obj, "__module__", "")
+            # Type aliases (korus.readers.Progress is a Callable) keep the module they alias.
+            if isinstance(module, str) and module.startswith(f"{package}._"):
+                obj.__module__ = package
