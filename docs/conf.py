@@ -4,7 +4,13 @@ Build it warning-free, with every cross-reference checked:
 ``sphinx-build -n -W --keep-going docs docs/_build/html``.
 """
 
+import pathlib
+import sys
+
 import korus
+
+# korus_layers: the "korus-layers" directive, which draws the import graph of the installed korus.
+sys.path.insert(0, str(pathlib.Path(__file__).parent / "_ext"))
 
 project = "korus"
 author = "The korus developers"
@@ -17,6 +23,7 @@ extensions = [
     "sphinx.ext.doctest",
     "sphinx.ext.intersphinx",
     "myst_parser",
+    "korus_layers",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 autodoc_typehints = "description"

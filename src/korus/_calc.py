@@ -35,7 +35,6 @@ from korus._units import (
     PERCENTAGE_POINT,
     RATIO_CONTEXT,
     Quantity,
-    _parts,
     check_amount,
     check_quantity,
     common_unit,
@@ -43,6 +42,7 @@ from korus._units import (
     in_unit,
     money,
     quantity,
+    unit_parts,
 )
 from korus._validate import items as as_list
 
@@ -352,7 +352,7 @@ def total(flows: Iterable[TradeFlow]) -> Quantity:
 # ------------------------------------------------------------------------ shares, changes
 
 
-def _ratio(numerator: Decimal, denominator: Decimal) -> Decimal:
+def ratio_percent(numerator: Decimal, denominator: Decimal) -> Decimal:
     """100 * numerator / denominator, rounded once: the product is exact, the quotient is
     correctly rounded to 28 digits (so a common factor of both never changes the result)."""
     with exact():
@@ -385,7 +385,7 @@ def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
         raise UndefinedResultError("whole", whole, "is zero: a share of nothing is undefined")
     if p > w:
         raise MismatchError("part", part, f"exceeds the whole ({whole}): not a part of it")
-    return quantity(_ratio(p, w), PERCENT)
+    return quantity(ratio_percent(p, w), PERCENT)
 
 
 def _check_part_of(part: TradeFlow, whole: TradeFlow) -> None:
@@ -409,8 +409,8 @@ def _check_part_of(part: TradeFlow, whole: TradeFlow) -> None:
 def _comparable(old: Any, new: Any) -> tuple[Decimal, Decimal]:
     """Magnitudes of two quantities of one kind, in a common unit."""
     old_q, new_q = check_quantity(old, "old"), check_quantity(new, "new")
-    old_name = _parts(old_q)[1]
-    new_name = _parts(new_q)[1]
+    old_name = unit_parts(old_q)[1]
+    new_name = unit_parts(new_q)[1]
     if old_name in (PERCENT, PERCENTAGE_POINT) or new_name in (PERCENT, PERCENTAGE_POINT):
         if old_name != new_name:
             raise MismatchError("new", new_q, f"is not in the same unit as old={old_q}")
@@ -471,7 +471,7 @@ def percent_change(
         )
     with exact():
         difference = after.copy_abs() - before.copy_abs()
-    return quantity(_ratio(difference, before.copy_abs()), PERCENT)
+    return quantity(ratio_percent(difference, before.copy_abs()), PERCENT)
 
 
 def percentage_point_change(old: Quantity, new: Quantity) -> Quantity:
@@ -484,7 +484,7 @@ def percentage_point_change(old: Quantity, new: Quantity) -> Quantity:
     """
     for field, value in (("old", old), ("new", new)):
         q = check_quantity(value, field)
-        if _parts(q)[1] != PERCENT:
+        if unit_parts(q)[1] != PERCENT:
             raise InvalidValueError(field, q, "must be a percentage (unit 'percent')")
     with exact():
         difference = Decimal(new.magnitude) - Decimal(old.magnitude)

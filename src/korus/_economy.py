@@ -107,8 +107,9 @@ class Economy:
         key = text.strip()
         if not key or len(key) > 100:
             raise InvalidValueError("economy", text, "must be a code or a name of an economy")
-        for code, name in AGGREGATES.items():
-            if key.upper() == code or key.casefold() == name.casefold():
+        # Every code Economy() accepts is found here too: the world, Kosovo's XKX, the areas.
+        for code, name in (AGGREGATES | UNLISTED | AREAS).items():
+            if key.upper() == code.upper() or key.casefold() == name.casefold():
                 return cls(code)
         try:
             country = pycountry.countries.lookup(key)

@@ -28,7 +28,7 @@ from korus._errors import (
 )
 from korus._model import Provenance
 from korus._printed import read_printed
-from korus._units import CURRENCIES, SCALES, Quantity, _parts, check_quantity
+from korus._units import CURRENCIES, SCALES, Quantity, check_quantity, unit_parts
 from korus._validate import instance_of
 
 __all__ = ["Figure", "Range", "Verdict", "VerdictKind", "check_figure", "implied_previous"]
@@ -241,7 +241,7 @@ class Range:
     def exact(cls, value: Quantity) -> Range:
         """The one-point range of an exact korus quantity (money or percent)."""
         q = check_quantity(value, "value")
-        scale, name = _parts(q)
+        scale, name = unit_parts(q)
         factor = Fraction(10) ** SCALES[scale] if scale else Fraction(1)
         point = Fraction(q.magnitude) * factor
         if name not in CURRENCIES and name != PERCENT_UNIT:

@@ -139,7 +139,7 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
 
     def __repr__(self) -> str:
         try:
-            _parts(self)
+            unit_parts(self)
         except InvalidValueError:  # e.g. after .to("dimensionless"): pint's own repr
             return str(super().__repr__())
         return f"quantity({str(self.magnitude)!r}, {_unit_text(self)!r})"
@@ -270,7 +270,7 @@ def _unit_from_text(text: str, field: str = "unit") -> pint.Unit:
 _parts_cache: dict[UnitsContainer, tuple[str | None, str]] = {}
 
 
-def _parts(q: pint.Quantity) -> tuple[str | None, str]:  # type: ignore[type-arg]
+def unit_parts(q: pint.Quantity) -> tuple[str | None, str]:  # type: ignore[type-arg]
     """(scale, name) of a korus quantity's unit; raises if it is not one korus makes."""
     # Keyed by pint's unit container: at most a few hundred korus units exist, and a total
     # over 100,000 flows asks this of every one of them.
@@ -307,7 +307,7 @@ def _parse_parts(q: pint.Quantity) -> tuple[str | None, str]:  # type: ignore[ty
 
 def _unit_text(q: pint.Quantity) -> str:  # type: ignore[type-arg]
     try:
-        scale, name = _parts(q)
+        scale, name = unit_parts(q)
     except InvalidValueError:
         return str(q.units)
     return name if scale is None else f"{scale} {name}"
@@ -418,13 +418,13 @@ def check_quantity(value: Any, field: str) -> Quantity:
             field, value, f"has a {type(magnitude).__name__} magnitude; korus needs Decimal"
         )
     _check_decimal(magnitude, field)
-    _parts(value)
+    unit_parts(value)
     return value  # type: ignore[return-value]
 
 
 def currency_of(q: pint.Quantity, field: str = "value") -> str:  # type: ignore[type-arg]
     """The ISO 4217 code of a money quantity; raises if ``q`` is not money."""
-    name = _parts(q)[1]
+    name = unit_parts(q)[1]
     if name not in CURRENCIES:
         raise InvalidValueError(field, q, "must be an amount of money, e.g. in 'billion USD'")
     return name
@@ -432,7 +432,7 @@ def currency_of(q: pint.Quantity, field: str = "value") -> str:  # type: ignore[
 
 def scale_of(q: pint.Quantity) -> str | None:  # type: ignore[type-arg]
     """The scale word of a money quantity's unit, or None for plain units."""
-    return _parts(q)[0]
+    return unit_parts(q)[0]
 
 
 def check_amount(value: Any, field: str, *, negative: bool = False) -> Quantity:
@@ -449,7 +449,7 @@ _POWERS: Final = {n: Decimal(10**n) if n >= 0 else Decimal(1).scaleb(n) for n in
 
 def in_unit(q: Quantity, scale: str | None, currency: str) -> Decimal:
     """The magnitude of ``q`` in ``[scale] currency``, exactly (powers of ten only)."""
-    own_scale, own_currency = _parts(q)
+    own_scale, own_currency = unit_parts(q)
     if own_currency != currency:
         raise CurrencyMismatchError(
             "currency",
@@ -470,7 +470,7 @@ def common_unit(quantities: Iterator[Quantity] | list[Quantity]) -> tuple[str | 
     finest_power: int | None = None
     currency: str | None = None
     for q in quantities:
-        scale, code = _parts(q)
+        scale, code = unit_parts(q)
         if currency is None:
             currency = code
         elif code != currency:

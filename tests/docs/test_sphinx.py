@@ -41,22 +41,37 @@ def test_docs_build_without_warnings(built):
     assert (built / "tutorial" / "seed-article.html").exists()
 
 
+NAMESPACES = (korus, korus.readers, korus.claims, korus.agreements, korus.columnar, korus.testing)
+
+
 def test_every_public_name_is_in_the_docs_inventory(built):
     names = inventory_names(built / "objects.inv")
-    public = {f"korus.{name}" for name in korus.__all__ if name != "__version__"}
+    public = {
+        f"{module.__name__}.{name}"
+        for module in NAMESPACES
+        for name in module.__all__
+        if name != "__version__"
+    }
     assert public - names == set()
 
 
 def test_every_enumeration_member_is_in_the_docs_inventory(built):
     names = inventory_names(built / "objects.inv")
     members = {
-        f"korus.{name}.{member.name}"
-        for name in korus.__all__
-        if isinstance(getattr(korus, name), type) and issubclass(getattr(korus, name), enum.Enum)
-        for member in getattr(korus, name)
+        f"{module.__name__}.{name}.{member.name}"
+        for module in NAMESPACES
+        for name in module.__all__
+        if isinstance(getattr(module, name), type) and issubclass(getattr(module, name), enum.Enum)
+        for member in getattr(module, name)
     }
     assert members
     assert members - names == set()
+
+
+def test_the_layers_page_draws_the_installed_code(built):
+    page = (built / "explanation" / "layers.html").read_text(encoding="utf-8")
+    for module in ("korus.readers._comtrade", "korus._calc", "korus.columnar._engine_spark"):
+        assert module in page
 
 
 def test_the_changelog_is_in_the_docs(built):

@@ -114,3 +114,27 @@ def test_days_follow_each_other_without_gap_or_overlap(zone, day):
         assert gap == datetime.timedelta(microseconds=1)
         assert later.start_instant().date() == later.date
         assert earlier.end_instant().date() == earlier.date
+
+
+def test_top_exports_rank_by_amount_not_by_the_printed_digits():
+    # The fact sheet once sorted by the printed number alone: 865 (million) above 6.1 (billion).
+    import io
+
+    from korus.claims import FigureIndex, load_figures
+
+    figures = load_figures(
+        io.StringIO(
+            "key,publisher,document,url,reporter,partner,year,category,measure,value,unit,rounded_to\n"
+            "a,Me,,,USA,KOR,2016,HS:10,exports,865,million USD,1\n"
+            "b,Me,,,USA,KOR,2016,HS:84,exports,6.1,billion USD,0.1\n"
+            "c,Me,,,USA,KOR,2016,HS:85,exports,5300,million USD,1\n"
+        )
+    )
+    top = FigureIndex(figures).top_exports(korus.Economy("USA"), korus.Economy("KOR"), 2016)
+    assert [f.scope for f in top] == ["HS:84", "HS:85", "HS:10"]
+
+
+@pytest.mark.parametrize("code", ["XKX", "WLD", "S19", "X1", "_X"])
+def test_lookup_finds_every_code_the_constructor_accepts(code):
+    assert korus.Economy.lookup(code) == korus.Economy(code)
+    assert korus.Economy.lookup(korus.Economy(code).name) == korus.Economy(code)

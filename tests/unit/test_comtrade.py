@@ -380,3 +380,19 @@ def test_product_totals_are_checked_against_their_chapters():
     assert "HS chapters" in check.total_of
     with pytest.raises(korus.MismatchError):
         korus.total([r.flow for r in data.flows])  # never summed with its parts
+
+
+def test_a_mirror_ratio_is_exact_in_any_decimal_context_and_undefined_of_nothing():
+    import decimal
+
+    data = read_comtrade(SAMPLE)
+    expected = data.mirror("DEU", "CHN").ratio
+    with decimal.localcontext(decimal.Context(prec=5, traps=[decimal.Inexact])):
+        assert data.mirror("DEU", "CHN").ratio == expected
+    assert str(expected.magnitude) == "177.7924779141849159349913718"
+    rows = [
+        ComtradeRow("842", "410", "M", 2022, cif="5"),
+        ComtradeRow("410", "842", "X", 2022, fob="0"),
+    ]
+    mirror = read_comtrade(comtrade_plus_csv(rows)).mirror("USA", "KOR")
+    assert (str(mirror.gap), mirror.ratio) == ("5 USD", None)

@@ -109,14 +109,18 @@ SUBMODULES = {
     "korus.claims": {
         "Claim",
         "ClaimCheck",
+        "FigureIndex",
         "FigureMeasure",
         "PublishedFigure",
         "check_claims",
         "load_claims",
         "load_figures",
         "published_figures",
+        "summary",
     },
     "korus.readers": {
+        "COMTRADE_COLUMNS",
+        "COMTRADE_LEGACY_COLUMNS",
         "CensusData",
         "CensusRecord",
         "CodeKind",
@@ -190,11 +194,48 @@ def test_each_public_submodule_pins_its_names(name):
     assert all(hasattr(module, n) for n in module.__all__)
 
 
-MOVED = {name: module for module, names in SUBMODULES.items() for name in names}
+# The names korus 0.1 published at the top level that now live in a submodule.
 MOVED = {
-    name: module
-    for name, module in MOVED.items()
-    if module in ("korus.readers", "korus.claims", "korus.agreements")
+    "Agreement": "korus.agreements",
+    "Amendment": "korus.agreements",
+    "JointCommittee": "korus.agreements",
+    "JointCommitteeRequest": "korus.agreements",
+    "LocalDate": "korus.agreements",
+    "Official": "korus.agreements",
+    "Place": "korus.agreements",
+    "RequestStatus": "korus.agreements",
+    "Session": "korus.agreements",
+    "SpecialSessionRule": "korus.agreements",
+    "deadline": "korus.agreements",
+    "within_time_limit": "korus.agreements",
+    "Claim": "korus.claims",
+    "ClaimCheck": "korus.claims",
+    "FigureMeasure": "korus.claims",
+    "PublishedFigure": "korus.claims",
+    "check_claims": "korus.claims",
+    "load_claims": "korus.claims",
+    "load_figures": "korus.claims",
+    "published_figures": "korus.claims",
+    "CensusData": "korus.readers",
+    "CensusRecord": "korus.readers",
+    "CodeKind": "korus.readers",
+    "ComtradeData": "korus.readers",
+    "ComtradeRecord": "korus.readers",
+    "Mirror": "korus.readers",
+    "PartsCheck": "korus.readers",
+    "Progress": "korus.readers",
+    "RejectedRow": "korus.readers",
+    "SourceCode": "korus.readers",
+    "WorldCheck": "korus.readers",
+    "census_code": "korus.readers",
+    "comtrade_code": "korus.readers",
+    "iter_census": "korus.readers",
+    "iter_comtrade": "korus.readers",
+    "progress_bar": "korus.readers",
+    "read_census": "korus.readers",
+    "read_comtrade": "korus.readers",
+    "read_comtrade_json": "korus.readers",
+    "source_codes": "korus.readers",
 }
 
 

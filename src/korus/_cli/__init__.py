@@ -21,20 +21,17 @@ from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError
 from korus._figures import PERCENT_UNIT, RANK_UNIT, Figure, Range, VerdictKind, check_figure
 from korus._product import Product
-from korus.claims._published import (
+from korus.claims import (
+    FigureIndex,
     FigureMeasure,
     PublishedFigure,
-    _Data,
-    _embedded,
-    _evaluate,
     check_claims,
     load_claims,
     load_figures,
+    published_figures,
     summary,
 )
-from korus.readers._census import read_census
-from korus.readers._comtrade import read_comtrade, read_comtrade_json
-from korus.readers._reading import progress_bar
+from korus.readers import progress_bar, read_census, read_comtrade, read_comtrade_json
 
 EXIT_OK: Final = 0
 EXIT_INCONSISTENT: Final = 1
@@ -176,9 +173,9 @@ class _Row:
     explanation: str
 
 
-def _exact_data(figures: tuple[PublishedFigure, ...]) -> _Data:
+def _exact_data(figures: tuple[PublishedFigure, ...]) -> FigureIndex:
     """The same figures taken at face value: recomputations from printed numbers."""
-    return _Data(
+    return FigureIndex(
         tuple(
             attrs.evolve(
                 f, figure=Figure(f.figure.value, f.figure.unit, 0, provenance=f.figure.provenance)
@@ -195,14 +192,14 @@ def _rows(
     year: int,
     language: str,
 ) -> list[_Row]:
-    data, exact = _Data(figures), _exact_data(figures)
+    data, exact = FigureIndex(figures), _exact_data(figures)
     labels = _LABELS[language]
     rows: list[_Row] = []
 
     def add(section: str, scope: str, measure: FigureMeasure) -> None:
         printed = data.find(reporter, partner, year, scope, measure)
-        allowed, basis = _evaluate(data, reporter, partner, year, scope, measure)
-        face, _ = _evaluate(exact, reporter, partner, year, scope, measure)
+        allowed, basis = data.allowed(reporter, partner, year, scope, measure)
+        face, _ = exact.allowed(reporter, partner, year, scope, measure)
         if printed is None and allowed is None:
             return
         if printed is not None:
@@ -252,21 +249,8 @@ def _rows(
     return rows
 
 
-def _top(
-    figures: tuple[PublishedFigure, ...], reporter: Economy, partner: Economy, year: int
-) -> list[PublishedFigure]:
-    flows = [
-        f
-        for f in figures
-        if (f.reporter, f.partner, f.year, f.measure)
-        == (reporter, partner, year, FigureMeasure.EXPORTS)
-        and f.scope.startswith("HS:")
-    ]
-    return sorted(flows, key=lambda f: (-f.figure.value, f.scope))
-
-
 def _factsheet(args: argparse.Namespace) -> int:
-    figures = load_figures(args.data) if args.data else _embedded()
+    figures = load_figures(args.data) if args.data else published_figures()
     reporter, partner = Economy.lookup(args.reporter), Economy.lookup(args.partner)
     year = args.year
     language = args.locale
@@ -278,7 +262,7 @@ def _factsheet(args: argparse.Namespace) -> int:
             partner.code,
             f"the data have no figures for {reporter.code}–{partner.code} in {year}",
         )
-    top = _top(figures, reporter, partner, year)
+    top = FigureIndex(figures).top_exports(reporter, partner, year)
     labels = _LABELS[language]
 
     def printed_text(row: _Row) -> str:

@@ -12,23 +12,27 @@ from korus._public import publish as _publish
 from korus.claims._published import (
     Claim,
     ClaimCheck,
+    FigureIndex,
     FigureMeasure,
     PublishedFigure,
     check_claims,
     load_claims,
     load_figures,
     published_figures,
+    summary,
 )
 
 __all__ = [
     "Claim",
     "ClaimCheck",
+    "FigureIndex",
     "FigureMeasure",
     "PublishedFigure",
     "check_claims",
     "load_claims",
     "load_figures",
     "published_figures",
+    "summary",
 ]
 
 _publish(globals(), __all__, "korus.claims")

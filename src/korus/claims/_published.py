@@ -36,18 +36,21 @@ from korus._figures import (
     implied_previous,
 )
 from korus._model import Provenance
+from korus._period import MAX_YEAR, MIN_YEAR
 from korus._product import Coverage, Product
 from korus._validate import instance_of, items
 
 __all__ = [
     "Claim",
     "ClaimCheck",
+    "FigureIndex",
     "FigureMeasure",
     "PublishedFigure",
     "check_claims",
     "load_claims",
     "load_figures",
     "published_figures",
+    "summary",
 ]
 
 MAX_CLAIMS: Final = 100_000
@@ -113,8 +116,8 @@ def _year(value: Any) -> int:
             raise InvalidValueError("year", value, "must be a four-digit year")
         value = int(value)
     year: int = value
-    if not 1800 <= year <= 2200:
-        raise InvalidValueError("year", year, "must be between 1800 and 2200")
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise InvalidValueError("year", year, f"must be between {MIN_YEAR} and {MAX_YEAR}")
     return year
 
 
@@ -221,6 +224,7 @@ def load_figures(source: str | pathlib.Path | io.TextIOBase) -> tuple[PublishedF
 
 
 @functools.cache
+@functools.cache
 def _embedded() -> tuple[PublishedFigure, ...]:
     resource = importlib.resources.files("korus.data").joinpath("us-korea-published-figures.csv")
     return load_figures(io.StringIO(resource.read_text("utf-8")))
@@ -255,18 +259,35 @@ def published_figures(
 # ---------------------------------------------------------------------------- evaluation
 
 
-class _Data:
-    """Figures indexed for look-up: a check asks for the same few figures many times."""
+class FigureIndex:
+    """Published figures indexed for look-up, and what they allow for any measure: the
+    evaluator behind :func:`check_claims` and the fact sheet. A check asks for the same few
+    figures many times; each measure is worked out once.
 
-    def __init__(self, figures: tuple[PublishedFigure, ...]) -> None:
-        self.figures = figures
+    >>> index = FigureIndex(published_figures())
+    >>> usa, kor = Economy("USA"), Economy("KOR")
+    >>> allowed, basis = index.allowed(usa, kor, 2016, "goods", FigureMeasure.DEFICIT)
+    >>> print(allowed, "-", basis)
+    27.5 to 27.7 billion USD - 69.9 − 42.3
+    >>> [f.scope for f in index.top_exports(usa, kor, 2016)][:3]
+    ['HS:84', 'HS:85', 'HS:88']
+    """
+
+    def __init__(self, figures: Iterable[PublishedFigure]) -> None:
+        given = tuple(items(figures, "figures"))
+        for position, figure in enumerate(given):
+            if not isinstance(figure, PublishedFigure):
+                raise InvalidTypeError(
+                    f"figures[{position}]", figure, "must be a PublishedFigure (see load_figures())"
+                )
+        self.figures = given
         self._index: dict[tuple[Economy, Economy, int, str, FigureMeasure], PublishedFigure] = {}
         self._partners: dict[tuple[Economy, int, str], dict[Economy, None]] = {}
         # What each measure evaluates to: pure given the figures, asked again by every claim.
-        self.evaluated: dict[
+        self._allowed: dict[
             tuple[Economy, Economy, int, str, FigureMeasure], tuple[Range | None, str]
         ] = {}
-        for f in figures:
+        for f in given:
             # The first figure for a key is the one used; later ones (other publishers,
             # other vintages) stay in `figures` for whoever wants to compare them.
             self._index.setdefault((f.reporter, f.partner, f.year, f.scope, f.measure), f)
@@ -276,28 +297,48 @@ class _Data:
     def find(
         self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
     ) -> PublishedFigure | None:
+        """The published figure for exactly this, if there is one."""
         return self._index.get((reporter, partner, year, scope, measure))
 
     def partners(self, reporter: Economy, year: int, scope: str) -> list[Economy]:
+        """The reporter's partners the figures name for a year and scope, in their order."""
         return list(self._partners.get((reporter, year, scope), {}))
+
+    def allowed(
+        self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    ) -> tuple[Range | None, str]:
+        """What the figures allow for a measure (None where they do not decide it), and in
+        words how that was worked out."""
+        key = (reporter, partner, year, scope, measure)
+        found = self._allowed.get(key)
+        if found is None:
+            found = self._allowed[key] = _work_out(self, reporter, partner, year, scope, measure)
+        return found
+
+    def top_exports(self, reporter: Economy, partner: Economy, year: int) -> list[PublishedFigure]:
+        """The reporter's published exports to the partner by HS product, largest first (by
+        the largest value each printed figure allows, so "$6.1 billion" ranks above "$865
+        million"), ties by code."""
+        flows = [
+            f
+            for f in self.figures
+            if (f.reporter, f.partner, f.year, f.measure)
+            == (reporter, partner, year, FigureMeasure.EXPORTS)
+            and f.scope.startswith("HS:")
+        ]
+        return sorted(flows, key=lambda f: (-f.figure.range.high, f.scope))
 
 
 _FLOWS: Final = {FigureMeasure.EXPORTS, FigureMeasure.IMPORTS}
 
 
-def _evaluate(
-    data: _Data, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
-) -> tuple[Range | None, str]:
-    """What the data allow for a measure, and how that was worked out."""
-    key = (reporter, partner, year, scope, measure)
-    found = data.evaluated.get(key)
-    if found is None:
-        found = data.evaluated[key] = _work_out(data, reporter, partner, year, scope, measure)
-    return found
-
-
 def _work_out(
-    data: _Data, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    data: FigureIndex,
+    reporter: Economy,
+    partner: Economy,
+    year: int,
+    scope: str,
+    measure: FigureMeasure,
 ) -> tuple[Range | None, str]:
 
     def direct(m: FigureMeasure) -> tuple[Range | None, str]:
@@ -326,9 +367,9 @@ def _work_out(
             return x.range - m.range, f"{x.value} − {m.value}"
         return direct(measure)
     if measure is FigureMeasure.SHARE_OF_REPORTER_EXPORTS:
-        part, part_basis = _evaluate(data, reporter, partner, year, scope, FigureMeasure.EXPORTS)
-        whole, whole_basis = _evaluate(
-            data, reporter, Economy.WORLD, year, scope, FigureMeasure.EXPORTS
+        part, part_basis = data.allowed(reporter, partner, year, scope, FigureMeasure.EXPORTS)
+        whole, whole_basis = data.allowed(
+            reporter, Economy.WORLD, year, scope, FigureMeasure.EXPORTS
         )
         if part is None or whole is None:
             return None, part_basis if part is None else whole_basis
@@ -345,7 +386,7 @@ def _work_out(
         }[measure]
         ranges = {}
         for other in data.partners(reporter, year, scope):
-            value, _ = _evaluate(data, reporter, other, year, scope, base)
+            value, _ = data.allowed(reporter, other, year, scope, base)
             if value is not None:
                 ranges[other] = value
         mine = ranges.pop(partner, None)
@@ -366,8 +407,8 @@ def _work_out(
             if measure is FigureMeasure.DEFICIT_PERCENT_CHANGE
             else FigureMeasure.SURPLUS
         )
-        now, now_basis = _evaluate(data, reporter, partner, year, scope, level)
-        before, before_basis = _evaluate(data, reporter, partner, year - 1, scope, level)
+        now, now_basis = data.allowed(reporter, partner, year, scope, level)
+        before, before_basis = data.allowed(reporter, partner, year - 1, scope, level)
         if now is None or before is None:
             return None, before_basis if before is None else now_basis
         return before.change_to(now), f"from {before_basis} to {now_basis}"
@@ -467,15 +508,15 @@ class ClaimCheck:
 _SCOPES_TRIED: Final = ("goods", "services", "goods_and_services")
 
 
-def _check_one(claim: Claim, data: _Data) -> ClaimCheck:
+def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
     if claim.measure is FigureMeasure.TOP_EXPORTS:
         return _check_top(claim, data)
     scopes = (claim.scope,) if claim.scope is not None else _SCOPES_TRIED
     verdicts: list[tuple[str, Verdict]] = []
     for scope in scopes:
         assert scope is not None
-        computed, basis = _evaluate(
-            data, claim.reporter, claim.partner, claim.year, scope, claim.measure
+        computed, basis = data.allowed(
+            claim.reporter, claim.partner, claim.year, scope, claim.measure
         )
         verdict = check_figure(claim.figure, computed, basis=basis)
         if verdict.kind is VerdictKind.UNDECIDABLE and claim.measure in (
@@ -502,7 +543,9 @@ def _check_one(claim: Claim, data: _Data) -> ClaimCheck:
     )
 
 
-def _with_implied_previous(verdict: Verdict, claim: Claim, data: _Data, scope: str) -> Verdict:
+def _with_implied_previous(
+    verdict: Verdict, claim: Claim, data: FigureIndex, scope: str
+) -> Verdict:
     level = (
         FigureMeasure.DEFICIT
         if claim.measure is FigureMeasure.DEFICIT_PERCENT_CHANGE
@@ -522,19 +565,10 @@ def _with_implied_previous(verdict: Verdict, claim: Claim, data: _Data, scope: s
     )
 
 
-def _check_top(claim: Claim, data: _Data) -> ClaimCheck:
-    flows = [
-        f
-        for f in data.figures
-        if f.reporter == claim.reporter
-        and f.partner == claim.partner
-        and f.year == claim.year
-        and f.measure is FigureMeasure.EXPORTS
-        and f.scope.startswith("HS:")
-    ]
+def _check_top(claim: Claim, data: FigureIndex) -> ClaimCheck:
+    flows = data.top_exports(claim.reporter, claim.partner, claim.year)
     if not flows:
         return ClaimCheck(claim, VerdictKind.UNDECIDABLE, "no published exports by HS chapter")
-    flows.sort(key=lambda f: (-f.figure.range.high, f.scope))
     top = [f.scope for f in flows[: len(claim.products)]]
     listed = list(claim.products)
     omitted = [f for f in flows[: len(listed) + 1] if f.scope not in listed]
@@ -644,16 +678,7 @@ def check_claims(
     >>> print(results[0].verdict.value, "-", results[0].explanation)
     consistent - printed 27.7 billion USD (27.65 to 27.75 billion USD); data give 27.5 to 27.7 billion USD (69.9 − 42.3): consistent within rounding
     """
-    if figures is None:
-        data = _Data(_embedded())
-    else:
-        given = tuple(items(figures, "figures"))
-        for index, figure in enumerate(given):
-            if not isinstance(figure, PublishedFigure):
-                raise InvalidTypeError(
-                    f"figures[{index}]", figure, "must be a PublishedFigure (see load_figures())"
-                )
-        data = _Data(given)
+    data = FigureIndex(published_figures() if figures is None else figures)
     results = []
     for entry in items(claims, "claims"):
         if isinstance(entry, ClaimCheck):
@@ -671,7 +696,11 @@ def check_claims(
 
 
 def summary(results: Iterable[ClaimCheck]) -> dict[str, int]:
-    """Counts of checked, consistent, inconsistent, undecidable and rejected claims."""
+    """Counts of checked, consistent, inconsistent, undecidable and rejected claims.
+
+    >>> summary(check_claims([Claim("c", "USA", "KOR", 2016, "deficit", text="$27.7 billion")]))
+    {'checked': 1, 'consistent': 1, 'inconsistent': 0, 'undecidable': 0, 'rejected': 0}
+    """
     counts = {"checked": 0, "consistent": 0, "inconsistent": 0, "undecidable": 0, "rejected": 0}
     for result in results:
         if result.rejected:

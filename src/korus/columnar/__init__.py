@@ -348,7 +348,7 @@ def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> An
     >>> table.height, table.schema["value"]
     (69, Decimal(precision=28, scale=3))
     """
-    from korus.readers._comtrade import ComtradeRecord, iter_comtrade
+    from korus.readers import ComtradeRecord, iter_comtrade
 
     # Breakdowns (by customs procedure, mode, second partner) are parts of rows already there.
     records = (
@@ -369,7 +369,7 @@ def census_table(
     >>> table.height, table.filter(pl.col("partner") == "KOR")["value"].item()
     (6, Decimal('143751419'))
     """
-    from korus.readers._census import CensusRecord, iter_census
+    from korus.readers import CensusRecord, iter_census
 
     records = (
         r

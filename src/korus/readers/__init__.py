@@ -14,6 +14,8 @@ True
 
 from korus._public import publish as _publish
 from korus.readers._census import CensusData, CensusRecord, iter_census, read_census
+from korus.readers._comtrade import COLUMNS as COMTRADE_COLUMNS
+from korus.readers._comtrade import LEGACY_COLUMNS as COMTRADE_LEGACY_COLUMNS
 from korus.readers._comtrade import (
     ComtradeData,
     ComtradeRecord,
@@ -33,6 +35,8 @@ from korus.readers._crosswalk import (
 from korus.readers._reading import PartsCheck, Progress, RejectedRow, progress_bar
 
 __all__ = [
+    "COMTRADE_COLUMNS",
+    "COMTRADE_LEGACY_COLUMNS",
     "CensusData",
     "CensusRecord",
     "CodeKind",

@@ -20,6 +20,7 @@ from typing import Any, Final
 
 import attrs
 
+from korus._calc import ratio_percent
 from korus._economy import Economy
 from korus._errors import (
     KorusError,
@@ -29,7 +30,7 @@ from korus._errors import (
 from korus._model import Direction, TradeFlow, Valuation
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
-from korus._units import RATIO_CONTEXT, Quantity, money, quantity, to_decimal
+from korus._units import Quantity, money, quantity, to_decimal
 from korus._validate import instance_of
 from korus.readers._crosswalk import comtrade_code, comtrade_table
 from korus.readers._reading import (
@@ -58,6 +59,7 @@ __all__ = [
     "read_comtrade_json",
 ]
 
+#: The 47 columns of a Comtrade+ CSV export and of the records of a Comtrade API response.
 COLUMNS: Final = (
     "typeCode", "freqCode", "refPeriodId", "refYear", "refMonth", "period", "reporterCode",
     "reporterISO", "reporterDesc", "flowCode", "flowDesc", "partnerCode", "partnerISO",
@@ -532,8 +534,8 @@ class Mirror:
     exports: ComtradeRecord = attrs.field(validator=instance_of(ComtradeRecord, "exports"))
     #: Imports (as the importer valued them) minus exports (as the exporter did).
     gap: Quantity = attrs.field(validator=instance_of(Quantity, "gap"))
-    #: Imports / exports, in percent (28 significant digits).
-    ratio: Quantity = attrs.field(validator=instance_of(Quantity, "ratio"))
+    #: Imports / exports, in percent (28 significant digits); None where the exports are zero.
+    ratio: Quantity | None = attrs.field(validator=instance_of(Quantity, "ratio", optional=True))
 
 
 @attrs.frozen
@@ -635,18 +637,13 @@ class ComtradeData:
         exports = self.find(exporter, importer, "export")
         if exports is None:
             raise MismatchError("exporter", exporter, f"has no exports to {importer} in the data")
-        return Mirror(
-            imports,
-            exports,
-            imports.flow.value - exports.flow.value,
-            quantity(
-                RATIO_CONTEXT.divide(
-                    Decimal(imports.flow.value.magnitude) * 100,
-                    Decimal(exports.flow.value.magnitude),
-                ),
-                "percent",
-            ),
+        shipped = Decimal(exports.flow.value.magnitude)
+        ratio = (
+            None  # of nothing shipped, no ratio: undefined, as korus.share says, not infinite
+            if shipped == 0
+            else quantity(ratio_percent(Decimal(imports.flow.value.magnitude), shipped), "percent")
         )
+        return Mirror(imports, exports, imports.flow.value - exports.flow.value, ratio)
 
     def find(self, reporter: str, partner: str, direction: str) -> ComtradeRecord | None:
         """The record of one flow, by codes and direction ("import", "export", ...)."""

@@ -30,8 +30,7 @@ import attrs
 
 from korus._errors import InvalidValueError
 from korus._validate import instance_of
-from korus.readers._comtrade import COLUMNS, LEGACY_COLUMNS
-from korus.readers._crosswalk import census_code, comtrade_code
+from korus.readers import COMTRADE_COLUMNS, COMTRADE_LEGACY_COLUMNS, census_code, comtrade_code
 
 __all__ = [
     "CensusRow",
@@ -126,7 +125,7 @@ def _name(code: str) -> str:
     return comtrade_code(code).name
 
 
-_PLUS_HEADER: Final = COLUMNS
+_PLUS_HEADER: Final = COMTRADE_COLUMNS
 
 
 def _plus_fields(row: ComtradeRow) -> dict[str, object]:
@@ -243,7 +242,7 @@ def comtrade_api_json(
     return json.dumps(document).encode()
 
 
-_LEGACY_HEADER: Final = ",".join(LEGACY_COLUMNS)
+_LEGACY_HEADER: Final = ",".join(COMTRADE_LEGACY_COLUMNS)
 
 
 def comtrade_legacy_csv(rows: Iterable[ComtradeRow]) -> bytes:
