@@ -56,8 +56,8 @@ from korus._exchange import ExchangeRate
 from korus._figures import Figure, Range, Verdict, VerdictKind, check_figure, implied_previous
 from korus._model import Balance, BalancePosition, Direction, Provenance, TradeFlow, Valuation
 from korus._money import format_amount, parse_amount, rescale
-from korus._period import Period
-from korus._product import Classification, Coverage, Product, Scope, scope_contains
+from korus._period import Frequency, Period
+from korus._product import Classification, Coverage, Product, ProductLevel, Scope, scope_contains
 from korus._public import publish as _publish
 from korus._units import Quantity, quantity, ureg
 
@@ -73,6 +73,7 @@ __all__ = [
     "Economy",
     "ExchangeRate",
     "Figure",
+    "Frequency",
     "ImmutableError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -82,6 +83,7 @@ __all__ = [
     "ParseError",
     "Period",
     "Product",
+    "ProductLevel",
     "Provenance",
     "Quantity",
     "Range",

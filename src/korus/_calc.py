@@ -46,25 +46,6 @@ from korus._units import (
 )
 from korus._validate import items as as_list
 
-__all__ = [
-    "Measure",
-    "Ranked",
-    "balance",
-    "balances",
-    "compound_annual_growth",
-    "deficit",
-    "percent_change",
-    "percentage_point_change",
-    "rank",
-    "rank_partners",
-    "share",
-    "sum_amounts",
-    "surplus",
-    "top_products",
-    "total",
-    "two_way_trade",
-]
-
 _HUNDRED: Final = Decimal(100)
 # Growth rates go through ln and exp; 40 digits inside keeps the 28 digits returned exact
 # except where the true value lies within 1e-40 of a rounding boundary.

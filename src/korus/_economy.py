@@ -10,8 +10,6 @@ import pycountry
 
 from korus._errors import InvalidTypeError, InvalidValueError, UnknownCodeError
 
-__all__ = ["Economy"]
-
 #: Codes that are not countries but stand for a total over partners. "WLD" is the code the
 #: World Bank and UN use for the world as a whole.
 AGGREGATES: Final[dict[str, str]] = {"WLD": "World"}

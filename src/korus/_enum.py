@@ -7,8 +7,6 @@ from typing import Any, Self
 
 from korus._errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["KorusEnum"]
-
 
 class KorusEnum(enum.Enum):
     """An enumeration whose repr is the expression that names the member."""

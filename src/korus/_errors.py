@@ -25,18 +25,6 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = [
-    "CurrencyMismatchError",
-    "ImmutableError",
-    "InvalidTypeError",
-    "InvalidValueError",
-    "KorusError",
-    "MismatchError",
-    "ParseError",
-    "UndefinedResultError",
-    "UnknownCodeError",
-]
-
 # A hostile 10 kB string must not become a 10 kB error message.
 _MAX_REPR = 80
 

@@ -30,8 +30,6 @@ from korus._units import (
     to_decimal,
 )
 
-__all__ = ["ExchangeRate"]
-
 
 def _check_currency(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
     if not isinstance(value, str):

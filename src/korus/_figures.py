@@ -31,8 +31,6 @@ from korus._printed import read_printed
 from korus._units import CURRENCIES, SCALES, Quantity, check_quantity, unit_parts
 from korus._validate import instance_of
 
-__all__ = ["Figure", "Range", "Verdict", "VerdictKind", "check_figure", "implied_previous"]
-
 #: The kinds of unit a figure can have besides money: a percentage, or a rank (a count).
 PERCENT_UNIT: Final = "percent"
 RANK_UNIT: Final = "rank"

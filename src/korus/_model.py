@@ -25,15 +25,6 @@ from korus._units import (
 )
 from korus._validate import instance_of, optional_text
 
-__all__ = [
-    "Balance",
-    "BalancePosition",
-    "Direction",
-    "Provenance",
-    "TradeFlow",
-    "Valuation",
-]
-
 
 class Direction(KorusEnum):
     """Which way goods or services went, seen from the reporter.

@@ -20,9 +20,6 @@ from korus._units import (
     to_decimal,
 )
 
-__all__ = ["format_amount", "parse_amount", "rescale"]
-
-
 # Display rounding only: room for every korus amount, half to even like the ratios.
 _DISPLAY: Final = decimal.Context(prec=100, rounding=decimal.ROUND_HALF_EVEN)
 

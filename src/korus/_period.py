@@ -8,9 +8,21 @@ from typing import Any, Final
 
 import attrs
 
+from korus._enum import KorusEnum
 from korus._errors import InvalidTypeError, InvalidValueError, MismatchError, ParseError
 
-__all__ = ["Period"]
+
+class Frequency(KorusEnum):
+    """How long a period is: a year, a quarter or a month.
+
+    >>> Period(2017, month=7).frequency
+    Frequency.MONTHLY
+    """
+
+    ANNUAL = "annual"
+    QUARTERLY = "quarterly"
+    MONTHLY = "monthly"
+
 
 MIN_YEAR: Final = 1800
 MAX_YEAR: Final = 2200
@@ -89,13 +101,13 @@ class Period:
         )
 
     @property
-    def frequency(self) -> str:
-        """``"annual"``, ``"quarterly"`` or ``"monthly"``."""
+    def frequency(self) -> Frequency:
+        """A year, a quarter or a month."""
         if self.month is not None:
-            return "monthly"
+            return Frequency.MONTHLY
         if self.quarter is not None:
-            return "quarterly"
-        return "annual"
+            return Frequency.QUARTERLY
+        return Frequency.ANNUAL
 
     @property
     def start(self) -> datetime.date:
@@ -127,10 +139,10 @@ class Period:
         return self.year
 
     @classmethod
-    def _from_ordinal(cls, frequency: str, ordinal: int) -> Period:
-        if frequency == "monthly":
+    def _from_ordinal(cls, frequency: Frequency, ordinal: int) -> Period:
+        if frequency is Frequency.MONTHLY:
             return cls(ordinal // 12, month=ordinal % 12 + 1)
-        if frequency == "quarterly":
+        if frequency is Frequency.QUARTERLY:
             return cls(ordinal // 4, quarter=ordinal % 4 + 1)
         return cls(ordinal)
 
@@ -144,9 +156,9 @@ class Period:
 
     def years_until(self, other: Period) -> int:
         """Whole years from this annual period to ``other`` (negative if ``other`` is earlier)."""
-        if self.frequency != "annual" or not isinstance(other, Period):
+        if self.frequency is not Frequency.ANNUAL or not isinstance(other, Period):
             raise MismatchError("period", self, "years_until() takes two annual periods")
-        if other.frequency != "annual":
+        if other.frequency is not Frequency.ANNUAL:
             raise MismatchError("period", other, "years_until() takes two annual periods")
         return other.year - self.year
 
@@ -157,8 +169,8 @@ class Period:
             raise MismatchError(
                 "period",
                 other,
-                f"cannot be ordered against {self!r}: a {other.frequency} period does not come "
-                f"before or after a {self.frequency} one",
+                f"cannot be ordered against {self!r}: a {other.frequency.value} period does not "
+                f"come before or after a {self.frequency.value} one",
             )
         return self._ordinal(), other._ordinal()
 

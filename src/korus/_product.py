@@ -12,8 +12,6 @@ import attrs
 from korus._enum import KorusEnum
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError, UnknownCodeError
 
-__all__ = ["Classification", "Coverage", "Product", "Scope", "scope_contains"]
-
 
 class Coverage(KorusEnum):
     """The broad coverage of a flow: all goods, all services, or both together.
@@ -62,7 +60,21 @@ def hs_chapters() -> dict[str, str]:
     return {row["chapter"]: row["title"] for row in csv.DictReader(text.splitlines())}
 
 
-_HS_LEVELS: Final = {2: "chapter", 4: "heading", 6: "subheading"}
+class ProductLevel(KorusEnum):
+    """How fine a product is: an HS chapter (2 digits), heading (4) or subheading (6), or a
+    USITC sector.
+
+    >>> Product("HS", "8703").level
+    ProductLevel.HEADING
+    """
+
+    CHAPTER = "chapter"
+    HEADING = "heading"
+    SUBHEADING = "subheading"
+    SECTOR = "sector"
+
+
+_HS_LEVELS: Final = {2: ProductLevel.CHAPTER, 4: ProductLevel.HEADING, 6: ProductLevel.SUBHEADING}
 
 
 def _check_code(instance: Product, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -99,7 +111,7 @@ class Product:
     >>> machinery
     Product(Classification.HS, '84')
     >>> machinery.level, machinery.title
-    ('chapter', 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof')
+    (ProductLevel.CHAPTER, 'Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof')
     >>> machinery.contains(Product("HS", "847130"))
     True
     """
@@ -122,11 +134,11 @@ class Product:
         return cls(Classification.coerce(scheme.strip(), "product"), code.strip())
 
     @property
-    def level(self) -> str:
-        """``"chapter"``, ``"heading"`` or ``"subheading"`` for HS; ``"sector"`` for USITC."""
+    def level(self) -> ProductLevel:
+        """A chapter, heading or subheading for HS; a sector for USITC."""
         if self.classification is Classification.HS:
             return _HS_LEVELS[len(self.code)]
-        return "sector"
+        return ProductLevel.SECTOR
 
     @property
     def title(self) -> str | None:

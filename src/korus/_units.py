@@ -38,20 +38,6 @@ from korus._errors import (
 if TYPE_CHECKING:
     from collections.abc import Iterator
 
-__all__ = [
-    "PERCENT",
-    "PERCENTAGE_POINT",
-    "SCALES",
-    "Quantity",
-    "check_amount",
-    "check_quantity",
-    "currency_of",
-    "exact",
-    "quantity",
-    "scale_of",
-    "to_decimal",
-    "ureg",
-]
 
 #: The scale words korus reads and writes, with their powers of ten.
 SCALES: Final[dict[str, int]] = {

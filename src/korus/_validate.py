@@ -9,8 +9,6 @@ import pint
 
 from korus._errors import InvalidTypeError, InvalidValueError
 
-__all__ = ["instance_of", "items", "optional_text", "text"]
-
 
 def items(value: Any, field: str) -> list[Any]:
     """The elements of a collection argument, or a clear error for anything else.

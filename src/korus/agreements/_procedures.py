@@ -32,21 +32,6 @@ from korus._errors import (
 )
 from korus._validate import instance_of, items, optional_text, text
 
-__all__ = [
-    "Agreement",
-    "Amendment",
-    "JointCommittee",
-    "JointCommitteeRequest",
-    "LocalDate",
-    "Official",
-    "Place",
-    "RequestStatus",
-    "Session",
-    "SpecialSessionRule",
-    "deadline",
-    "within_time_limit",
-]
-
 
 def _date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     if isinstance(value, datetime.datetime) or not isinstance(value, datetime.date):

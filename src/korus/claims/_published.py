@@ -40,19 +40,6 @@ from korus._period import MAX_YEAR, MIN_YEAR
 from korus._product import Coverage, Product
 from korus._validate import instance_of, items
 
-__all__ = [
-    "Claim",
-    "ClaimCheck",
-    "FigureIndex",
-    "FigureMeasure",
-    "PublishedFigure",
-    "check_claims",
-    "load_claims",
-    "load_figures",
-    "published_figures",
-    "summary",
-]
-
 MAX_CLAIMS: Final = 100_000
 MAX_FILE_BYTES: Final = 50_000_000
 
@@ -702,7 +689,11 @@ def summary(results: Iterable[ClaimCheck]) -> dict[str, int]:
     {'checked': 1, 'consistent': 1, 'inconsistent': 0, 'undecidable': 0, 'rejected': 0}
     """
     counts = {"checked": 0, "consistent": 0, "inconsistent": 0, "undecidable": 0, "rejected": 0}
-    for result in results:
+    for position, result in enumerate(items(results, "results")):
+        if not isinstance(result, ClaimCheck):
+            raise InvalidTypeError(
+                f"results[{position}]", result, "must be a ClaimCheck (see check_claims())"
+            )
         if result.rejected:
             counts["rejected"] += 1
             continue

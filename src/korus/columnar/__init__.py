@@ -23,13 +23,14 @@ A table has the columns ``reporter, partner, direction, scope, period, currency,
 from __future__ import annotations
 
 import pathlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, Final
 
 from korus._errors import InvalidTypeError, InvalidValueError
 from korus._model import TradeFlow
 from korus._validate import items as as_list
 from korus.columnar import _table
+from korus.columnar._engine import Engine
 from korus.columnar._table import (
     check_scale,
     decimals_of,
@@ -66,7 +67,6 @@ _ENGINES: Final = ("polars", "duckdb", "spark")
 _NATIVE: Final = {"duckdb": "duckdb", "spark": "spark"}
 # Calculations that judge the table in their own pass, since they use what it finds (the
 # distinct currencies and partners): the checking pass before them would be a second one.
-_SELF_CHECKING: Final = frozenset({"balances", "rank_partners", "totals"})
 _MEASURES: Final = ("exports", "imports", "two_way_trade", "balance")
 
 
@@ -92,20 +92,20 @@ def _kind(table: Any) -> str:
     )
 
 
-def _engine(name: str) -> Any:
+def _engine(name: str) -> Engine:
     try:
         if name == "polars":
-            from korus.columnar import _engine_polars
+            from korus.columnar._engine_polars import ENGINE as polars
 
-            return _engine_polars
+            return polars
         if name == "duckdb":
-            from korus.columnar import _engine_duckdb
+            from korus.columnar._engine_duckdb import ENGINE as duckdb
 
-            return _engine_duckdb
+            return duckdb
         if name == "spark":
-            from korus.columnar import _engine_spark
+            from korus.columnar._engine_spark import ENGINE as spark
 
-            return _engine_spark
+            return spark
     except ImportError as error:
         raise InvalidValueError(
             "engine", name, f"is not installed ({error.name}); pip install korus[{name}]"
@@ -113,16 +113,22 @@ def _engine(name: str) -> Any:
     raise InvalidValueError("engine", name, f"must be one of {', '.join(_ENGINES)}")
 
 
-def _run(table: Any, engine: str | None, scale: int | None, operation: str, *args: Any) -> Any:
+def _run(
+    table: Any,
+    engine: str | None,
+    scale: int | None,
+    operation: Callable[[Engine, Any, int], Any],
+    *,
+    checks_itself: bool = False,
+) -> Any:
     kind = _kind(table)
     if engine is None:
         engine = _NATIVE.get(kind, "polars")
-    module = _engine(engine)
-    frame = module.source(table, kind)
+    chosen = _engine(engine)
+    frame = chosen.source(table, kind)
     # A calculation that judges the table in its own pass saves the checking pass.
-    frame, s = module.prepare(frame, scale, check=operation not in _SELF_CHECKING)
-    result = getattr(module, operation)(frame, s, *args)
-    return module.deliver(result, kind)
+    frame, s = chosen.prepare(frame, scale, check=not checks_itself)
+    return chosen.deliver(operation(chosen, frame, s), kind)
 
 
 def validate(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -139,7 +145,7 @@ def validate(table: Any, *, scale: int | None = None, engine: str | None = None)
     Traceback (most recent call last):
     korus.UnknownCodeError: partner='XXK': is not an ISO 3166-1 alpha-3 country code
     """
-    return _run(table, engine, scale, "validated")
+    return _run(table, engine, scale, lambda e, f, s: e.validated(f, s))
 
 
 def balances(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -162,7 +168,7 @@ def balances(table: Any, *, scale: int | None = None, engine: str | None = None)
     >>> row["partner"], row["exports"], row["imports"], row["balance"]
     ('KOR', Decimal('42300000000'), Decimal('69900000000'), Decimal('-27600000000'))
     """
-    return _run(table, engine, scale, "balances")
+    return _run(table, engine, scale, lambda e, f, s: e.balances(f, s), checks_itself=True)
 
 
 def totals(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -180,7 +186,7 @@ def totals(table: Any, *, scale: int | None = None, engine: str | None = None) -
     >>> columnar.totals(table).select("partners", "total").row(0)
     (2, Decimal('105600000000'))
     """
-    return _run(table, engine, scale, "totals")
+    return _run(table, engine, scale, lambda e, f, s: e.totals(f, s), checks_itself=True)
 
 
 def shares(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -201,7 +207,7 @@ def shares(table: Any, *, scale: int | None = None, engine: str | None = None) -
     >>> row["partner"], row["share"]
     ('KOR', Decimal('2.909774'))
     """
-    return _run(table, engine, scale, "shares")
+    return _run(table, engine, scale, lambda e, f, s: e.shares(f, s))
 
 
 def changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -218,7 +224,7 @@ def changes(table: Any, *, scale: int | None = None, engine: str | None = None) 
     >>> columnar.changes(table).sort("period").select("period", "change").rows()
     [('2015', None), ('2016', Decimal('-2.758621'))]
     """
-    return _run(table, engine, scale, "changes")
+    return _run(table, engine, scale, lambda e, f, s: e.changes(f, s))
 
 
 def rank_partners(
@@ -241,7 +247,7 @@ def rank_partners(
     """
     if by not in _MEASURES:
         raise InvalidValueError("by", by, f"must be one of {', '.join(_MEASURES)}")
-    return _run(table, engine, scale, "rank_partners", by)
+    return _run(table, engine, scale, lambda e, f, s: e.rank_partners(f, s, by), checks_itself=True)
 
 
 def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -257,7 +263,7 @@ def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -
     >>> columnar.mirror(table).select("exporter", "importer", "gap", "ratio").row(0)
     ('CHN', 'USA', Decimal('-7068018875'), Decimal('98.787139'))
     """
-    return _run(table, engine, scale, "mirror")
+    return _run(table, engine, scale, lambda e, f, s: e.mirror(f, s))
 
 
 def share_changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -277,7 +283,7 @@ def share_changes(table: Any, *, scale: int | None = None, engine: str | None = 
     >>> result.select("period", "share", "change").rows()
     [('2015', Decimal('2.894017'), None), ('2016', Decimal('2.909774'), Decimal('0.015757'))]
     """
-    return _run(table, engine, scale, "share_changes")
+    return _run(table, engine, scale, lambda e, f, s: e.share_changes(f, s))
 
 
 def top_products(table: Any, n: int, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -299,7 +305,7 @@ def top_products(table: Any, n: int, *, scale: int | None = None, engine: str | 
         raise InvalidTypeError("n", n, f"must be an int, not {type(n).__name__}")
     if n < 1:
         raise InvalidValueError("n", n, "must be at least 1")
-    return _run(table, engine, scale, "top_products", n)
+    return _run(table, engine, scale, lambda e, f, s: e.top_products(f, s, n))
 
 
 def from_flows(
@@ -318,7 +324,7 @@ def from_flows(
     scale = max((decimals_of(f) for f in items), default=0) if scale is None else scale
     check_scale(scale)
     rows = [row_of(flow, scale) for flow in items]
-    return _engine(engine).from_rows(rows, scale)
+    return _engine(engine).from_chunks([rows], scale)
 
 
 _CHUNK: Final = 50_000
@@ -326,13 +332,13 @@ _CHUNK: Final = 50_000
 
 def _table_from(records: Iterable[Any], engine: str, scale: int) -> Any:
     check_scale(scale)
-    module = _engine(engine)
+    chosen = _engine(engine)
     chunks: list[list[dict[str, Any]]] = [[]]
     for record in records:
         if len(chunks[-1]) == _CHUNK:
             chunks.append([])
         chunks[-1].append(row_of(record.flow, scale))
-    return module.from_chunks(chunks, scale)
+    return chosen.from_chunks(chunks, scale)
 
 
 def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> Any:
@@ -388,6 +394,6 @@ def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:
     True
     """
     kind = _kind(table)
-    module = _engine(_NATIVE.get(kind, "polars"))
-    frame, _ = module.prepare(module.source(table, kind), scale)
-    return tuple(flow_of(row) for row in module.rows(frame))
+    chosen = _engine(_NATIVE.get(kind, "polars"))
+    frame, _ = chosen.prepare(chosen.source(table, kind), scale)
+    return tuple(flow_of(row) for row in chosen.rows(frame))

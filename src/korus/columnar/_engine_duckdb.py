@@ -8,153 +8,35 @@ casts round half away from zero.
 from __future__ import annotations
 
 import itertools
+import threading
 from typing import Any, Final
 
 import duckdb
 
-from korus._errors import InvalidTypeError, InvalidValueError
-from korus.columnar._sql_plans import Frame, SqlPlans
-from korus.columnar._table import KEYS, MAX_PRECISION, SUM_PRECISION, check_scale
+from korus._errors import InvalidValueError
+from korus.columnar._sql_plans import ColumnType, Frame, SqlPlans
+
+_INTEGERS: Final = frozenset(
+    {"TINYINT", "SMALLINT", "INTEGER", "BIGINT", "HUGEINT"}
+    | {"UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"}
+)
+
+
+_DATABASE: list[duckdb.DuckDBPyConnection] = []
+_OPENING: Final = threading.Lock()
 
 
 def _connection() -> duckdb.DuckDBPyConnection:
+    """A connection of its own for each call, to one in-memory database korus opens once:
+    opening a database costs more than most calculations on it. Each call's temporary tables
+    live, and go, with its connection."""
+    with _OPENING:
+        if not _DATABASE:
+            _DATABASE.append(duckdb.connect())
+        connection = _DATABASE[0].cursor()
     # A library call does not draw progress bars on the caller's standard output.
-    connection = duckdb.connect()
     connection.execute("SET enable_progress_bar = false")
     return connection
-
-
-def source(table: Any, kind: str) -> Frame:
-    connection = _connection()
-    try:
-        if kind == "duckdb":
-            arrow = table.to_arrow_table() if hasattr(table, "to_arrow_table") else table.arrow()
-            return Frame(connection, connection.from_arrow(arrow))
-        if kind in ("polars", "pandas", "arrow"):
-            data = table.collect() if type(table).__name__ == "LazyFrame" else table
-            if kind == "polars":
-                data = data.to_arrow()
-            return Frame(
-                connection,
-                connection.from_arrow(data) if kind != "pandas" else connection.from_df(data),
-            )
-        path = str(table)
-        if path.endswith(".parquet"):
-            return Frame(connection, connection.read_parquet(path))
-        if path.endswith(".csv"):
-            return Frame(connection, connection.read_csv(path, all_varchar=True))
-    except duckdb.Error as error:
-        raise InvalidValueError("table", str(table)[:80], f"cannot be read: {error}") from None
-    raise InvalidValueError("table", str(table), "must be a .parquet or .csv file")
-
-
-def prepare(frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Frame, int]:
-    """The table with korus's types, after every check of its codes and values (unless the
-    calculation makes them itself, in its own pass over the table)."""
-    columns = dict(zip(frame.table.columns, frame.table.types, strict=True))
-    missing = [c for c in (*KEYS, "value") if c not in columns]
-    if missing:
-        raise InvalidValueError("table", ", ".join(missing), "are columns korus needs")
-    kind = str(columns["value"]).upper()
-    if kind.startswith("DECIMAL"):
-        declared = int(kind.split(",")[1].rstrip(")").strip())
-        s = declared if scale is None else check_scale(scale)
-        if s < declared:
-            # A smaller scale must not round: every value must already fit it.
-            wide = f"DECIMAL({SUM_PRECISION}, {declared})"
-            lossy = _PLANS.fetch(
-                frame,
-                f"SELECT bool_or(CAST(CAST(value AS DECIMAL({SUM_PRECISION}, {s})) AS {wide}) "
-                "<> value) FROM {flows}",
-                flows=frame.table,
-            )[0][0]
-            if lossy:
-                raise InvalidValueError(
-                    "scale",
-                    s,
-                    "is smaller than the decimals of some values; korus never rounds a value",
-                )
-    elif kind in (
-        "TINYINT",
-        "SMALLINT",
-        "INTEGER",
-        "BIGINT",
-        "HUGEINT",
-        "UTINYINT",
-        "USMALLINT",
-        "UINTEGER",
-        "UBIGINT",
-    ):
-        s = 0 if scale is None else check_scale(scale)
-    elif kind == "VARCHAR":
-        if scale is None:
-            raise InvalidValueError("scale", None, "is needed to read values written as text")
-        s = check_scale(scale)
-    else:
-        raise InvalidTypeError(
-            "value",
-            kind,
-            "must be a decimal column (floats are not exact; cast them with a stated scale)",
-        )
-    check_scale(s)
-    optional = ["valuation"] if "valuation" in columns else []
-    select = ", ".join(
-        [
-            *(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in KEYS),
-            f"CAST(value AS DECIMAL({MAX_PRECISION}, {s})) AS value",
-            *(f'CAST("{c}" AS VARCHAR) AS "{c}"' for c in optional),
-        ]
-    )
-    typed = Frame(
-        frame.owner,
-        _PLANS.sql(frame, f"SELECT {select} FROM {{flows}}", flows=frame.table),
-    )
-    if check:
-        check_values(typed)
-    return typed, s
-
-
-def deliver(result: Frame, kind: str) -> Any:
-    if kind == "duckdb" or kind == "path":
-        return result.table
-    arrow = result.table.to_arrow_table()
-    if kind == "pandas":
-        import pandas as pd
-
-        return arrow.to_pandas(types_mapper=pd.ArrowDtype)
-    if kind == "arrow":
-        return arrow
-    import polars as pl
-
-    return pl.from_arrow(arrow)
-
-
-def validated(frame: Frame, s: int) -> Frame:
-    return frame
-
-
-def from_rows(rows: list[dict[str, Any]], scale: int) -> duckdb.DuckDBPyRelation:
-    return from_chunks([rows], scale)
-
-
-def from_chunks(chunks: list[list[dict[str, Any]]], scale: int) -> duckdb.DuckDBPyRelation:
-    import pyarrow as pa
-
-    schema = pa.schema(
-        [
-            *((c, pa.string()) for c in KEYS),
-            ("value", pa.decimal128(MAX_PRECISION, scale)),
-            ("valuation", pa.string()),
-        ]
-    )
-    connection = _connection()
-    table = pa.concat_tables([pa.Table.from_pylist(chunk, schema=schema) for chunk in chunks])
-    return connection.from_arrow(table)
-
-
-def rows(frame: Frame) -> list[dict[str, Any]]:
-    relation = frame.table
-    return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
 
 
 _NAMES = itertools.count()
@@ -201,6 +83,59 @@ class _DuckDBPlans(SqlPlans):
     def quotient(self, a: str, b: str) -> str:
         return f"({a} // {b})"
 
+    def source(self, table: Any, kind: str) -> Frame:
+        connection = _connection()
+        try:
+            if kind == "duckdb":
+                arrow = (
+                    table.to_arrow_table() if hasattr(table, "to_arrow_table") else table.arrow()
+                )
+                return Frame(connection, connection.from_arrow(arrow))
+            if kind in ("polars", "pandas", "arrow"):
+                data = table.collect() if type(table).__name__ == "LazyFrame" else table
+                if kind == "polars":
+                    data = data.to_arrow()
+                return Frame(
+                    connection,
+                    connection.from_arrow(data) if kind != "pandas" else connection.from_df(data),
+                )
+            path = str(table)
+            if path.endswith(".parquet"):
+                return Frame(connection, connection.read_parquet(path))
+            if path.endswith(".csv"):
+                return Frame(connection, connection.read_csv(path, all_varchar=True))
+        except duckdb.Error as error:
+            raise InvalidValueError("table", str(table)[:80], f"cannot be read: {error}") from None
+        raise InvalidValueError("table", str(table), "must be a .parquet or .csv file")
+
+    native = "duckdb"
+
+    def to_arrow(self, result: Frame) -> Any:
+        return result.table.to_arrow_table()
+
+    def rows(self, frame: Frame) -> list[dict[str, Any]]:
+        relation = frame.table
+        return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
+
+    def from_arrow(self, table: Any) -> duckdb.DuckDBPyRelation:
+        return _connection().from_arrow(table)
+
+    def column_types(self, frame: Frame) -> dict[str, ColumnType]:
+        types = {}
+        for column, kind in zip(frame.table.columns, frame.table.types, strict=True):
+            name = str(kind).upper()
+            if name.startswith("DECIMAL"):
+                scale = int(name.split(",")[1].rstrip(")").strip())
+                types[column] = ColumnType("decimal", name, scale)
+            elif name in _INTEGERS:
+                types[column] = ColumnType("integer", name)
+            else:
+                types[column] = ColumnType("text" if name == "VARCHAR" else "other", name)
+        return types
+
+    def as_text(self, column: str) -> str:
+        return f'CAST("{column}" AS VARCHAR) AS "{column}"'
+
     def partner_count(self, partners: list[str]) -> tuple[str, str]:
         # A bitmask of a few 64-bit words a group, where count(DISTINCT partner) held every
         # partner of every group in memory (5.9 GB for 50 million flows).
@@ -215,13 +150,4 @@ class _DuckDBPlans(SqlPlans):
         return code, words
 
 
-_PLANS: Final = _DuckDBPlans()
-check_values = _PLANS.check_values
-balances = _PLANS.balances
-totals = _PLANS.totals
-shares = _PLANS.shares
-changes = _PLANS.changes
-share_changes = _PLANS.share_changes
-rank_partners = _PLANS.rank_partners
-mirror = _PLANS.mirror
-top_products = _PLANS.top_products
+ENGINE: Final = _DuckDBPlans()

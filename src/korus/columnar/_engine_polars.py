@@ -577,3 +577,25 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     return grouped.select(
         *group, "currency", pl.col("partners").cast(pl.Int64), total.alias("total")
     )
+
+
+class _PolarsEngine:
+    """The plans above as korus.columnar's Engine."""
+
+    source = staticmethod(source)
+    prepare = staticmethod(prepare)
+    deliver = staticmethod(deliver)
+    from_chunks = staticmethod(from_chunks)
+    rows = staticmethod(rows)
+    validated = staticmethod(validated)
+    balances = staticmethod(balances)
+    totals = staticmethod(totals)
+    shares = staticmethod(shares)
+    changes = staticmethod(changes)
+    share_changes = staticmethod(share_changes)
+    rank_partners = staticmethod(rank_partners)
+    mirror = staticmethod(mirror)
+    top_products = staticmethod(top_products)
+
+
+ENGINE: Final = _PolarsEngine()

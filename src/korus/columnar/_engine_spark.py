@@ -22,9 +22,9 @@ from pyspark.errors import PySparkException
 from pyspark.sql import DataFrame, SparkSession
 from pyspark.sql import types as T
 
-from korus._errors import InvalidTypeError, InvalidValueError
-from korus.columnar._sql_plans import Frame, SqlPlans
-from korus.columnar._table import KEYS, MAX_PRECISION, SUM_PRECISION, check_scale
+from korus._errors import InvalidValueError
+from korus.columnar._sql_plans import ColumnType, Frame, SqlPlans
+from korus.columnar._table import SUM_PRECISION
 
 _INTEGERS: Final = (T.ByteType, T.ShortType, T.IntegerType, T.LongType)
 
@@ -54,25 +54,6 @@ def _engine_error(error: Exception) -> InvalidValueError:
     return InvalidValueError("table", type(error).__name__, _first_line(error))
 
 
-def source(table: Any, kind: str) -> Frame:
-    try:
-        if kind == "spark":
-            return Frame(_checked(table.sparkSession), table)
-        path = str(table)
-        if kind == "path" and not path.endswith((".parquet", ".csv")):
-            raise InvalidValueError("table", path, "must be a .parquet or .csv file")
-        session = _checked(_session())
-        if kind != "path":
-            return Frame(session, session.createDataFrame(_arrow(table, kind)))
-        if path.endswith(".parquet"):
-            return Frame(session, session.read.parquet(path))
-        return Frame(session, session.read.csv(path, header=True))
-    except PySparkException as error:
-        raise InvalidValueError(
-            "table", str(table)[:80], f"cannot be read: {_first_line(error)}"
-        ) from None
-
-
 def _arrow(table: Any, kind: str) -> Any:
     import pyarrow as pa
 
@@ -84,107 +65,6 @@ def _arrow(table: Any, kind: str) -> Any:
     if kind == "duckdb":
         return table.to_arrow_table()
     return table
-
-
-def prepare(frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Frame, int]:
-    """The table with korus's types, after every check of its codes and values."""
-    fields = {f.name: f.dataType for f in frame.table.schema.fields}
-    missing = [c for c in (*KEYS, "value") if c not in fields]
-    if missing:
-        raise InvalidValueError("table", ", ".join(missing), "are columns korus needs")
-    kind = fields["value"]
-    if isinstance(kind, T.DecimalType):
-        s = kind.scale if scale is None else check_scale(scale)
-        if s < kind.scale:
-            # A smaller scale must not round: every value must already fit it.
-            wide = f"DECIMAL({SUM_PRECISION}, {kind.scale})"
-            lossy = _PLANS.fetch(
-                frame,
-                f"SELECT bool_or(CAST(CAST(value AS DECIMAL({SUM_PRECISION}, {s})) AS {wide}) "
-                "<> value) FROM {flows}",
-                flows=frame.table,
-            )[0][0]
-            if lossy:
-                raise InvalidValueError(
-                    "scale",
-                    s,
-                    "is smaller than the decimals of some values; korus never rounds a value",
-                )
-    elif isinstance(kind, _INTEGERS):
-        s = 0 if scale is None else check_scale(scale)
-    elif isinstance(kind, T.StringType):
-        if scale is None:
-            raise InvalidValueError("scale", None, "is needed to read values written as text")
-        s = check_scale(scale)
-    else:
-        raise InvalidTypeError(
-            "value",
-            kind.simpleString(),
-            "must be a decimal column (floats are not exact; cast them with a stated scale)",
-        )
-    optional = ["valuation"] if "valuation" in fields else []
-    select = ", ".join(
-        [
-            *(f"CAST(`{c}` AS STRING) AS `{c}`" for c in KEYS),
-            f"CAST(value AS DECIMAL({MAX_PRECISION}, {s})) AS value",
-            *(f"CAST(`{c}` AS STRING) AS `{c}`" for c in optional),
-        ]
-    )
-    typed = Frame(
-        frame.owner, _PLANS.sql(frame, f"SELECT {select} FROM {{flows}}", flows=frame.table)
-    )
-    if check:
-        check_values(typed)
-    return typed, s
-
-
-def deliver(result: Frame, kind: str) -> Any:
-    if kind in ("spark", "path"):
-        return result.table
-    arrow = result.table.toArrow()
-    if kind == "pandas":
-        import pandas as pd
-
-        return arrow.to_pandas(types_mapper=pd.ArrowDtype)
-    if kind == "arrow":
-        return arrow
-    if kind == "duckdb":
-        import duckdb
-
-        return duckdb.from_arrow(arrow)
-    import polars as pl
-
-    return pl.from_arrow(arrow)
-
-
-def validated(frame: Frame, s: int) -> Frame:
-    return frame
-
-
-def from_rows(rows: list[dict[str, Any]], scale: int) -> DataFrame:
-    return from_chunks([rows], scale)
-
-
-def from_chunks(chunks: list[list[dict[str, Any]]], scale: int) -> DataFrame:
-    import pyarrow as pa
-
-    schema = pa.schema(
-        [
-            *((c, pa.string()) for c in KEYS),
-            ("value", pa.decimal128(MAX_PRECISION, scale)),
-            ("valuation", pa.string()),
-        ]
-    )
-    # Through Arrow: Spark takes a table in columns, where rows are sent one by one.
-    table = pa.concat_tables([pa.Table.from_pylist(chunk, schema=schema) for chunk in chunks])
-    return _checked(_session()).createDataFrame(table)
-
-
-def rows(frame: Frame) -> list[dict[str, Any]]:
-    try:
-        return [row.asDict() for row in frame.table.collect()]
-    except PySparkException as error:
-        raise _engine_error(error) from None
 
 
 class _SparkPlans(SqlPlans):
@@ -220,18 +100,57 @@ class _SparkPlans(SqlPlans):
         # multiple is whole, and Spark's decimal division returns it so.
         return f"CAST(({a} - {a} % {b}) / {b} AS {self.whole})"
 
+    def source(self, table: Any, kind: str) -> Frame:
+        try:
+            if kind == "spark":
+                return Frame(_checked(table.sparkSession), table)
+            path = str(table)
+            if kind == "path" and not path.endswith((".parquet", ".csv")):
+                raise InvalidValueError("table", path, "must be a .parquet or .csv file")
+            session = _checked(_session())
+            if kind != "path":
+                return Frame(session, session.createDataFrame(_arrow(table, kind)))
+            if path.endswith(".parquet"):
+                return Frame(session, session.read.parquet(path))
+            return Frame(session, session.read.csv(path, header=True))
+        except PySparkException as error:
+            raise InvalidValueError(
+                "table", str(table)[:80], f"cannot be read: {_first_line(error)}"
+            ) from None
+
+    native = "spark"
+
+    def to_arrow(self, result: Frame) -> Any:
+        return result.table.toArrow()
+
+    def rows(self, frame: Frame) -> list[dict[str, Any]]:
+        try:
+            return [row.asDict() for row in frame.table.collect()]
+        except PySparkException as error:
+            raise _engine_error(error) from None
+
+    def from_arrow(self, table: Any) -> DataFrame:
+        return _checked(_session()).createDataFrame(table)
+
+    def column_types(self, frame: Frame) -> dict[str, ColumnType]:
+        types = {}
+        for field in frame.table.schema.fields:
+            kind, name = field.dataType, field.dataType.simpleString()
+            if isinstance(kind, T.DecimalType):
+                types[field.name] = ColumnType("decimal", name, kind.scale)
+            elif isinstance(kind, _INTEGERS):
+                types[field.name] = ColumnType("integer", name)
+            else:
+                text = isinstance(kind, T.StringType)
+                types[field.name] = ColumnType("text" if text else "other", name)
+        return types
+
+    def as_text(self, column: str) -> str:
+        return f"CAST(`{column}` AS STRING) AS `{column}`"
+
     def partner_count(self, partners: list[str]) -> tuple[str, str]:
         # Spark counts distinct values by a shuffle that spills to disk.
         return "0", "count(DISTINCT partner)"
 
 
-_PLANS: Final = _SparkPlans()
-check_values = _PLANS.check_values
-balances = _PLANS.balances
-totals = _PLANS.totals
-shares = _PLANS.shares
-changes = _PLANS.changes
-share_changes = _PLANS.share_changes
-rank_partners = _PLANS.rank_partners
-mirror = _PLANS.mirror
-top_products = _PLANS.top_products
+ENGINE: Final = _SparkPlans()

@@ -17,8 +17,18 @@ from abc import ABC, abstractmethod
 from decimal import Decimal
 from typing import Any, Final
 
-from korus._errors import CurrencyMismatchError, InvalidValueError, MismatchError
-from korus.columnar._table import COVERAGES, KEYS, RATIO_SCALE, SUM_PRECISION, check_codes
+import attrs
+
+from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
+from korus.columnar._table import (
+    COVERAGES,
+    KEYS,
+    MAX_PRECISION,
+    RATIO_SCALE,
+    SUM_PRECISION,
+    check_codes,
+    check_scale,
+)
 
 _NOT_WORLD: Final = "partner <> 'WLD'"
 _FREQUENCY: Final = (
@@ -32,6 +42,16 @@ _ORDINAL: Final = (
 )
 _NEXT: Final = """n.reporter = p.reporter AND n.partner = p.partner AND n.direction = p.direction
     AND n.scope = p.scope AND n.frequency = p.frequency AND n.ordinal = p.ordinal + 1"""
+
+
+@attrs.frozen
+class ColumnType:
+    """What a column holds, as korus reads it: ``kind`` is "decimal" (with its ``scale``),
+    "integer", "text" or "other"; ``name`` is the engine's own name of the type."""
+
+    kind: str
+    name: str
+    scale: int | None = None
 
 
 class Frame:
@@ -91,6 +111,125 @@ class SqlPlans(ABC):
     def partner_count(self, partners: list[str]) -> tuple[str, str]:
         """How a group counts its distinct partners: an expression a row (``partner_code``)
         and the aggregate that reads it; ``partners`` are every partner in the table."""
+
+    @abstractmethod
+    def source(self, table: Any, kind: str) -> Frame:
+        """The user's table as a frame of the engine."""
+
+    #: The kind of table (see korus.columnar._kind) the engine's own results are.
+    native: str
+
+    @abstractmethod
+    def to_arrow(self, result: Frame) -> Any:
+        """A result as an Arrow table."""
+
+    def deliver(self, result: Frame, kind: str) -> Any:
+        """A result in the kind of table the user gave (the engine's own for a path)."""
+        if kind in (self.native, "path"):
+            return result.table
+        arrow = self.to_arrow(result)
+        if kind == "pandas":
+            import pandas as pd
+
+            return arrow.to_pandas(types_mapper=pd.ArrowDtype)
+        if kind == "arrow":
+            return arrow
+        if kind == "duckdb":
+            import duckdb
+
+            return duckdb.from_arrow(arrow)
+        import polars as pl
+
+        return pl.from_arrow(arrow)
+
+    @abstractmethod
+    def from_arrow(self, table: Any) -> Any:
+        """An Arrow table as a table of the engine."""
+
+    @abstractmethod
+    def rows(self, frame: Frame) -> list[dict[str, Any]]:
+        """The rows of a frame."""
+
+    @abstractmethod
+    def column_types(self, frame: Frame) -> dict[str, ColumnType]:
+        """What each column of the frame holds."""
+
+    @abstractmethod
+    def as_text(self, column: str) -> str:
+        """The select item that casts a column to text under its own name."""
+
+    # -- tables in and out --------------------------------------------------------------------
+
+    def prepare(self, frame: Frame, scale: int | None, *, check: bool = True) -> tuple[Frame, int]:
+        """The table with korus's types, after every check of its codes and values (unless the
+        calculation makes them itself, in its own pass over the table)."""
+        columns = self.column_types(frame)
+        missing = [c for c in (*KEYS, "value") if c not in columns]
+        if missing:
+            raise InvalidValueError("table", ", ".join(missing), "are columns korus needs")
+        value = columns["value"]
+        if value.kind == "decimal":
+            assert value.scale is not None
+            s = value.scale if scale is None else check_scale(scale)
+            if s < value.scale:
+                # A smaller scale must not round: every value must already fit it.
+                wide = f"DECIMAL({SUM_PRECISION}, {value.scale})"
+                lossy = self.fetch(
+                    frame,
+                    f"SELECT bool_or(CAST(CAST(value AS DECIMAL({SUM_PRECISION}, {s})) AS {wide}) "
+                    "<> value) FROM {flows}",
+                    flows=frame.table,
+                )[0][0]
+                if lossy:
+                    raise InvalidValueError(
+                        "scale",
+                        s,
+                        "is smaller than the decimals of some values; korus never rounds a value",
+                    )
+        elif value.kind == "integer":
+            s = 0 if scale is None else check_scale(scale)
+        elif value.kind == "text":
+            if scale is None:
+                raise InvalidValueError("scale", None, "is needed to read values written as text")
+            s = check_scale(scale)
+        else:
+            raise InvalidTypeError(
+                "value",
+                value.name,
+                "must be a decimal column (floats are not exact; cast them with a stated scale)",
+            )
+        optional = ["valuation"] if "valuation" in columns else []
+        select = ", ".join(
+            [
+                *(self.as_text(c) for c in KEYS),
+                f"CAST(value AS DECIMAL({MAX_PRECISION}, {s})) AS value",
+                *(self.as_text(c) for c in optional),
+            ]
+        )
+        typed = Frame(
+            frame.owner, self.sql(frame, f"SELECT {select} FROM {{flows}}", flows=frame.table)
+        )
+        if check:
+            self.check_values(typed)
+        return typed, s
+
+    def validated(self, frame: Frame, s: int) -> Frame:
+        return frame
+
+    def from_chunks(self, chunks: list[list[dict[str, Any]]], scale: int) -> Any:
+        # Through Arrow: engines take a table in columns, where rows are sent one by one.
+        import pyarrow as pa
+
+        schema = pa.schema(
+            [
+                *((c, pa.string()) for c in KEYS),
+                ("value", pa.decimal128(MAX_PRECISION, scale)),
+                ("valuation", pa.string()),
+            ]
+        )
+        return self.from_arrow(
+            pa.concat_tables([pa.Table.from_pylist(chunk, schema=schema) for chunk in chunks])
+        )
 
     # -- checks -------------------------------------------------------------------------------
 

@@ -27,6 +27,7 @@ from korus.readers._comtrade import (
 )
 from korus.readers._crosswalk import (
     CodeKind,
+    Source,
     SourceCode,
     census_code,
     comtrade_code,
@@ -46,6 +47,7 @@ __all__ = [
     "PartsCheck",
     "Progress",
     "RejectedRow",
+    "Source",
     "SourceCode",
     "WorldCheck",
     "census_code",

@@ -40,12 +40,11 @@ from korus.readers._reading import (
     check_accounting,
     check_progress,
     open_source,
+    partition,
     parts_check,
     source_name,
     source_size,
 )
-
-__all__ = ["CensusData", "CensusRecord", "iter_census", "read_census"]
 
 _VARIABLE: Final = re.compile(r"([A-Z0-9]+)_(VAL|CIF)_(MO|YR)")
 _AMOUNT: Final = re.compile(r"[0-9]{1,20}")
@@ -453,26 +452,8 @@ def read_census(
     True
     """
     _check_arguments(value, progress)
-    flows: list[CensusRecord] = []
-    aggregates: list[CensusRecord] = []
-    breakdowns: list[CensusRecord] = []
-    rejected: list[RejectedRow] = []
     count = [0]
-    for item in _census_rows(source, value, direction, strict, progress, count):
-        if isinstance(item, RejectedRow):
-            rejected.append(item)
-        elif item.is_breakdown:
-            breakdowns.append(item)
-        elif item.is_aggregate:
-            aggregates.append(item)
-        else:
-            flows.append(item)
-    return CensusData(
-        source_name(source),
-        value,
-        count[0],
-        tuple(flows),
-        tuple(aggregates),
-        tuple(breakdowns),
-        tuple(rejected),
+    flows, aggregates, breakdowns, rejected = partition(
+        _census_rows(source, value, direction, strict, progress, count)
     )
+    return CensusData(source_name(source), value, count[0], flows, aggregates, breakdowns, rejected)

@@ -29,7 +29,7 @@ from korus._errors import (
 )
 from korus._model import Direction, TradeFlow, Valuation
 from korus._period import Period
-from korus._product import Coverage, Product, Scope
+from korus._product import Coverage, Product, ProductLevel, Scope
 from korus._units import Quantity, money, quantity, to_decimal
 from korus._validate import instance_of
 from korus.readers._crosswalk import comtrade_code, comtrade_table
@@ -44,20 +44,11 @@ from korus.readers._reading import (
     check_progress,
     compare,
     open_source,
+    partition,
     parts_check,
     source_name,
     source_size,
 )
-
-__all__ = [
-    "ComtradeData",
-    "ComtradeRecord",
-    "Mirror",
-    "WorldCheck",
-    "iter_comtrade",
-    "read_comtrade",
-    "read_comtrade_json",
-]
 
 #: The 47 columns of a Comtrade+ CSV export and of the records of a Comtrade API response.
 COLUMNS: Final = (
@@ -185,7 +176,7 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
                     ) from None
                 yield RejectedRow(number, reject.column, reject.value, reject.reason)
 
-    return _sorted(name, items(), _Count(len(records)))
+    return _placed(name, items(), _Count(len(records)))
 
 
 @attrs.frozen
@@ -610,7 +601,7 @@ class ComtradeData:
         totals = (*self.flows, *self.aggregates)
         for record in totals:
             scope = record.flow.scope
-            if isinstance(scope, Product) and scope.level == "chapter":
+            if isinstance(scope, Product) and scope.level is ProductLevel.CHAPTER:
                 parts[(*_key(record), Coverage.GOODS, "HS chapters")].append(
                     Decimal(record.flow.value.magnitude)
                 )
@@ -667,31 +658,13 @@ def read_comtrade(
     quantity('71469488662', 'USD')
     """
     count = _Count()
-    return _sorted(source_name(source), _rows(source, strict, count, progress), count)
+    return _placed(source_name(source), _rows(source, strict, count, progress), count)
 
 
-def _sorted(
+def _placed(
     name: str, items: Iterable[ComtradeRecord | RejectedRow], count: _Count
 ) -> ComtradeData:
     """Every record in its place: a flow, an aggregate, a breakdown, or a rejected row."""
-    flows: list[ComtradeRecord] = []
-    aggregates: list[ComtradeRecord] = []
-    breakdowns: list[ComtradeRecord] = []
-    rejected: list[RejectedRow] = []
-    for item in items:
-        if isinstance(item, RejectedRow):
-            rejected.append(item)
-        elif item.is_breakdown:
-            breakdowns.append(item)
-        elif item.is_aggregate:
-            aggregates.append(item)
-        else:
-            flows.append(item)
-    return ComtradeData(
-        name,
-        count.rows,
-        tuple(flows),
-        tuple(aggregates),
-        tuple(rejected),
-        breakdowns=tuple(breakdowns),
-    )
+    flows, aggregates, breakdowns, rejected = partition(items)
+    # Read whole before the count is taken: the reader counts as it goes.
+    return ComtradeData(name, count.rows, flows, aggregates, rejected, breakdowns=breakdowns)

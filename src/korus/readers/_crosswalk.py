@@ -20,10 +20,8 @@ import attrs
 
 from korus._economy import Economy
 from korus._enum import KorusEnum
-from korus._errors import InvalidTypeError, InvalidValueError, UnknownCodeError
+from korus._errors import InvalidTypeError, UnknownCodeError
 from korus._validate import instance_of, text
-
-__all__ = ["CodeKind", "SourceCode", "census_code", "comtrade_code", "source_codes"]
 
 
 class CodeKind(KorusEnum):
@@ -41,17 +39,23 @@ class CodeKind(KorusEnum):
     AGGREGATE = "aggregate"
 
 
+class Source(KorusEnum):
+    """A statistical source whose codes korus reads: UN Comtrade or the US Census Bureau.
+
+    >>> census_code("5800").source
+    Source.CENSUS
+    """
+
+    COMTRADE = "comtrade"
+    CENSUS = "census"
+
+
 _CENSUS_GROUPING: Final = re.compile(r"0[0-9]{3}|[0-9]XXX")
-_SOURCES: Final = {"comtrade": "comtrade_economies.csv", "census": "census_countries.csv"}
+_TABLES: Final = {Source.COMTRADE: "comtrade_economies.csv", Source.CENSUS: "census_countries.csv"}
 
 
-def _require_source(value: Any) -> None:
-    if not isinstance(value, str) or value not in _SOURCES:
-        raise InvalidValueError("source", value, f"must be one of {', '.join(sorted(_SOURCES))}")
-
-
-def _check_source(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
-    _require_source(value)
+def _source(value: Source | str) -> Source:
+    return Source.coerce(value, "source")
 
 
 @attrs.frozen(cache_hash=True)
@@ -59,12 +63,12 @@ class SourceCode:
     """One code of a statistical source: what it stands for, and the economy if it is one.
 
     >>> census_code("5800")
-    SourceCode(source='census', code='5800', name='South Korea (Republic of Korea)', kind=CodeKind.ECONOMY, economy=Economy('KOR'))
+    SourceCode(source=Source.CENSUS, code='5800', name='South Korea (Republic of Korea)', kind=CodeKind.ECONOMY, economy=Economy('KOR'))
     >>> census_code("0003").kind, census_code("0003").economy
     (CodeKind.AGGREGATE, None)
     """
 
-    source: str = attrs.field(validator=_check_source)
+    source: Source = attrs.field(converter=_source)
     code: str = attrs.field(validator=text)
     name: str = attrs.field(validator=text)
     kind: CodeKind = attrs.field(validator=instance_of(CodeKind, "kind"))
@@ -74,8 +78,8 @@ class SourceCode:
 
 
 @functools.cache
-def _table(source: str) -> dict[str, SourceCode]:
-    path = importlib.resources.files("korus.data").joinpath(_SOURCES[source])
+def _table(source: Source) -> dict[str, SourceCode]:
+    path = importlib.resources.files("korus.data").joinpath(_TABLES[source])
     table: dict[str, SourceCode] = {}
     for row in csv.DictReader(path.read_text("utf-8").splitlines()):
         iso3 = row["iso3"]
@@ -87,26 +91,26 @@ def _table(source: str) -> dict[str, SourceCode]:
 
 def comtrade_table() -> dict[str, SourceCode]:
     """Comtrade's codes, for readers that look one up per row."""
-    return _table("comtrade")
+    return _table(Source.COMTRADE)
 
 
-def source_codes(source: str) -> tuple[SourceCode, ...]:
-    """Every code korus knows of a source (``"comtrade"`` or ``"census"``), in the table's order.
+def source_codes(source: Source | str) -> tuple[SourceCode, ...]:
+    """Every code korus knows of a source (``Source.COMTRADE`` or ``"comtrade"``,
+    ``Source.CENSUS`` or ``"census"``), in the table's order.
 
-    >>> len(source_codes("census")) > 250, source_codes("comtrade")[0].name
+    >>> len(source_codes("census")) > 250, source_codes(Source.COMTRADE)[0].name
     (True, 'World')
     """
-    _require_source(source)
-    return tuple(_table(source).values())
+    return tuple(_table(Source.coerce(source, "source")).values())
 
 
-def _lookup(source: str, code: Any, field: str) -> SourceCode:
+def _lookup(source: Source, code: Any, field: str) -> SourceCode:
     if isinstance(code, bool) or not isinstance(code, str | int):
         raise InvalidTypeError(field, code, f"must be a str or an int, not {type(code).__name__}")
     key = str(code).strip()
     found = _table(source).get(key)
     if found is None:
-        raise UnknownCodeError(field, code, f"is not a {source} code korus knows")
+        raise UnknownCodeError(field, code, f"is not a {source.value} code korus knows")
     return found
 
 
@@ -116,7 +120,7 @@ def comtrade_code(code: str | int) -> SourceCode:
     >>> comtrade_code(842).economy, comtrade_code("490").economy, comtrade_code(0).kind
     (Economy('USA'), Economy('S19'), CodeKind.AGGREGATE)
     """
-    return _lookup("comtrade", code, "code")
+    return _lookup(Source.COMTRADE, code, "code")
 
 
 def census_code(code: str) -> SourceCode:
@@ -135,6 +139,6 @@ def census_code(code: str) -> SourceCode:
             f"must be a str (codes keep their leading zeros), not {type(code).__name__}",
         )
     key = code.strip()
-    if key not in _table("census") and _CENSUS_GROUPING.fullmatch(key):
-        return SourceCode("census", key, f"grouping {key}", CodeKind.AGGREGATE, None)
-    return _lookup("census", code, "code")
+    if key not in _table(Source.CENSUS) and _CENSUS_GROUPING.fullmatch(key):
+        return SourceCode(Source.CENSUS, key, f"grouping {key}", CodeKind.AGGREGATE, None)
+    return _lookup(Source.CENSUS, code, "code")

@@ -9,17 +9,15 @@ from __future__ import annotations
 import io
 import pathlib
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
-from typing import Any, BinaryIO, Final, TextIO, TypeAlias
+from typing import Any, BinaryIO, Final, Protocol, TextIO, TypeAlias, TypeVar
 
 import attrs
 
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError
 from korus._units import Quantity, exact, money
 from korus._validate import instance_of
-
-__all__ = ["PartsCheck", "Progress", "RejectedRow", "progress_bar"]
 
 MAX_LINE: Final = 100_000
 
@@ -241,3 +239,34 @@ def progress_bar(stream: TextIO | None = None) -> Progress:
 
 def _silent(rows: int, read: int, size: int | None) -> None:
     return None
+
+
+class _Placed(Protocol):
+    @property
+    def is_breakdown(self) -> bool: ...
+
+    @property
+    def is_aggregate(self) -> bool: ...
+
+
+R = TypeVar("R", bound=_Placed)
+
+
+def partition(
+    items: Iterable[R | RejectedRow],
+) -> tuple[tuple[R, ...], tuple[R, ...], tuple[R, ...], tuple[RejectedRow, ...]]:
+    """Every record a reader yields in its place: (flows, aggregates, breakdowns, rejected)."""
+    flows: list[R] = []
+    aggregates: list[R] = []
+    breakdowns: list[R] = []
+    rejected: list[RejectedRow] = []
+    for item in items:
+        if isinstance(item, RejectedRow):
+            rejected.append(item)
+        elif item.is_breakdown:
+            breakdowns.append(item)
+        elif item.is_aggregate:
+            aggregates.append(item)
+        else:
+            flows.append(item)
+    return tuple(flows), tuple(aggregates), tuple(breakdowns), tuple(rejected)

@@ -32,21 +32,6 @@ from korus._errors import InvalidValueError
 from korus._validate import instance_of
 from korus.readers import COMTRADE_COLUMNS, COMTRADE_LEGACY_COLUMNS, census_code, comtrade_code
 
-__all__ = [
-    "CensusRow",
-    "ComtradeRow",
-    "SampleFiles",
-    "census_json",
-    "census_sample",
-    "comtrade_api_json",
-    "comtrade_api_sample",
-    "comtrade_legacy_csv",
-    "comtrade_legacy_sample",
-    "comtrade_plus_csv",
-    "comtrade_sample",
-    "write_sample_files",
-]
-
 _FLOWS: Final = {"M": "Import", "X": "Export", "RM": "Re-import", "RX": "Re-export"}
 _LEGACY_FLOWS: Final = {"M": "1", "X": "2", "RX": "3", "RM": "4"}
 

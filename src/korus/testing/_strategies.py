@@ -27,19 +27,6 @@ from korus._period import Period
 from korus._product import Classification, Coverage, Product, Scope, hs_chapters
 from korus._units import SCALES, Quantity, money
 
-__all__ = [
-    "amounts",
-    "balances",
-    "currencies",
-    "economies",
-    "exchange_rates",
-    "periods",
-    "products",
-    "scales",
-    "scopes",
-    "trade_flows",
-]
-
 _COUNTRIES = sorted(c.alpha_3 for c in pycountry.countries)
 _CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)
 

@@ -1,0 +1,142 @@
+"""The fact sheet as data: for one pair of economies and a year, every published figure beside
+what its parts allow, with a verdict, and the top exports; rendering is korus._cli._render's."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import attrs
+
+from korus._cli._labels import LABELS, LOCALES, SECTIONS
+from korus._cli._text import point
+from korus._economy import Economy
+from korus._errors import KorusError
+from korus._figures import RANK_UNIT, Figure, VerdictKind, check_figure
+from korus.claims import FigureIndex, FigureMeasure, PublishedFigure
+
+
+@attrs.frozen
+class Row:
+    section: str
+    measure: str
+    label: str
+    printed: PublishedFigure | None
+    recomputed: Fraction | None
+    unit: str | None
+    open_rank: bool
+    verdict: VerdictKind | None
+    explanation: str
+
+
+def _exact_data(figures: tuple[PublishedFigure, ...]) -> FigureIndex:
+    """The same figures taken at face value: recomputations from printed numbers."""
+    return FigureIndex(
+        tuple(
+            attrs.evolve(
+                f, figure=Figure(f.figure.value, f.figure.unit, 0, provenance=f.figure.provenance)
+            )
+            for f in figures
+        )
+    )
+
+
+def rows_of(
+    figures: tuple[PublishedFigure, ...],
+    reporter: Economy,
+    partner: Economy,
+    year: int,
+    language: str,
+) -> list[Row]:
+    data, exact = FigureIndex(figures), _exact_data(figures)
+    labels = LABELS[language]
+    rows: list[Row] = []
+
+    def add(section: str, scope: str, measure: FigureMeasure) -> None:
+        printed = data.find(reporter, partner, year, scope, measure)
+        allowed, basis = data.allowed(reporter, partner, year, scope, measure)
+        face, _ = exact.allowed(reporter, partner, year, scope, measure)
+        if printed is None and allowed is None:
+            return
+        if printed is not None:
+            verdict = check_figure(printed.figure, allowed, basis=basis)
+            kind, explanation = verdict.kind, verdict.explanation
+        else:
+            kind, explanation = None, f"not published; data give {allowed} ({basis})"
+        label = labels[measure.value].format(reporter=reporter.code)
+        unit = (
+            printed.figure.range.unit
+            if printed is not None
+            else (allowed.unit if allowed else None)
+        )
+        open_rank = face is not None and face.unit == RANK_UNIT and face.high != face.low
+        rows.append(
+            Row(
+                section,
+                measure.value,
+                label,
+                printed,
+                point(face),
+                unit,
+                open_rank,
+                kind,
+                explanation,
+            )
+        )
+
+    for scope in SECTIONS:
+        title = labels[scope]
+        for measure in (FigureMeasure.EXPORTS, FigureMeasure.IMPORTS):
+            add(title, scope, measure)
+        balance = (
+            FigureMeasure.SURPLUS
+            if data.find(reporter, partner, year, scope, FigureMeasure.SURPLUS)
+            else FigureMeasure.DEFICIT
+        )
+        add(title, scope, balance)
+        add(title, scope, FigureMeasure.TWO_WAY_TRADE)
+    for measure in (
+        FigureMeasure.SHARE_OF_REPORTER_EXPORTS,
+        FigureMeasure.RANK_TWO_WAY_TRADE,
+        FigureMeasure.RANK_EXPORTS,
+        FigureMeasure.RANK_IMPORTS,
+    ):
+        add(labels["shares"], "goods", measure)
+    return rows
+
+
+@attrs.frozen
+class FactSheet:
+    """What the fact sheet says, in the language it is written in."""
+
+    reporter: Economy
+    partner: Economy
+    year: int
+    language: str
+    rows: tuple[Row, ...]
+    top: tuple[PublishedFigure, ...]
+
+    @property
+    def locale(self) -> str:
+        return LOCALES[self.language]
+
+
+def fact_sheet(
+    figures: tuple[PublishedFigure, ...],
+    reporter: Economy,
+    partner: Economy,
+    year: int,
+    language: str,
+) -> FactSheet:
+    """The fact sheet of the figures for the pair and year.
+
+    :raises KorusError: when the figures have none for them.
+    """
+    rows = rows_of(figures, reporter, partner, year, language)
+    if not rows:
+        raise KorusError(
+            "partner",
+            partner.code,
+            f"the data have no figures for {reporter.code}–{partner.code} in {year}",
+        )
+    top = FigureIndex(figures).top_exports(reporter, partner, year)
+    return FactSheet(reporter, partner, year, language, tuple(rows), tuple(top))

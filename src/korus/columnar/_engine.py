@@ -1,0 +1,46 @@
+"""What an engine of korus.columnar provides: one typed interface, implemented by the Polars
+plans and by the SQL plans (DuckDB, Spark), and held to the same results by the conformance
+suite (tests/columnar/test_conformance.py)."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+
+class Engine(Protocol):
+    """A table engine: how a table comes in and goes out, and every calculation."""
+
+    def source(self, table: Any, kind: str) -> Any:
+        """The user's table (of a kind korus.columnar._kind names) as the engine's frame."""
+
+    def prepare(self, frame: Any, scale: int | None, *, check: bool = True) -> tuple[Any, int]:
+        """The frame with korus's column types and the scale of its values, checked unless
+        the calculation judges the table in its own pass."""
+
+    def deliver(self, result: Any, kind: str) -> Any:
+        """A result in the kind of table the user gave."""
+
+    def from_chunks(self, chunks: list[list[dict[str, Any]]], scale: int) -> Any:
+        """A table of the engine from rows of korus's columns, in chunks."""
+
+    def rows(self, frame: Any) -> list[dict[str, Any]]:
+        """The rows of a prepared frame."""
+
+    def validated(self, frame: Any, s: int) -> Any:
+        """The prepared frame itself, as a result."""
+
+    def balances(self, frame: Any, s: int, *, checked: bool = False) -> Any: ...
+
+    def totals(self, frame: Any, s: int) -> Any: ...
+
+    def shares(self, frame: Any, s: int) -> Any: ...
+
+    def changes(self, frame: Any, s: int) -> Any: ...
+
+    def share_changes(self, frame: Any, s: int) -> Any: ...
+
+    def rank_partners(self, frame: Any, s: int, by: str) -> Any: ...
+
+    def mirror(self, frame: Any, s: int) -> Any: ...
+
+    def top_products(self, frame: Any, s: int, n: int) -> Any: ...
