@@ -1,5 +1,6 @@
 """Every example korus shows runs and prints what it says: docstrings, the README, examples/."""
 
+import atexit
 import datetime
 import doctest
 import enum
@@ -7,6 +8,7 @@ import functools
 import importlib
 import pathlib
 import pkgutil
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -29,8 +31,11 @@ FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 @functools.cache
 def _samples():
-    # korus's own sample files, written once a run (korus.testing.write_sample_files).
-    return write_sample_files(tempfile.mkdtemp(prefix="korus-samples-"))
+    # korus's own sample files, written once a run (korus.testing.write_sample_files), and
+    # removed when the run ends.
+    folder = tempfile.mkdtemp(prefix="korus-samples-")
+    atexit.register(shutil.rmtree, folder, True)
+    return write_sample_files(folder)
 
 
 def _globs():
