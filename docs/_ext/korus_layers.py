@@ -18,8 +18,9 @@ from collections import defaultdict
 LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "foundation",
-        "errors, validators, enumerations, and how a namespace publishes its names",
-        ("korus._errors", "korus._validate", "korus._enum", "korus._public"),
+        "errors, validators, enumerations, the arithmetic of each measure, and how a "
+        "namespace publishes its names",
+        ("korus._errors", "korus._validate", "korus._enum", "korus._public", "korus._rules"),
     ),
     (
         "text and units",

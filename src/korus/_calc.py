@@ -15,10 +15,12 @@ import decimal
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
+from korus import _rules as rules
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import (
@@ -334,11 +336,14 @@ def total(flows: Iterable[TradeFlow]) -> Quantity:
 
 
 def ratio_percent(numerator: Decimal, denominator: Decimal) -> Decimal:
-    """100 * numerator / denominator, rounded once: the product is exact, the quotient is
+    """100 * numerator / denominator (korus._rules.percent_of), rounded once: exact, then
     correctly rounded to 28 digits (so a common factor of both never changes the result)."""
-    with exact():
-        scaled = numerator * _HUNDRED
-    return RATIO_CONTEXT.divide(scaled, denominator)
+    return rounded_ratio(rules.percent_of(Fraction(numerator), Fraction(denominator)))
+
+
+def rounded_ratio(exact_value: Fraction) -> Decimal:
+    """An exact ratio, correctly rounded to the 28 digits korus's ratios carry."""
+    return RATIO_CONTEXT.divide(Decimal(exact_value.numerator), Decimal(exact_value.denominator))
 
 
 def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
@@ -450,9 +455,7 @@ def percent_change(
             f"has the other sign than old={old}: a change across a change of sign (deficit to "
             "surplus) has no meaningful percentage",
         )
-    with exact():
-        difference = after.copy_abs() - before.copy_abs()
-    return quantity(ratio_percent(difference, before.copy_abs()), PERCENT)
+    return quantity(rounded_ratio(rules.change(Fraction(before), Fraction(after))), PERCENT)
 
 
 def percentage_point_change(old: Quantity, new: Quantity) -> Quantity:

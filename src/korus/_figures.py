@@ -17,6 +17,7 @@ from typing import Any, Final
 
 import attrs
 
+from korus import _rules as rules
 from korus._enum import KorusEnum
 from korus._errors import (
     CurrencyMismatchError,
@@ -287,7 +288,8 @@ class Range:
             raise UndefinedResultError(
                 "whole", whole, "shares of ranges need a non-negative part and a positive whole"
             )
-        return Range(self.low * 100 / whole.high, self.high * 100 / whole.low, PERCENT_UNIT)
+        low, high = rules.percent_of(self.low, whole.high), rules.percent_of(self.high, whole.low)
+        return Range(low, high, PERCENT_UNIT)
 
     def change_to(self, new: Range) -> Range:
         """The percent change from this range to ``new`` (both positive), soundly."""
@@ -296,7 +298,8 @@ class Range:
             raise UndefinedResultError(
                 "old", self, "a percent change of ranges needs positive values on both sides"
             )
-        return Range((new.low / self.high - 1) * 100, (new.high / self.low - 1) * 100, PERCENT_UNIT)
+        low, high = rules.change(self.high, new.low), rules.change(self.low, new.high)
+        return Range(low, high, PERCENT_UNIT)
 
     def __str__(self) -> str:
         return _show(self.low, self.high, unit=self.unit)

@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from korus import _rules as rules
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
@@ -281,7 +282,7 @@ class Balance:
         exports = in_unit(self.exports, scale, currency)
         imports = in_unit(self.imports, scale, currency)
         with exact():
-            total = exports - imports if sign < 0 else exports + imports
+            total = rules.net(exports, imports) if sign < 0 else rules.two_way(exports, imports)
         return money(total, scale, currency)
 
     @property

@@ -75,3 +75,23 @@ def test_a_range_contains_its_bounds(low, width):
     r = Range(low, low + width, "USD")
     assert r.contains(r.low)
     assert r.contains(r.high)
+
+
+@given(TRUE, TRUE)
+def test_ranges_and_the_calculations_apply_one_rule(a, b):
+    # A range of one value is the exact value: the claims checker's arithmetic on ranges and
+    # korus's calculations on amounts are the same rules (korus._rules).
+    import korus
+
+    x, m = quantity(a, "billion USD"), quantity(b, "billion USD")
+    rx, rm = Range.exact(x), Range.exact(m)
+    balance = korus.Balance.of("USA", "KOR", "goods", 2016, exports=x, imports=m)
+    assert rx - rm == Range.exact(balance.net)
+    assert rx + rm == Range.exact(balance.two_way)
+    share = rm.share_of(rx + rm)
+    assert share.low == share.high
+    assert korus.share(m, balance.two_way) == quantity(
+        korus._calc.rounded_ratio(share.low), "percent"
+    )
+    change = rx.change_to(rm)
+    assert korus.percent_change(x, m) == quantity(korus._calc.rounded_ratio(change.low), "percent")

@@ -21,6 +21,7 @@ from typing import Any, Final
 
 import attrs
 
+from korus import _rules as rules
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import InvalidTypeError, InvalidValueError, KorusError, ParseError
@@ -347,11 +348,12 @@ def _work_out(
         imports = data.find(reporter, partner, year, scope, FigureMeasure.IMPORTS)
         if exports is not None and imports is not None:
             x, m = exports.figure, imports.figure
+            # The core's rules, applied to the ranges the printed figures allow.
             if measure is FigureMeasure.TWO_WAY_TRADE:
-                return x.range + m.range, f"{x.value} + {m.value}"
+                return rules.two_way(x.range, m.range), f"{x.value} + {m.value}"
             if measure is FigureMeasure.DEFICIT:
-                return m.range - x.range, f"{m.value} − {x.value}"
-            return x.range - m.range, f"{x.value} − {m.value}"
+                return rules.deficit(x.range, m.range), f"{m.value} − {x.value}"
+            return rules.net(x.range, m.range), f"{x.value} − {m.value}"
         return direct(measure)
     if measure is FigureMeasure.SHARE_OF_REPORTER_EXPORTS:
         part, part_basis = data.allowed(reporter, partner, year, scope, FigureMeasure.EXPORTS)
