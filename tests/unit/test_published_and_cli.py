@@ -1,9 +1,12 @@
 """The embedded published figures, claims files, and the korus command."""
 
+import contextlib
+import io
 import json
 import pathlib
 import subprocess
 import sys
+import types
 
 import pytest
 
@@ -181,7 +184,25 @@ def test_bad_claims_files(tmp_path, name, content, shown):
 
 
 def run(*args):
-    return subprocess.run([sys.executable, "-m", "korus", *args], capture_output=True, text=True)
+    """The command, run in this process as `korus ARGS` would run: its exit status and what it
+    wrote. (One test below runs it as a new interpreter, through `python -m korus`.)"""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            status = main(list(args))
+        except SystemExit as exit_:
+            status = exit_.code
+    return types.SimpleNamespace(returncode=status, stdout=out.getvalue(), stderr=err.getvalue())
+
+
+def test_the_command_runs_as_a_program():
+    result = subprocess.run(
+        [sys.executable, "-m", "korus", "factsheet", "--format", "json"],
+        capture_output=True,
+        text=True,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    assert result.stdout == run("factsheet", "--format", "json").stdout
 
 
 def test_factsheet_prints_the_seed_figures_with_verdicts():
