@@ -158,7 +158,7 @@ def test_bad_claims_are_rejected_naming_the_claim_and_the_field(tmp_path, entry,
     assert [r.rejected for r in results] == [False, True]
     assert f"claim {entry['id']}" in results[1].explanation
     assert shown in results[1].explanation
-    assert korus.claims._published.summary(results) == {
+    assert korus.claims.summary(results) == {
         "checked": 1,
         "consistent": 1,
         "inconsistent": 0,
@@ -341,7 +341,7 @@ def test_hostile_sizes_are_refused(tmp_path):
         "measure": "deficit",
         "text": "$1",
     }
-    many.write_text(json.dumps({"claims": [claim] * (korus.claims._published.MAX_CLAIMS + 1)}))
+    many.write_text(json.dumps({"claims": [claim] * (korus.claims._claims_file.MAX_CLAIMS + 1)}))
     with pytest.raises(korus.InvalidValueError, match="more than 100000 claims"):
         load_claims(many)
     long_text = tmp_path / "long.json"

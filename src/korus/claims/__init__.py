@@ -9,17 +9,14 @@ them within rounding: consistent, inconsistent and by how much, or undecidable.
 """
 
 from korus._public import publish as _publish
+from korus.claims._claims import Claim, ClaimCheck, check_claims, summary
+from korus.claims._claims_file import load_claims
+from korus.claims._index import FigureIndex
 from korus.claims._published import (
-    Claim,
-    ClaimCheck,
-    FigureIndex,
     FigureMeasure,
     PublishedFigure,
-    check_claims,
-    load_claims,
     load_figures,
     published_figures,
-    summary,
 )
 
 __all__ = [

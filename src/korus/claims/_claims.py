@@ -1,0 +1,251 @@
+"""Claims about trade figures, and their checks: a claim (a news story's sentence, as data) is
+checked against what the published figures allow, within rounding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any, Final
+
+import attrs
+
+from korus._economy import Economy
+from korus._errors import InvalidTypeError, InvalidValueError, KorusError
+from korus._figures import (
+    Figure,
+    Verdict,
+    VerdictKind,
+    check_figure,
+    implied_previous,
+)
+from korus._product import Product
+from korus._validate import instance_of, items
+from korus.claims._index import FigureIndex
+from korus.claims._published import (
+    FigureMeasure,
+    PublishedFigure,
+    _category,
+    _economy,
+    _measure,
+    _year,
+    published_figures,
+)
+
+
+def _claim_products(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    return tuple(
+        str(Product.parse(p)) if isinstance(p, str) else _bad_product(p)
+        for p in items(value, "products")
+    )
+
+
+def _bad_product(value: Any) -> str:
+    raise InvalidTypeError("products", value, "must be HS codes written like 'HS:84'")
+
+
+def _optional_category(value: Any) -> str | None:
+    return None if value is None else _category(value)
+
+
+def _claim_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and (not isinstance(value, str) or len(value) > 200):
+        raise InvalidTypeError("text", value, "must be the printed figure, as text")
+
+
+@attrs.frozen
+class Claim:
+    """A claim to check: who, when, what is measured, and the figure as printed.
+
+    ``scope`` may be left out ("bilateral trade of $112.2 billion"): korus then checks every
+    scope and says which the figure fits. For ``top_exports`` the claim lists ``products``.
+
+    >>> Claim("c1", "USA", "KOR", 2016, "deficit", text="$27.7 billion", scope="goods").figure
+    Figure(value=Decimal('27.7'), unit='billion USD', step=Decimal('0.1'), provenance=None)
+    """
+
+    id: str
+    reporter: Economy = attrs.field(converter=_economy)
+    partner: Economy = attrs.field(converter=_economy)
+    year: int = attrs.field(converter=_year)
+    measure: FigureMeasure = attrs.field(converter=_measure)
+    text: str | None = attrs.field(default=None, kw_only=True, validator=_claim_text)
+    scope: str | None = attrs.field(default=None, kw_only=True, converter=_optional_category)
+    products: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_claim_products)
+
+    def __attrs_post_init__(self) -> None:
+        if not isinstance(self.id, str) or not self.id.strip():
+            raise InvalidValueError("id", self.id, "must name the claim")
+        if self.measure is FigureMeasure.TOP_EXPORTS:
+            if not self.products:
+                raise InvalidValueError(
+                    "products", self.products, "a top_exports claim lists its products"
+                )
+        elif self.text is None:
+            raise InvalidValueError("text", None, "a claim needs the figure as printed")
+        else:
+            self.figure  # noqa: B018 - parse now, so a bad figure is refused with the claim
+
+    @property
+    def figure(self) -> Figure:
+        """The printed figure, parsed with its precision."""
+        if self.text is None:
+            raise InvalidValueError("text", None, f"claim {self.id} has no printed figure")
+        return Figure.parse(self.text)
+
+
+@attrs.frozen
+class ClaimCheck:
+    """A claim and what checking it found; a claim that could not be read is *rejected*.
+
+    >>> (result,) = check_claims([Claim("c", "USA", "KOR", 2016, "surplus", text="$10.7 billion", scope="services")])
+    >>> result.verdict, result.rejected
+    (VerdictKind.CONSISTENT, False)
+    """
+
+    claim: Claim | None = attrs.field(validator=instance_of(Claim, "claim", optional=True))
+    verdict: VerdictKind | None = attrs.field(
+        validator=instance_of(VerdictKind, "verdict", optional=True)
+    )
+    explanation: str = attrs.field(validator=instance_of(str, "explanation"))
+    error: str | None = attrs.field(
+        default=None, validator=instance_of(str, "error", optional=True)
+    )
+
+    @property
+    def rejected(self) -> bool:
+        """Whether the claim itself was refused (bad fields), so nothing was checked."""
+        return self.error is not None
+
+
+_SCOPES_TRIED: Final = ("goods", "services", "goods_and_services")
+
+
+def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
+    if claim.measure is FigureMeasure.TOP_EXPORTS:
+        return _check_top(claim, data)
+    scopes = (claim.scope,) if claim.scope is not None else _SCOPES_TRIED
+    verdicts: list[tuple[str, Verdict]] = []
+    for scope in scopes:
+        assert scope is not None
+        computed, basis = data.allowed(
+            claim.reporter, claim.partner, claim.year, scope, claim.measure
+        )
+        verdict = check_figure(claim.figure, computed, basis=basis)
+        if verdict.kind is VerdictKind.UNDECIDABLE and claim.measure in (
+            FigureMeasure.DEFICIT_PERCENT_CHANGE,
+            FigureMeasure.SURPLUS_PERCENT_CHANGE,
+        ):
+            verdict = _with_implied_previous(verdict, claim, data, scope)
+        verdicts.append((scope, verdict))
+    if claim.scope is not None:
+        verdict = verdicts[0][1]
+        return ClaimCheck(claim, verdict.kind, verdict.explanation)
+    fits = [scope for scope, v in verdicts if v.kind is VerdictKind.CONSISTENT]
+    if fits:
+        detail = "; ".join(f"{scope}: {v.kind.value}" for scope, v in verdicts)
+        return ClaimCheck(
+            claim,
+            VerdictKind.CONSISTENT,
+            f"scope not stated; the figure fits {' and '.join(fits)} only ({detail})",
+        )
+    decided = [v for _, v in verdicts if v.kind is VerdictKind.INCONSISTENT]
+    kind = VerdictKind.INCONSISTENT if decided else VerdictKind.UNDECIDABLE
+    return ClaimCheck(
+        claim, kind, "scope not stated; " + "; ".join(f"{s}: {v}" for s, v in verdicts)
+    )
+
+
+def _with_implied_previous(
+    verdict: Verdict, claim: Claim, data: FigureIndex, scope: str
+) -> Verdict:
+    level = (
+        FigureMeasure.DEFICIT
+        if claim.measure is FigureMeasure.DEFICIT_PERCENT_CHANGE
+        else FigureMeasure.SURPLUS
+    )
+    printed = data.find(claim.reporter, claim.partner, claim.year, scope, level)
+    if printed is None:
+        return verdict
+    implied = implied_previous(printed.figure, claim.figure)
+    return Verdict(
+        verdict.kind,
+        verdict.figure,
+        None,
+        None,
+        f"{verdict.explanation}; with the {claim.year} {level.value} of {printed.figure} it "
+        f"implies a {claim.year - 1} {level.value} of {implied}",
+    )
+
+
+def _check_top(claim: Claim, data: FigureIndex) -> ClaimCheck:
+    flows = data.top_exports(claim.reporter, claim.partner, claim.year)
+    if not flows:
+        return ClaimCheck(claim, VerdictKind.UNDECIDABLE, "no published exports by HS chapter")
+    top = [f.scope for f in flows[: len(claim.products)]]
+    listed = list(claim.products)
+    omitted = [f for f in flows[: len(listed) + 1] if f.scope not in listed]
+    if set(listed) <= {f.scope for f in flows} and not [s for s in top if s not in listed]:
+        return ClaimCheck(
+            claim,
+            VerdictKind.CONSISTENT,
+            f"the listed products are the top {len(listed)}: {', '.join(top)}",
+        )
+    parts = []
+    for f in omitted:
+        rank = flows.index(f) + 1
+        product = Product.parse(f.scope)
+        parts.append(f"omits {f.scope} ({product.title}, {f.figure}), ranked {rank}")
+    unknown = [p for p in listed if p not in {f.scope for f in flows}]
+    if unknown:
+        parts.append(f"lists {', '.join(unknown)}, which the data do not have")
+    return ClaimCheck(
+        claim, VerdictKind.INCONSISTENT, "; ".join(parts) or "order differs from the data"
+    )
+
+
+def check_claims(
+    claims: Iterable[Claim | ClaimCheck], figures: Iterable[PublishedFigure] | None = None
+) -> list[ClaimCheck]:
+    """Check claims against published figures (korus's own when ``figures`` is None).
+
+    >>> results = check_claims([Claim("c", "USA", "KOR", 2016, "deficit", text="$27.7 billion", scope="goods")])
+    >>> print(results[0].verdict.value, "-", results[0].explanation)
+    consistent - printed 27.7 billion USD (27.65 to 27.75 billion USD); data give 27.5 to 27.7 billion USD (69.9 − 42.3): consistent within rounding
+    """
+    data = FigureIndex(published_figures() if figures is None else figures)
+    results = []
+    for entry in items(claims, "claims"):
+        if isinstance(entry, ClaimCheck):
+            results.append(entry)
+        elif isinstance(entry, Claim):
+            try:
+                results.append(_check_one(entry, data))
+            except KorusError as error:
+                results.append(
+                    ClaimCheck(entry, VerdictKind.UNDECIDABLE, f"cannot be computed: {error}")
+                )
+        else:
+            raise InvalidTypeError("claims", entry, "must be Claim values")
+    return results
+
+
+def summary(results: Iterable[ClaimCheck]) -> dict[str, int]:
+    """Counts of checked, consistent, inconsistent, undecidable and rejected claims.
+
+    >>> summary(check_claims([Claim("c", "USA", "KOR", 2016, "deficit", text="$27.7 billion")]))
+    {'checked': 1, 'consistent': 1, 'inconsistent': 0, 'undecidable': 0, 'rejected': 0}
+    """
+    counts = {"checked": 0, "consistent": 0, "inconsistent": 0, "undecidable": 0, "rejected": 0}
+    for position, result in enumerate(items(results, "results")):
+        if not isinstance(result, ClaimCheck):
+            raise InvalidTypeError(
+                f"results[{position}]", result, "must be a ClaimCheck (see check_claims())"
+            )
+        if result.rejected:
+            counts["rejected"] += 1
+            continue
+        counts["checked"] += 1
+        assert result.verdict is not None
+        counts[result.verdict.value] += 1
+    return counts

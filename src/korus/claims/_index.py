@@ -1,0 +1,175 @@
+"""What published figures allow: an index of them, and each measure worked out from them by the
+core's rules (korus._rules) applied to the ranges their rounding leaves."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Final
+
+from korus import _rules as rules
+from korus._economy import Economy
+from korus._errors import InvalidTypeError
+from korus._figures import (
+    RANK_OPEN,
+    RANK_UNIT,
+    Range,
+)
+from korus._validate import items
+from korus.claims._published import FigureMeasure, PublishedFigure
+
+
+class FigureIndex:
+    """Published figures indexed for look-up, and what they allow for any measure: the
+    evaluator behind :func:`check_claims` and the fact sheet. A check asks for the same few
+    figures many times; each measure is worked out once.
+
+    >>> index = FigureIndex(published_figures())
+    >>> usa, kor = Economy("USA"), Economy("KOR")
+    >>> allowed, basis = index.allowed(usa, kor, 2016, "goods", FigureMeasure.DEFICIT)
+    >>> print(allowed, "-", basis)
+    27.5 to 27.7 billion USD - 69.9 − 42.3
+    >>> [f.scope for f in index.top_exports(usa, kor, 2016)][:3]
+    ['HS:84', 'HS:85', 'HS:88']
+    """
+
+    def __init__(self, figures: Iterable[PublishedFigure]) -> None:
+        given = tuple(items(figures, "figures"))
+        for position, figure in enumerate(given):
+            if not isinstance(figure, PublishedFigure):
+                raise InvalidTypeError(
+                    f"figures[{position}]", figure, "must be a PublishedFigure (see load_figures())"
+                )
+        self.figures = given
+        self._index: dict[tuple[Economy, Economy, int, str, FigureMeasure], PublishedFigure] = {}
+        self._partners: dict[tuple[Economy, int, str], dict[Economy, None]] = {}
+        # What each measure evaluates to: pure given the figures, asked again by every claim.
+        self._allowed: dict[
+            tuple[Economy, Economy, int, str, FigureMeasure], tuple[Range | None, str]
+        ] = {}
+        for f in given:
+            # The first figure for a key is the one used; later ones (other publishers,
+            # other vintages) stay in `figures` for whoever wants to compare them.
+            self._index.setdefault((f.reporter, f.partner, f.year, f.scope, f.measure), f)
+            if not f.partner.is_aggregate:
+                self._partners.setdefault((f.reporter, f.year, f.scope), {})[f.partner] = None
+
+    def find(
+        self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    ) -> PublishedFigure | None:
+        """The published figure for exactly this, if there is one."""
+        return self._index.get((reporter, partner, year, scope, measure))
+
+    def partners(self, reporter: Economy, year: int, scope: str) -> list[Economy]:
+        """The reporter's partners the figures name for a year and scope, in their order."""
+        return list(self._partners.get((reporter, year, scope), {}))
+
+    def allowed(
+        self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    ) -> tuple[Range | None, str]:
+        """What the figures allow for a measure (None where they do not decide it), and in
+        words how that was worked out."""
+        key = (reporter, partner, year, scope, measure)
+        found = self._allowed.get(key)
+        if found is None:
+            found = self._allowed[key] = _work_out(self, reporter, partner, year, scope, measure)
+        return found
+
+    def top_exports(self, reporter: Economy, partner: Economy, year: int) -> list[PublishedFigure]:
+        """The reporter's published exports to the partner by HS product, largest first (by
+        the largest value each printed figure allows, so "$6.1 billion" ranks above "$865
+        million"), ties by code."""
+        flows = [
+            f
+            for f in self.figures
+            if (f.reporter, f.partner, f.year, f.measure)
+            == (reporter, partner, year, FigureMeasure.EXPORTS)
+            and f.scope.startswith("HS:")
+        ]
+        return sorted(flows, key=lambda f: (-f.figure.range.high, f.scope))
+
+
+_FLOWS: Final = {FigureMeasure.EXPORTS, FigureMeasure.IMPORTS}
+
+
+def _work_out(
+    data: FigureIndex,
+    reporter: Economy,
+    partner: Economy,
+    year: int,
+    scope: str,
+    measure: FigureMeasure,
+) -> tuple[Range | None, str]:
+
+    def direct(m: FigureMeasure) -> tuple[Range | None, str]:
+        found = data.find(reporter, partner, year, scope, m)
+        if found is None:
+            return None, f"no published {m.value} for {partner.code} {year} {scope}"
+        publisher = found.figure.provenance.publisher if found.figure.provenance else "data"
+        return found.figure.range, f"{found.figure} as published by {publisher}"
+
+    if measure in _FLOWS:
+        return direct(measure)
+    if measure in (
+        FigureMeasure.TWO_WAY_TRADE,
+        FigureMeasure.BALANCE,
+        FigureMeasure.DEFICIT,
+        FigureMeasure.SURPLUS,
+    ):
+        exports = data.find(reporter, partner, year, scope, FigureMeasure.EXPORTS)
+        imports = data.find(reporter, partner, year, scope, FigureMeasure.IMPORTS)
+        if exports is not None and imports is not None:
+            x, m = exports.figure, imports.figure
+            # The core's rules, applied to the ranges the printed figures allow.
+            if measure is FigureMeasure.TWO_WAY_TRADE:
+                return rules.two_way(x.range, m.range), f"{x.value} + {m.value}"
+            if measure is FigureMeasure.DEFICIT:
+                return rules.deficit(x.range, m.range), f"{m.value} − {x.value}"
+            return rules.net(x.range, m.range), f"{x.value} − {m.value}"
+        return direct(measure)
+    if measure is FigureMeasure.SHARE_OF_REPORTER_EXPORTS:
+        part, part_basis = data.allowed(reporter, partner, year, scope, FigureMeasure.EXPORTS)
+        whole, whole_basis = data.allowed(
+            reporter, Economy.WORLD, year, scope, FigureMeasure.EXPORTS
+        )
+        if part is None or whole is None:
+            return None, part_basis if part is None else whole_basis
+        return part.share_of(whole), f"{part_basis} / {whole_basis}"
+    if measure in (
+        FigureMeasure.RANK_TWO_WAY_TRADE,
+        FigureMeasure.RANK_EXPORTS,
+        FigureMeasure.RANK_IMPORTS,
+    ):
+        base = {
+            FigureMeasure.RANK_TWO_WAY_TRADE: FigureMeasure.TWO_WAY_TRADE,
+            FigureMeasure.RANK_EXPORTS: FigureMeasure.EXPORTS,
+            FigureMeasure.RANK_IMPORTS: FigureMeasure.IMPORTS,
+        }[measure]
+        ranges = {}
+        for other in data.partners(reporter, year, scope):
+            value, _ = data.allowed(reporter, other, year, scope, base)
+            if value is not None:
+                ranges[other] = value
+        mine = ranges.pop(partner, None)
+        if mine is None:
+            return None, f"no {base.value} for {partner.code} to rank"
+        # Partners missing from the data can only rank above, never below: the data bound the
+        # rank from above (the best it can be), and leave it open below.
+        best = 1 + sum(1 for r in ranges.values() if r.low > mine.high)
+        names = ", ".join(p.code for p in ranges)
+        basis = (
+            f"ranked by {base.value} among {partner.code} and {names}, the partners in the "
+            "data; partners not in the data could only rank above"
+        )
+        return Range(best, RANK_OPEN, RANK_UNIT), basis
+    if measure in (FigureMeasure.DEFICIT_PERCENT_CHANGE, FigureMeasure.SURPLUS_PERCENT_CHANGE):
+        level = (
+            FigureMeasure.DEFICIT
+            if measure is FigureMeasure.DEFICIT_PERCENT_CHANGE
+            else FigureMeasure.SURPLUS
+        )
+        now, now_basis = data.allowed(reporter, partner, year, scope, level)
+        before, before_basis = data.allowed(reporter, partner, year - 1, scope, level)
+        if now is None or before is None:
+            return None, before_basis if before is None else now_basis
+        return before.change_to(now), f"from {before_basis} to {now_basis}"
+    return None, f"korus cannot compute {measure.value} from figures"
