@@ -14,17 +14,10 @@ True
 
 from korus._public import publish as _publish
 from korus.readers._census import CensusData, CensusRecord, iter_census, read_census
-from korus.readers._comtrade import COLUMNS as COMTRADE_COLUMNS
-from korus.readers._comtrade import LEGACY_COLUMNS as COMTRADE_LEGACY_COLUMNS
-from korus.readers._comtrade import (
-    ComtradeData,
-    ComtradeRecord,
-    Mirror,
-    WorldCheck,
-    iter_comtrade,
-    read_comtrade,
-    read_comtrade_json,
-)
+from korus.readers._comtrade import iter_comtrade, read_comtrade, read_comtrade_json
+from korus.readers._comtrade_columns import COLUMNS as COMTRADE_COLUMNS
+from korus.readers._comtrade_columns import LEGACY_COLUMNS as COMTRADE_LEGACY_COLUMNS
+from korus.readers._comtrade_data import ComtradeData, ComtradeRecord, Mirror, WorldCheck
 from korus.readers._crosswalk import (
     CodeKind,
     Source,
