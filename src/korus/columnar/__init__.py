@@ -316,6 +316,11 @@ def from_flows(
 
     :param scale: the decimals of the value column; by default the fewest that hold every
         value exactly. A value that would need more is refused, never rounded.
+
+    >>> from korus import columnar
+    >>> table = columnar.from_flows([korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion")])
+    >>> table.select("reporter", "partner", "value").row(0)
+    ('USA', 'KOR', Decimal('42300000000'))
     """
     items = as_list(flows, "flows")
     for index, flow in enumerate(items):

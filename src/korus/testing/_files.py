@@ -613,7 +613,13 @@ def census_sample() -> tuple[CensusRow, ...]:
 
 @attrs.frozen
 class SampleFiles:
-    """The paths of the sample files :func:`write_sample_files` wrote."""
+    """The paths of the sample files :func:`write_sample_files` wrote.
+
+    >>> import tempfile
+    >>> files = write_sample_files(tempfile.mkdtemp())
+    >>> files.census_json.name
+    'census_exports_porths_HS10_2024-12.json'
+    """
 
     #: A Comtrade+ CSV export (cp1252): :func:`comtrade_sample`.
     comtrade_csv: pathlib.Path

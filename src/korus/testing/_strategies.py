@@ -32,22 +32,54 @@ _CURRENCIES = sorted(c.alpha_3 for c in pycountry.currencies)
 
 
 def economies() -> st.SearchStrategy[Economy]:
-    """Any ISO 3166-1 country (never the world aggregate)."""
+    """Any ISO 3166-1 country (never the world aggregate).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(economies())
+    ... def test(economy):
+    ...     assert not economy.is_aggregate and len(economy.code) == 3
+    >>> test()
+    """
     return st.sampled_from(_COUNTRIES).map(Economy)
 
 
 def currencies() -> st.SearchStrategy[str]:
-    """Any ISO 4217 currency code korus knows."""
+    """Any ISO 4217 currency code korus knows.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(currencies())
+    ... def test(code):
+    ...     assert quantity(1, code).units is not None
+    >>> test()
+    """
     return st.sampled_from(_CURRENCIES)
 
 
 def scales() -> st.SearchStrategy[str | None]:
-    """No scale, or one of korus's scale words."""
+    """No scale, or one of korus's scale words.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(scales())
+    ... def test(scale):
+    ...     assert scale in (None, "thousand", "million", "billion", "trillion")
+    >>> test()
+    """
     return st.sampled_from([None, *SCALES])
 
 
 def periods(*, annual_only: bool = False) -> st.SearchStrategy[Period]:
-    """Years from 1950 to 2100, and (unless ``annual_only``) quarters and months of them."""
+    """Years from 1950 to 2100, and (unless ``annual_only``) quarters and months of them.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(periods(annual_only=True))
+    ... def test(period):
+    ...     assert period.frequency is Frequency.ANNUAL
+    >>> test()
+    """
     years = st.integers(1950, 2100)
     annual = years.map(Period)
     if annual_only:
@@ -58,14 +90,30 @@ def periods(*, annual_only: bool = False) -> st.SearchStrategy[Period]:
 
 
 def products() -> st.SearchStrategy[Product]:
-    """HS chapters, headings and subheadings (codes that korus accepts)."""
+    """HS chapters, headings and subheadings (codes that korus accepts).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(products())
+    ... def test(product):
+    ...     assert Product.parse(str(product)) == product
+    >>> test()
+    """
     chapters = st.sampled_from(sorted(hs_chapters()))
     suffix = st.sampled_from(["", "01", "0110", "90", "9000"])
     return st.builds(lambda c, s: Product(Classification.HS, c + s), chapters, suffix)
 
 
 def scopes() -> st.SearchStrategy[Scope]:
-    """A coverage (goods, services, both) or an HS product."""
+    """A coverage (goods, services, both) or an HS product.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(scopes())
+    ... def test(scope):
+    ...     assert scope_contains(Coverage.GOODS_AND_SERVICES, scope)
+    >>> test()
+    """
     return st.one_of(st.sampled_from(list(Coverage)), products())
 
 
@@ -83,6 +131,13 @@ def amounts(
     :param max_value: the largest magnitude, before the scale word: the default 10**12 keeps
         sums and conversions of generated amounts within the 38 digits korus holds.
     :param places: the decimal places of the magnitude.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(amounts("USD", scale="billion"))
+    ... def test(amount):
+    ...     assert amount.units == quantity(1, "billion USD").units and amount.magnitude >= 0
+    >>> test()
     """
     codes = currencies() if currency is None else _strategy(currency)
     scale_words = _strategy(scale)
@@ -111,7 +166,15 @@ def trade_flows(
     currency: str | st.SearchStrategy[str] = "USD",
     directions: st.SearchStrategy[Direction] | None = None,
 ) -> st.SearchStrategy[TradeFlow]:
-    """Trade flows between two different economies, in one currency by default."""
+    """Trade flows between two different economies, in one currency by default.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(trade_flows())
+    ... def test(flow):
+    ...     assert flow.reporter != flow.partner
+    >>> test()
+    """
     direction = directions or st.sampled_from([Direction.EXPORT, Direction.IMPORT])
     return st.builds(
         lambda pair, d, s, p, v: TradeFlow(pair[0], pair[1], d, s, p, v),
@@ -124,7 +187,15 @@ def trade_flows(
 
 
 def balances(*, currency: str | st.SearchStrategy[str] = "USD") -> st.SearchStrategy[Balance]:
-    """Balances between two different economies, exports and imports in one currency."""
+    """Balances between two different economies, exports and imports in one currency.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(balances())
+    ... def test(b):
+    ...     assert b.two_way == b.exports + b.imports
+    >>> test()
+    """
 
     # The strategies are built once, not in every draw: building them is most of the cost.
     pairs, codes, any_scope, any_period = _two_economies(), _strategy(currency), scopes(), periods()
@@ -148,7 +219,15 @@ def exchange_rates(
     base: str | st.SearchStrategy[str] | None = None,
     quote: str | st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[ExchangeRate]:
-    """Positive exchange rates with up to 6 decimals, for a period or a day."""
+    """Positive exchange rates with up to 6 decimals, for a period or a day.
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(exchange_rates(base="USD", quote="KRW"))
+    ... def test(rate):
+    ...     assert rate.rate > 0
+    >>> test()
+    """
 
     bases = currencies() if base is None else _strategy(base)
     quotes = currencies() if quote is None else _strategy(quote)
