@@ -42,6 +42,7 @@ from korus.readers._reading import (
     open_source,
     partition,
     parts_check,
+    rejected,
     source_name,
     source_size,
 )
@@ -423,11 +424,7 @@ def _census_rows(
                     raise Reject("row", str(fields)[:80], "is not a list")
                 yield _record(layout, fields, line)
             except Reject as reject:
-                if strict:
-                    raise ParseError(
-                        f"{name}:{line}:{reject.column}", reject.value, reject.reason
-                    ) from None
-                yield RejectedRow(line, reject.column, reject.value, reject.reason)
+                yield rejected(reject, line, f"{name}:{line}", strict)
         if progress is not None:
             progress(count[0], size or 0, size)
     finally:

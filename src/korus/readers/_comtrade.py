@@ -37,6 +37,7 @@ from korus.readers._reading import (
     check_progress,
     open_source,
     partition,
+    rejected,
     source_name,
     source_size,
 )
@@ -100,11 +101,7 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
                 fields = [_json_text(record[c]) for c in COLUMNS]
                 yield _record(fields, index, number, len(COLUMNS))
             except Reject as reject:
-                if strict:
-                    raise ParseError(
-                        f"{name}:record {number}:{reject.column}", reject.value, reject.reason
-                    ) from None
-                yield RejectedRow(number, reject.column, reject.value, reject.reason)
+                yield rejected(reject, number, f"{name}:record {number}", strict)
 
     return _placed(name, items(), _Count(len(records)))
 
@@ -166,10 +163,10 @@ def _rows(
             except csv.Error as error:
                 line = lines.count
                 count.rows += 1
-                rejected = RejectedRow(line, "row", "", f"is not CSV: {error}")
+                unreadable = RejectedRow(line, "row", "", f"is not CSV: {error}")
                 if strict:
-                    raise ParseError(f"{name}:{line}", "", rejected.reason) from None
-                yield rejected
+                    raise ParseError(f"{name}:{line}", "", unreadable.reason) from None
+                yield unreadable
                 continue
             line = reader.line_num
             if not fields:
@@ -191,15 +188,10 @@ def _rows(
                 else:
                     yield _record(fields, index, line, width)
             except Reject as reject:
-                column = (
-                    _LEGACY_NAMES.get(reject.column, reject.column) if legacy else reject.column
-                )
-                rejected = RejectedRow(line, column, reject.value, reject.reason)
-                if strict:
-                    raise ParseError(
-                        f"{name}:{line}:{column}", reject.value, reject.reason
-                    ) from None
-                yield rejected
+                if legacy:  # named as the file names its columns
+                    column = _LEGACY_NAMES.get(reject.column, reject.column)
+                    reject = Reject(column, reject.value, reject.reason)
+                yield rejected(reject, line, f"{name}:{line}", strict)
     finally:
         if owned:
             stream.close()

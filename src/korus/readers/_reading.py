@@ -186,6 +186,14 @@ class Reject(Exception):
         self.column, self.value, self.reason = column, value, reason
 
 
+def rejected(reject: Reject, line: int, where: str, strict: bool) -> RejectedRow:
+    """The row a reader could not read: kept as a RejectedRow, or in a strict read the
+    ParseError that stops it, naming ``where`` (the source and line) and the column."""
+    if strict:
+        raise ParseError(f"{where}:{reject.column}", reject.value, reject.reason) from None
+    return RejectedRow(line, reject.column, reject.value, reject.reason)
+
+
 def source_size(source: Any) -> int | None:
     """The size in bytes of a path or bytes source; None for a stream."""
     if isinstance(source, bytes):
