@@ -26,6 +26,6 @@ def publish(namespace: dict[str, Any], names: Iterable[str], package: str) -> No
                     annotations[field.alias] = field.type
         if isinstance(obj, type) or callable(obj):
             module = getattr(obj, "__module__", "")
-            # Type aliases (korus.readers.Progress is a Callable) keep the module they alias.
+            # Only korus's own: a type alias (korus.readers.Progress, a Callable) keeps its module.
             if isinstance(module, str) and module.startswith(f"{package}._"):
                 obj.__module__ = package
