@@ -396,3 +396,23 @@ def test_a_mirror_ratio_is_exact_in_any_decimal_context_and_undefined_of_nothing
     ]
     mirror = read_comtrade(comtrade_plus_csv(rows)).mirror("USA", "KOR")
     assert (str(mirror.gap), mirror.ratio) == ("5 USD", None)
+
+
+@pytest.mark.parametrize("write", [comtrade_api_json, comtrade_plus_csv, comtrade_legacy_csv])
+def test_a_record_says_which_valuation_its_value_is(write):
+    # Imports are usually reported CIF; a record whose cifvalue is empty and whose value is the
+    # FOB value is FOB, in every format. Exports the other way round.
+    rows = [
+        ComtradeRow("842", "410", "M", 2022, cif="120859256396", fob="115325529001"),
+        ComtradeRow("842", "156", "M", 2022, fob="536732471721"),
+        ComtradeRow("842", "410", "X", 2022, fob="71469488662"),
+        ComtradeRow("842", "156", "X", 2022, cif="160000000000"),
+    ]
+    read = korus.readers.read_comtrade_json if write is comtrade_api_json else read_comtrade
+    data = read(write(rows))
+    found = {(r.flow.partner.code, r.flow.direction.value): r.flow for r in data.flows}
+    assert found["KOR", "import"].valuation is Valuation.CIF
+    assert found["CHN", "import"].valuation is Valuation.FOB
+    assert found["CHN", "import"].value == quantity("536732471721", "USD")
+    assert found["KOR", "export"].valuation is Valuation.FOB
+    assert found["CHN", "export"].valuation is Valuation.CIF

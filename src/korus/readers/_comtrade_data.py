@@ -32,9 +32,10 @@ from korus.readers._reading import (
 class ComtradeRecord:
     """One row read as a flow, with both valuations Comtrade gives and where it came from.
 
-    ``flow.value`` is Comtrade's primary value: CIF for imports, FOB for exports. ``cif`` and
-    ``fob`` are the two valuations as reported, None where the row leaves them empty (missing,
-    not zero).
+    ``flow.value`` is Comtrade's primary value: usually CIF for imports and FOB for exports;
+    where the record holds only the other valuation, that one, and ``flow.valuation`` says
+    which. ``cif`` and ``fob`` are the two valuations as reported, None where the row leaves them
+    empty (missing, not zero).
 
     >>> record = read_comtrade(SAMPLE).find("USA", "KOR", "import")
     >>> record.line, record.cif, record.fob

@@ -119,9 +119,16 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     if reporter == partner and direction is Direction.IMPORT:
         # A country's imports from itself are goods coming back: re-imports.
         direction = Direction.RE_IMPORT
-    valuation = (
-        Valuation.CIF if direction in (Direction.IMPORT, Direction.RE_IMPORT) else Valuation.FOB
-    )
+    # The primary value is the one of the two valuations the record holds: CIF for imports and
+    # FOB for exports where it holds that one (or says neither, as legacy files may), the other
+    # where only the other is there (imports reported FOB, with cifvalue empty).
+    imported = direction in (Direction.IMPORT, Direction.RE_IMPORT)
+    usual, other = ("cifvalue", "fobvalue") if imported else ("fobvalue", "cifvalue")
+    primary_text = get("primaryValue")
+    if get(usual) != primary_text and get(other) == primary_text:
+        valuation = Valuation.FOB if imported else Valuation.CIF
+    else:
+        valuation = Valuation.CIF if imported else Valuation.FOB
     if reporter.is_aggregate or reporter.is_area:
         raise Reject("reporterISO", get("reporterISO"), "a reporter is one economy")
     try:

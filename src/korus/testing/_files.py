@@ -53,7 +53,8 @@ class ComtradeRow:
     """One row of a UN Comtrade file, in Comtrade's own terms: numeric economy codes, a flow
     code (M, X, RM, RX) and values as printed (text, so ``"206642208248.492"`` stays exact).
 
-    The primary value is the CIF value of imports and the FOB value of exports unless given.
+    The primary value is the CIF value of imports and the FOB value of exports unless given (or
+    the other valuation, where only the other is given).
 
     >>> row = ComtradeRow("842", "410", "M", 2022, cif="120859256396", fob="115325529001")
     >>> row.primary, row.reporter_iso, row.partner_iso
@@ -81,11 +82,13 @@ class ComtradeRow:
 
     @property
     def primary(self) -> str:
-        """The value Comtrade calls primary, as printed ("" where none is given)."""
+        """The value Comtrade calls primary, as printed: the CIF value of imports and the FOB
+        value of exports, or the other where only the other is given ("" where neither is)."""
         if self.primary_value is not None:
             return self.primary_value
-        own = self.cif if self.flow in ("M", "RM") else self.fob
-        return "" if own is None else own
+        usual, other = (self.cif, self.fob) if self.flow in ("M", "RM") else (self.fob, self.cif)
+        chosen = usual if usual is not None else other
+        return "" if chosen is None else chosen
 
     @property
     def reporter_iso(self) -> str:
