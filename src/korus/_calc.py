@@ -157,7 +157,8 @@ def balances(flows: Iterable[TradeFlow]) -> tuple[Balance, ...]:
             raise MismatchError(
                 f"flows[{index}].direction",
                 flow.direction,
-                "re-exports and re-imports are not part of a balance",
+                "re-exports and re-imports are parts of exports and imports (already in "
+                "them): a balance takes the exports and imports themselves",
             )
         slot = pairs[(flow.reporter, flow.partner, flow.scope, flow.period)]
         if flow.direction in slot:

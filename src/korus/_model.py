@@ -30,8 +30,13 @@ from korus._validate import instance_of, optional_text
 class Direction(KorusEnum):
     """Which way goods or services went, seen from the reporter.
 
-    Re-exports and re-imports (goods passing through) are neither exports nor imports:
-    korus keeps them apart and never sums them into either.
+    Under the UN's *International Merchandise Trade Statistics: Concepts and Definitions 2010*
+    (IMTS 2010, which UN Comtrade follows) and in US statistics, exports include re-exports —
+    foreign goods exported in the same state as they were imported (the Census Bureau's
+    "foreign exports"; total exports are domestic plus foreign exports) — and imports include
+    re-imports; goods merely in transit are in neither. ``RE_EXPORT`` and ``RE_IMPORT`` are those
+    parts, where a source records them apart (Comtrade's RX and RM rows): korus keeps them as
+    flows of their own and never adds them to exports or imports, which already hold them.
     """
 
     EXPORT = "export"
