@@ -41,13 +41,13 @@ def _exact_data(figures: tuple[PublishedFigure, ...]) -> FigureIndex:
 
 
 def rows_of(
-    figures: tuple[PublishedFigure, ...],
+    data: FigureIndex,
     reporter: Economy,
     partner: Economy,
     year: int,
     language: str,
 ) -> list[Row]:
-    data, exact = FigureIndex(figures), _exact_data(figures)
+    exact = _exact_data(data.figures)
     labels = LABELS[language]
     rows: list[Row] = []
 
@@ -131,12 +131,14 @@ def fact_sheet(
 
     :raises KorusError: when the figures have none for them.
     """
-    rows = rows_of(figures, reporter, partner, year, language)
+    # One index for the rows and the top exports: each builds on the same figures.
+    data = FigureIndex(figures)
+    rows = rows_of(data, reporter, partner, year, language)
     if not rows:
         raise KorusError(
             "partner",
             partner.code,
             f"the data have no figures for {reporter.code}–{partner.code} in {year}",
         )
-    top = FigureIndex(figures).top_exports(reporter, partner, year)
+    top = data.top_exports(reporter, partner, year)
     return FactSheet(reporter, partner, year, language, tuple(rows), tuple(top))
