@@ -22,6 +22,16 @@ import importlib as _importlib
 import typing as _typing
 import warnings as _warnings
 
+from korus._adjustment import ValuationAdjustment
+from korus._basis import (
+    Basis,
+    HSEdition,
+    StatisticalBasis,
+    TradeSystem,
+    TransportMode,
+    Treatment,
+    Valuation,
+)
 from korus._calc import (
     Measure,
     Ranked,
@@ -29,6 +39,7 @@ from korus._calc import (
     balances,
     compound_annual_growth,
     deficit,
+    exports_from_parts,
     percent_change,
     percentage_point_change,
     rank,
@@ -54,7 +65,7 @@ from korus._errors import (
 )
 from korus._exchange import ExchangeRate
 from korus._figures import Figure, Range, Verdict, VerdictKind, check_figure, implied_previous
-from korus._model import Balance, BalancePosition, Direction, Provenance, TradeFlow, Valuation
+from korus._model import Balance, BalancePosition, Direction, Provenance, TradeFlow
 from korus._money import format_amount, parse_amount, rescale
 from korus._period import Frequency, Period
 from korus._product import Classification, Coverage, Product, ProductLevel, Scope, scope_contains
@@ -66,6 +77,7 @@ __version__ = "0.1.0.dev0"
 __all__ = [
     "Balance",
     "BalancePosition",
+    "Basis",
     "Classification",
     "Coverage",
     "CurrencyMismatchError",
@@ -74,6 +86,7 @@ __all__ = [
     "ExchangeRate",
     "Figure",
     "Frequency",
+    "HSEdition",
     "ImmutableError",
     "InvalidTypeError",
     "InvalidValueError",
@@ -89,10 +102,15 @@ __all__ = [
     "Range",
     "Ranked",
     "Scope",
+    "StatisticalBasis",
     "TradeFlow",
+    "TradeSystem",
+    "TransportMode",
+    "Treatment",
     "UndefinedResultError",
     "UnknownCodeError",
     "Valuation",
+    "ValuationAdjustment",
     "Verdict",
     "VerdictKind",
     "__version__",
@@ -101,6 +119,7 @@ __all__ = [
     "check_figure",
     "compound_annual_growth",
     "deficit",
+    "exports_from_parts",
     "format_amount",
     "implied_previous",
     "parse_amount",

@@ -21,6 +21,7 @@ from typing import Any, Final, Generic, TypeVar
 import attrs
 
 from korus import _rules as rules
+from korus._basis import check_part_of, check_same
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import (
@@ -105,7 +106,8 @@ def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
     """The balance of an export flow and an import flow between the same two economies.
 
     :raises MismatchError: when the flows differ in reporter, partner, scope or period,
-        or are not an export and an import.
+        are not an export and an import, or are on bases that do not make one balance (FOB
+        exports against CIF imports; a part such as air freight; see :class:`~korus.Basis`).
     :raises CurrencyMismatchError: when they are in two currencies.
 
     >>> x = TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion")
@@ -132,6 +134,8 @@ def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
         exports.period,
         exports.value,
         imports.value,
+        export_basis=exports.basis,
+        import_basis=imports.basis,
     )
 
 
@@ -220,6 +224,47 @@ def two_way_trade(exports: TradeFlow, imports: TradeFlow) -> Quantity:
     return balance(exports, imports).two_way
 
 
+def exports_from_parts(domestic: TradeFlow, foreign: TradeFlow) -> TradeFlow:
+    """Exports as the sum of their two parts: domestic exports and re-exports (the Census
+    Bureau's "foreign exports"). USITC: "Total exports are U.S. domestic exports plus
+    re-exports".
+
+    :raises MismatchError: unless ``domestic`` is a domestic-export flow and ``foreign`` a
+        re-export flow of the same reporter, partner, scope, period and basis.
+
+    >>> exports_from_parts(
+    ...     TradeFlow.of("USA", "KOR", "domestic export", "goods", 2016, "$40.1 billion"),
+    ...     TradeFlow.of("USA", "KOR", "re-export", "goods", 2016, "$2.2 billion"),
+    ... ).value
+    quantity('42.3', 'billion USD')
+    """
+    check_flow(domestic, "domestic")
+    check_flow(foreign, "foreign")
+    if domestic.direction is not Direction.DOMESTIC_EXPORT:
+        raise MismatchError("domestic", domestic.direction, "must be a domestic-export flow")
+    if foreign.direction is not Direction.RE_EXPORT:
+        raise MismatchError("foreign", foreign.direction, "must be a re-export flow")
+    check_same(domestic.basis, foreign.basis, "foreign.basis", "domestic", "a sum of parts")
+    for field in ("reporter", "partner", "scope", "period"):
+        mine, theirs = getattr(domestic, field), getattr(foreign, field)
+        if mine != theirs:
+            raise MismatchError(
+                f"foreign.{field}", theirs, f"differs from the domestic exports' {mine!r}"
+            )
+    value = sum_amounts([domestic.value, foreign.value])
+    provenance = domestic.provenance if domestic.provenance == foreign.provenance else None
+    return TradeFlow(
+        domestic.reporter,
+        domestic.partner,
+        Direction.EXPORT,
+        domestic.scope,
+        domestic.period,
+        value,
+        basis=domestic.basis,
+        provenance=provenance,
+    )
+
+
 # ------------------------------------------------------------------------------- totals
 
 
@@ -292,9 +337,10 @@ def _check_no_overlap(flows: list[TradeFlow]) -> None:
                     )
 
 
-def _check_same(flows: list[TradeFlow], fields: tuple[str, ...]) -> None:
+def _check_same(flows: list[TradeFlow], fields: tuple[str, ...], what: str = "a total") -> None:
     first = flows[0]
     for index, flow in enumerate(flows):
+        check_same(first.basis, flow.basis, f"flows[{index}].basis", "flows[0]", what)
         for field in fields:
             if getattr(flow, field) != getattr(first, field):
                 raise MismatchError(
@@ -312,7 +358,8 @@ def total(flows: Iterable[TradeFlow]) -> Quantity:
     product beside a group that contains it (HS 84 beside HS 8471, goods beside HS 84) is
     refused.
 
-    :raises MismatchError: for mixed reporters, directions or periods, or overlapping flows.
+    :raises MismatchError: for mixed reporters, directions, periods or bases, or overlapping
+        flows.
     :raises CurrencyMismatchError: for mixed currencies.
 
     >>> total([
@@ -350,8 +397,10 @@ def rounded_ratio(exact_value: Fraction) -> Decimal:
 def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
     """``part`` as a percentage of ``whole``, in percent (28 significant digits).
 
-    With flows, the part must be a part of the whole: same reporter, direction and period,
-    and a partner and scope within the whole's (a world total contains every partner).
+    With flows, the part must be a part of the whole: same reporter and period, a direction
+    that is the whole's or a part of it (re-exports of exports), a partner and scope within the
+    whole's (a world total contains every partner), and the whole's basis or a part of it (air
+    freight of all modes).
 
     :raises MismatchError: when the part exceeds the whole or is not a part of it.
     :raises UndefinedResultError: when the whole is zero.
@@ -376,7 +425,14 @@ def share(part: Quantity | TradeFlow, whole: Quantity | TradeFlow) -> Quantity:
 
 
 def _check_part_of(part: TradeFlow, whole: TradeFlow) -> None:
-    for field in ("reporter", "direction", "period"):
+    if part.direction.whole is not whole.direction and part.direction is not whole.direction:
+        raise MismatchError(
+            "part.direction",
+            part.direction,
+            f"is not the whole's direction {whole.direction!r} or a part of it",
+        )
+    check_part_of(part.basis, whole.basis)
+    for field in ("reporter", "period"):
         if getattr(part, field) != getattr(whole, field):
             raise MismatchError(
                 f"part.{field}",
@@ -407,6 +463,11 @@ def _comparable(old: Any, new: Any) -> tuple[Decimal, Decimal]:
 
 
 def _check_consecutive(old: TradeFlow | Balance, new: TradeFlow | Balance) -> None:
+    if isinstance(old, TradeFlow) and isinstance(new, TradeFlow):
+        check_same(old.basis, new.basis, "new.basis", "old", "a change")
+    elif isinstance(old, Balance) and isinstance(new, Balance):
+        check_same(old.export_basis, new.export_basis, "new.export_basis", "old's", "a change")
+        check_same(old.import_basis, new.import_basis, "new.import_basis", "old's", "a change")
     fields = ("reporter", "partner", "scope") + (
         ("direction",) if isinstance(old, TradeFlow) else ()
     )
@@ -598,7 +659,7 @@ def rank_partners(
         directions = {e.direction for e in entries}
         wanted = {Measure.EXPORTS: Direction.EXPORT, Measure.IMPORTS: Direction.IMPORT}
         if directions == {wanted.get(measure)}:
-            _check_same(entries, ("reporter", "scope", "period"))
+            _check_same(entries, ("reporter", "scope", "period"), "a ranking")
             for index, flow in enumerate(entries):
                 _add_partner(values, flow.partner, flow.value, index)
             return rank(values)
@@ -608,6 +669,14 @@ def rank_partners(
     if entries:
         first = entries[0]
         for index, entry in enumerate(entries):
+            for side in ("export_basis", "import_basis"):
+                check_same(
+                    getattr(first, side),
+                    getattr(entry, side),
+                    f"items[{index}].{side}",
+                    "items[0]'s",
+                    "a ranking",
+                )
             for field in ("reporter", "scope", "period"):
                 if getattr(entry, field) != getattr(first, field):
                     raise MismatchError(
@@ -656,7 +725,7 @@ def top_products(flows: Iterable[TradeFlow], n: int) -> tuple[Ranked[Product], .
             raise MismatchError(f"flows[{index}].scope", flow.scope, "must be a product")
     if not items:
         return ()
-    _check_same(items, ("reporter", "partner", "direction", "period"))
+    _check_same(items, ("reporter", "partner", "direction", "period"), "a ranking")
     _check_no_overlap(items)
     ranked = rank({flow.scope: flow.value for flow in items if isinstance(flow.scope, Product)})
     return tuple(r for r in ranked if r.rank <= n)

@@ -8,6 +8,7 @@ from typing import Any
 import attrs
 
 from korus import _rules as rules
+from korus._basis import Basis, Valuation, check_balanceable
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
@@ -35,30 +36,37 @@ class Direction(KorusEnum):
     foreign goods exported in the same state as they were imported (the Census Bureau's
     "foreign exports"; total exports are domestic plus foreign exports) — and imports include
     re-imports; goods merely in transit are in neither. ``RE_EXPORT`` and ``RE_IMPORT`` are those
-    parts, where a source records them apart (Comtrade's RX and RM rows): korus keeps them as
-    flows of their own and never adds them to exports or imports, which already hold them.
+    parts, where a source records them apart (Comtrade's RX and RM rows), and
+    ``DOMESTIC_EXPORT`` the other part of exports (Comtrade's DX, the Census Bureau's domestic
+    exports): korus keeps them as flows of their own and never adds them to exports or imports,
+    which already hold them. Domestic exports and re-exports add up to exports
+    (:func:`korus.exports_from_parts`).
     """
 
     EXPORT = "export"
     IMPORT = "import"
     RE_EXPORT = "re-export"
     RE_IMPORT = "re-import"
+    DOMESTIC_EXPORT = "domestic export"
 
+    @property
+    def whole(self) -> Direction:
+        """The direction this one is a part of: exports for re-exports and domestic exports,
+        imports for re-imports; itself for exports and imports.
 
-class Valuation(KorusEnum):
-    """How a flow was valued at the border.
+        >>> Direction.RE_EXPORT.whole, Direction.IMPORT.whole
+        (Direction.EXPORT, Direction.IMPORT)
+        """
+        if self in (Direction.RE_EXPORT, Direction.DOMESTIC_EXPORT):
+            return Direction.EXPORT
+        if self is Direction.RE_IMPORT:
+            return Direction.IMPORT
+        return self
 
-    - ``FOB``, free on board: at the exporter's border, the usual basis of exports.
-    - ``CIF``, cost, insurance and freight: at the importer's border, the usual basis of imports.
-    - ``CUSTOMS``: the customs value an importing country assesses (the US "customs value").
-    - ``FAS``, free alongside ship: at the exporter's port before loading, the basis of US
-      export statistics.
-    """
-
-    FOB = "FOB"
-    CIF = "CIF"
-    CUSTOMS = "customs"
-    FAS = "FAS"
+    @property
+    def is_part(self) -> bool:
+        """Whether the direction is a part of exports or imports (re-exports, ...)."""
+        return self.whole is not self
 
 
 class BalancePosition(KorusEnum):
@@ -114,11 +122,12 @@ class TradeFlow:
 
     The constructor takes korus values only; :meth:`of` reads the usual shorthands.
     The value is an amount of money (never negative, never a float) and keeps its currency
-    and scale. An economy trades with itself only in re-imports.
+    and scale; the :class:`~korus.Basis` says how it was measured, as far as the source says.
+    An economy trades with itself only in re-imports.
 
     >>> flow = TradeFlow.of("USA", "KOR", "export", "goods", 2016, "42.3 billion USD")
     >>> flow
-    TradeFlow(reporter=Economy('USA'), partner=Economy('KOR'), direction=Direction.EXPORT, scope=Coverage.GOODS, period=Period(2016), value=quantity('42.3', 'billion USD'), valuation=None, provenance=None)
+    TradeFlow(reporter=Economy('USA'), partner=Economy('KOR'), direction=Direction.EXPORT, scope=Coverage.GOODS, period=Period(2016), value=quantity('42.3', 'billion USD'), basis=Basis(), provenance=None)
     >>> flow.value.m_as("USD")
     Decimal('42300000000.0')
     """
@@ -129,9 +138,7 @@ class TradeFlow:
     scope: Scope = attrs.field(validator=_check_scope)
     period: Period = attrs.field(validator=instance_of(Period, "period"))
     value: Quantity = attrs.field(validator=_check_value)
-    valuation: Valuation | None = attrs.field(
-        default=None, kw_only=True, validator=instance_of(Valuation, "valuation", optional=True)
-    )
+    basis: Basis = attrs.field(factory=Basis, kw_only=True, validator=instance_of(Basis, "basis"))
     provenance: Provenance | None = attrs.field(
         default=None, kw_only=True, validator=instance_of(Provenance, "provenance", optional=True)
     )
@@ -159,14 +166,24 @@ class TradeFlow:
         value: Quantity | str,
         *,
         valuation: Valuation | str | None = None,
+        basis: Basis | None = None,
         provenance: Provenance | None = None,
     ) -> TradeFlow:
         """A flow from shorthands: codes, ``"export"``, ``"goods"`` or ``"HS:84"``, a year,
-        and an amount as text (``"$42.3 billion"``, ``"42.3 billion USD"``).
+        and an amount as text (``"$42.3 billion"``, ``"42.3 billion USD"``); ``valuation`` is
+        the shorthand of a basis that states the valuation alone.
 
         >>> TradeFlow.of("KOR", "USA", "import", "HS:88", "2016", "$5.2 billion").scope
         Product(Classification.HS, '88')
+        >>> TradeFlow.of("USA", "CHN", "import", "goods", 2022, "$536.7 billion", valuation="FOB").basis
+        Basis(valuation=Valuation.FOB)
         """
+        if valuation is not None:
+            if basis is not None:
+                raise InvalidValueError(
+                    "valuation", valuation, "is given twice: pass it in the basis alone"
+                )
+            basis = Basis(valuation=Valuation.coerce(valuation, "valuation"))
         return cls(
             _economy(reporter, "reporter"),
             _economy(partner, "partner"),
@@ -174,7 +191,7 @@ class TradeFlow:
             coerce_scope(scope),
             _period(period),
             parse_amount(value) if isinstance(value, str) else value,
-            valuation=None if valuation is None else Valuation.coerce(valuation, "valuation"),
+            basis=Basis() if basis is None else basis,
             provenance=provenance,
         )
 
@@ -182,6 +199,17 @@ class TradeFlow:
     def currency(self) -> str:
         """The ISO 4217 code of the value's currency."""
         return currency_of(self.value)
+
+    @property
+    def valuation(self) -> Valuation | None:
+        """The valuation of the value (its basis's), None where not stated."""
+        return self.basis.valuation
+
+    @property
+    def is_part(self) -> bool:
+        """Whether the flow is a part of a whole: a re-export, domestic export or re-import, one
+        mode of transport, or the dutiable goods. A part is never added to its whole."""
+        return self.direction.is_part or self.basis.is_part
 
     def replace(self, **changes: Any) -> TradeFlow:
         """A copy with some fields changed (validated like a new flow)."""
@@ -237,8 +265,15 @@ class Balance:
     period: Period = attrs.field(validator=instance_of(Period, "period"))
     exports: Quantity = attrs.field(validator=_check_balance_amount)
     imports: Quantity = attrs.field(validator=_check_balance_amount)
+    export_basis: Basis = attrs.field(
+        factory=Basis, kw_only=True, validator=instance_of(Basis, "export_basis")
+    )
+    import_basis: Basis = attrs.field(
+        factory=Basis, kw_only=True, validator=instance_of(Basis, "import_basis")
+    )
 
     def __attrs_post_init__(self) -> None:
+        check_balanceable(self.export_basis, self.import_basis)
         if self.reporter == self.partner:
             raise InvalidValueError("partner", self.partner, "must differ from the reporter")
         if self.reporter.is_aggregate or self.reporter.is_area:
@@ -265,6 +300,8 @@ class Balance:
         *,
         exports: Quantity | str,
         imports: Quantity | str,
+        export_basis: Basis | None = None,
+        import_basis: Basis | None = None,
     ) -> Balance:
         """A balance from shorthands, as :meth:`TradeFlow.of` reads them."""
         return cls(
@@ -274,6 +311,8 @@ class Balance:
             _period(period),
             parse_amount(exports) if isinstance(exports, str) else exports,
             parse_amount(imports) if isinstance(imports, str) else imports,
+            export_basis=Basis() if export_basis is None else export_basis,
+            import_basis=Basis() if import_basis is None else import_basis,
         )
 
     @property
@@ -323,7 +362,14 @@ class Balance:
         differ by valuation and timing, and are a separate balance.)
         """
         return Balance(
-            self.partner, self.reporter, self.scope, self.period, self.imports, self.exports
+            self.partner,
+            self.reporter,
+            self.scope,
+            self.period,
+            self.imports,
+            self.exports,
+            export_basis=self.import_basis,
+            import_basis=self.export_basis,
         )
 
 

@@ -76,6 +76,14 @@ class ProductLevel(KorusEnum):
 
 _HS_LEVELS: Final = {2: ProductLevel.CHAPTER, 4: ProductLevel.HEADING, 6: ProductLevel.SUBHEADING}
 
+#: The chapters the HS leaves to national use (WCO, HS Nomenclature, General Rules; the US
+#: Harmonized Tariff Schedule's chapters 98 and 99; UN Comtrade files unspecified trade in 99).
+#: They hold real trade, count in every total, and mean different things in different countries.
+NATIONAL_CHAPTERS: Final = {
+    "98": "Special classification provisions (reserved for national use)",
+    "99": "Temporary legislation and special transactions (reserved for national use)",
+}
+
 
 def _check_code(instance: Product, attribute: attrs.Attribute[str], value: Any) -> None:
     if not isinstance(value, str):
@@ -89,7 +97,7 @@ def _check_code(instance: Product, attribute: attrs.Attribute[str], value: Any) 
             raise InvalidValueError(
                 "code", value, "an HS code has 2, 4 or 6 digits, as a str, e.g. '84' or '8471'"
             )
-        if value[:2] not in hs_chapters():
+        if value[:2] not in hs_chapters() and value[:2] not in NATIONAL_CHAPTERS:
             raise UnknownCodeError("code", value, f"HS chapter {value[:2]} does not exist")
     elif value not in USITC_SECTORS:
         raise UnknownCodeError(
@@ -144,8 +152,21 @@ class Product:
     def title(self) -> str | None:
         """The legal title of an HS chapter, the name of a sector; None where korus has none."""
         if self.classification is Classification.HS:
-            return hs_chapters()[self.code] if len(self.code) == 2 else None
+            if len(self.code) != 2:
+                return None
+            return NATIONAL_CHAPTERS.get(self.code) or hs_chapters()[self.code]
         return self.code
+
+    @property
+    def is_national(self) -> bool:
+        """Whether the product is in chapter 98 or 99, which the HS leaves to national use:
+        its codes mean what the reporter says (US special provisions, Comtrade's unspecified
+        goods), so the same code from two reporters need not be the same goods.
+
+        >>> Product("HS", "98").is_national, Product("HS", "98").title
+        (True, 'Special classification provisions (reserved for national use)')
+        """
+        return self.classification is Classification.HS and self.code[:2] in NATIONAL_CHAPTERS
 
     @property
     def coverage(self) -> Coverage:

@@ -32,6 +32,7 @@ from korus._validate import items as as_list
 from korus.columnar import _table
 from korus.columnar._engine import Engine
 from korus.columnar._table import (
+    check_bases,
     check_scale,
     decimals_of,
     flow_of,
@@ -120,6 +121,8 @@ def _run(
     operation: Callable[[Engine, Any, int], Any],
     *,
     checks_itself: bool = False,
+    pairing: str | None = None,
+    bases: bool = True,
 ) -> Any:
     kind = _kind(table)
     if engine is None:
@@ -128,6 +131,8 @@ def _run(
     frame = chosen.source(table, kind)
     # A calculation that judges the table in its own pass saves the checking pass.
     frame, s = chosen.prepare(frame, scale, check=not checks_itself)
+    if bases:
+        check_bases(chosen.bases(frame, pairing == "mirror"), pairing)
     return chosen.deliver(operation(chosen, frame, s), kind)
 
 
@@ -145,7 +150,7 @@ def validate(table: Any, *, scale: int | None = None, engine: str | None = None)
     Traceback (most recent call last):
     korus.UnknownCodeError: partner='XXK': is not an ISO 3166-1 alpha-3 country code
     """
-    return _run(table, engine, scale, lambda e, f, s: e.validated(f, s))
+    return _run(table, engine, scale, lambda e, f, s: e.validated(f, s), bases=False)
 
 
 def balances(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -168,7 +173,14 @@ def balances(table: Any, *, scale: int | None = None, engine: str | None = None)
     >>> row["partner"], row["exports"], row["imports"], row["balance"]
     ('KOR', Decimal('42300000000'), Decimal('69900000000'), Decimal('-27600000000'))
     """
-    return _run(table, engine, scale, lambda e, f, s: e.balances(f, s), checks_itself=True)
+    return _run(
+        table,
+        engine,
+        scale,
+        lambda e, f, s: e.balances(f, s),
+        checks_itself=True,
+        pairing="balance",
+    )
 
 
 def totals(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -247,7 +259,14 @@ def rank_partners(
     """
     if by not in _MEASURES:
         raise InvalidValueError("by", by, f"must be one of {', '.join(_MEASURES)}")
-    return _run(table, engine, scale, lambda e, f, s: e.rank_partners(f, s, by), checks_itself=True)
+    return _run(
+        table,
+        engine,
+        scale,
+        lambda e, f, s: e.rank_partners(f, s, by),
+        checks_itself=True,
+        pairing="balance" if by in ("two_way_trade", "balance") else None,
+    )
 
 
 def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -263,7 +282,7 @@ def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -
     >>> columnar.mirror(table).select("exporter", "importer", "gap", "ratio").row(0)
     ('CHN', 'USA', Decimal('-7068018875'), Decimal('98.787139'))
     """
-    return _run(table, engine, scale, lambda e, f, s: e.mirror(f, s))
+    return _run(table, engine, scale, lambda e, f, s: e.mirror(f, s), pairing="mirror")
 
 
 def share_changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -335,29 +354,41 @@ def from_flows(
 _CHUNK: Final = 50_000
 
 
-def _table_from(records: Iterable[Any], engine: str, scale: int) -> Any:
+def _table_from(flows: Iterable[TradeFlow], engine: str, scale: int) -> Any:
     check_scale(scale)
     chosen = _engine(engine)
     chunks: list[list[dict[str, Any]]] = [[]]
-    for record in records:
+    for flow in flows:
         if len(chunks[-1]) == _CHUNK:
             chunks.append([])
-        chunks[-1].append(row_of(record.flow, scale))
+        chunks[-1].append(row_of(flow, scale))
     return chosen.from_chunks(chunks, scale)
 
 
-def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> Any:
+def comtrade_table(
+    source: Any, *, engine: str = "polars", scale: int = 3, valuation: str | None = None
+) -> Any:
     """A UN Comtrade file (Comtrade+ CSV or legacy CSV) read straight into a table: its flows and
     its world totals, as rows; rows broken down by customs procedure, mode of transport or
     second partner are left out, being parts of those. The file is read strictly: a bad row stops the read with a
     :class:`~korus.ParseError` (use :func:`korus.readers.read_comtrade` to see every rejected row).
 
     :param scale: the decimals of the value column; Comtrade prints at most three.
+    :param valuation: ``"FOB"`` or ``"CIF"`` to take every row's value at that valuation
+        (:meth:`korus.readers.ComtradeRecord.on`; a row without it stops the read); by default
+        each row's primary value, with its valuation in the ``valuation`` column.
 
     >>> from korus import columnar
     >>> table = columnar.comtrade_table(SAMPLE)
     >>> table.height, table.schema["value"]
     (69, Decimal(precision=28, scale=3))
+    >>> columnar.balances(table)  # the imports are CIF, the exports FOB
+    Traceback (most recent call last):
+    korus.MismatchError: imports.basis.valuation=Valuation.CIF: is valued CIF (with freight and insurance) but the exports are valued FOB (without freight and insurance): a balance of a value with freight and insurance against one without mixes two measures; choose one basis: filter the flows, take the other value a record holds (ComtradeRecord.on), or convert one with an explicit ValuationAdjustment
+    >>> from korus.readers import read_comtrade
+    >>> us = [r.on("FOB") for r in read_comtrade(SAMPLE).flows if r.flow.reporter.code == "USA"]
+    >>> columnar.balances(columnar.from_flows(us)).filter(pl.col("partner") == "CHN")["balance"].item()
+    Decimal('-382895449306')
     """
     from korus.readers import ComtradeRecord, iter_comtrade
 
@@ -365,7 +396,8 @@ def comtrade_table(source: Any, *, engine: str = "polars", scale: int = 3) -> An
     records = (
         r for r in iter_comtrade(source) if isinstance(r, ComtradeRecord) and not r.is_breakdown
     )
-    return _table_from(records, engine, scale)
+    flows = (r.flow if valuation is None else r.on(valuation) for r in records)
+    return _table_from(flows, engine, scale)
 
 
 def census_table(
@@ -387,7 +419,8 @@ def census_table(
         for r in iter_census(source, value, direction=direction)
         if isinstance(r, CensusRecord) and not (r.is_aggregate or r.is_breakdown)
     )
-    return _table_from(records, engine, 0)
+    # Countries at all ports, so every record has its flow.
+    return _table_from((r.flow for r in records if r.flow is not None), engine, 0)
 
 
 def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:

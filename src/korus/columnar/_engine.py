@@ -29,6 +29,10 @@ class Engine(Protocol):
     def validated(self, frame: Any, s: int) -> Any:
         """The prepared frame itself, as a result."""
 
+    def bases(self, frame: Any, partners: bool) -> list[dict[str, Any]]:
+        """The distinct reporters, directions (and partners) with the basis columns of a
+        prepared frame; none where it has no basis column."""
+
     def balances(self, frame: Any, s: int, *, checked: bool = False) -> Any: ...
 
     def totals(self, frame: Any, s: int) -> Any: ...

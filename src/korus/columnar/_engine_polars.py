@@ -13,6 +13,7 @@ import polars as pl
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus.columnar._table import (
+    BASIS_COLUMNS,
     COVERAGES,
     KEYS,
     MAX_PRECISION,
@@ -67,7 +68,7 @@ def validated(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
 
 def from_rows(rows: list[dict[str, Any]], scale: int) -> pl.DataFrame:
     schema: dict[str, Any] = dict.fromkeys(KEYS, pl.String)
-    schema |= {"value": pl.Decimal(MAX_PRECISION, scale), "valuation": pl.String}
+    schema |= {"value": pl.Decimal(MAX_PRECISION, scale)} | dict.fromkeys(BASIS_COLUMNS, pl.String)
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 
@@ -127,7 +128,7 @@ def prepare(
             "scale", s, "is smaller than the decimals of some values; korus never rounds a value"
         )
     columns = [pl.col(c).cast(pl.String) for c in KEYS]
-    optional = ["valuation"] if "valuation" in schema else []
+    optional = [c for c in BASIS_COLUMNS if c in schema]
     frame = frame.select(
         *columns,
         value.cast(pl.Decimal(MAX_PRECISION, s), strict=True).alias("value"),
@@ -152,7 +153,7 @@ def _distinct(frame: pl.LazyFrame, columns: tuple[str, ...]) -> tuple[dict[str, 
 def check_values(frame: pl.LazyFrame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
     """Every distinct text of ``columns`` judged by korus's constructors, and no negative
     value. Returns the distinct texts of each column."""
-    optional = tuple(c for c in ("valuation",) if c in frame.collect_schema())
+    optional = tuple(c for c in BASIS_COLUMNS if c in frame.collect_schema())
     texts, negative = _distinct(frame, (*columns, *optional))
     for column in (*columns, *optional):
         values = [v for v in texts[column] if not (column in optional and v is None)]
@@ -161,6 +162,16 @@ def check_values(frame: pl.LazyFrame, columns: tuple[str, ...] = KEYS) -> dict[s
     if negative:
         _refuse_negative(frame)
     return texts
+
+
+def bases(frame: pl.LazyFrame, partners: bool) -> list[dict[str, Any]]:
+    """The distinct reporters, directions (and partners) with the basis columns the table has;
+    none where it has none (every flow's basis then unstated)."""
+    present = [c for c in BASIS_COLUMNS if c in frame.collect_schema()]
+    if not present:
+        return []
+    keys = ["reporter", *(["partner"] if partners else []), "direction", *present]
+    return collect(frame.group_by(keys).agg()).to_dicts()
 
 
 def _refuse_negative(frame: pl.LazyFrame) -> None:
@@ -588,6 +599,7 @@ class _PolarsEngine:
     from_chunks = staticmethod(from_chunks)
     rows = staticmethod(rows)
     validated = staticmethod(validated)
+    bases = staticmethod(bases)
     balances = staticmethod(balances)
     totals = staticmethod(totals)
     shares = staticmethod(shares)

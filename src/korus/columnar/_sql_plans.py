@@ -21,6 +21,7 @@ import attrs
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus.columnar._table import (
+    BASIS_COLUMNS,
     COVERAGES,
     KEYS,
     MAX_PRECISION,
@@ -198,7 +199,7 @@ class SqlPlans(ABC):
                 value.name,
                 "must be a decimal column (floats are not exact; cast them with a stated scale)",
             )
-        optional = ["valuation"] if "valuation" in columns else []
+        optional = [c for c in BASIS_COLUMNS if c in columns]
         select = ", ".join(
             [
                 *(self.as_text(c) for c in KEYS),
@@ -224,7 +225,7 @@ class SqlPlans(ABC):
             [
                 *((c, pa.string()) for c in KEYS),
                 ("value", pa.decimal128(MAX_PRECISION, scale)),
-                ("valuation", pa.string()),
+                *((c, pa.string()) for c in BASIS_COLUMNS),
             ]
         )
         return self.from_arrow(
@@ -236,7 +237,7 @@ class SqlPlans(ABC):
     def check_values(self, frame: Frame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
         """Every distinct text of ``columns`` judged by korus's constructors, and no negative
         value: one pass. Returns the distinct texts of each column."""
-        optional = [c for c in ("valuation",) if c in frame.table.columns]
+        optional = [c for c in BASIS_COLUMNS if c in frame.table.columns]
         distinct = ", ".join(
             f"{self.distinct_list(c)}, count(*) FILTER (WHERE {c} IS NULL)"
             for c in (*columns, *optional)
@@ -257,6 +258,18 @@ class SqlPlans(ABC):
             )
             raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
         return texts
+
+    def bases(self, frame: Frame, partners: bool) -> list[dict[str, Any]]:
+        """The distinct reporters, directions (and partners) with the basis columns the table
+        has; none where it has none."""
+        present = [c for c in BASIS_COLUMNS if c in frame.table.columns]
+        if not present:
+            return []
+        keys = ["reporter", *(["partner"] if partners else []), "direction", *present]
+        found = self.fetch(
+            frame, f"SELECT DISTINCT {', '.join(keys)} FROM {{flows}}", flows=frame.table
+        )
+        return [dict(zip(keys, row, strict=True)) for row in found]
 
     def _refuse_first(
         self,

@@ -13,8 +13,25 @@ scope      string                       goods, services, goods_and_services, HS:
 period     string                       2016, 2016-Q2, 2016-07
 currency   string                       ISO 4217
 value      decimal(28, s), nullable     in units of the currency; null is missing
-valuation  string, nullable (optional)  FOB, CIF, customs, FAS
 ========== ============================ ================================================
+
+and, optionally, the flow's :class:`~korus.Basis`, one nullable string column a field, each
+null where the basis does not state it (or, for ``mode`` and ``treatment``, where the flow is
+the whole):
+
+================= ==============================================
+column            holds
+================= ==============================================
+valuation         FOB, CIF, customs, FAS
+system            general, special
+statistical_basis Census, BoP
+edition           H0 ... H6 (HS 1992 ... HS 2022)
+mode              air, vessel, containerized vessel (a part)
+treatment         dutiable (a part)
+================= ==============================================
+
+A table takes one basis for each reporter and direction: each calculation judges the distinct
+bases first (:func:`check_bases`), with the rules of the scalar calculations.
 
 Why decimal(28, s): every engine holds at most 38 digits; values of 28 digits leave 10 for
 sums, so a sum of fewer than 10^10 values cannot overflow, even where an engine would wrap
@@ -29,14 +46,36 @@ from collections.abc import Callable, Iterable
 from decimal import Decimal
 from typing import Any, Final
 
+from korus._basis import (
+    Basis,
+    HSEdition,
+    StatisticalBasis,
+    TradeSystem,
+    TransportMode,
+    Treatment,
+    Valuation,
+    check_balanceable,
+    check_same,
+)
 from korus._economy import Economy
 from korus._errors import InvalidTypeError, InvalidValueError, KorusError, UnknownCodeError
-from korus._model import Direction, TradeFlow, Valuation
+from korus._model import Direction, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
 from korus._units import CURRENCIES, currency_of, money
 
 KEYS: Final = ("reporter", "partner", "direction", "scope", "period", "currency")
+#: The optional columns of a flow's basis, each named as the Basis field it holds.
+BASIS_COLUMNS: Final = ("valuation", "system", "statistical_basis", "edition", "mode", "treatment")
+_BASIS_TYPES: Final[dict[str, Any]] = {
+    "valuation": Valuation,
+    "system": TradeSystem,
+    "statistical_basis": StatisticalBasis,
+    "edition": HSEdition,
+    "mode": TransportMode,
+    "treatment": Treatment,
+}
+_WHOLE: Final = Basis()
 #: The digits a value may have: 28, so that sums of up to 10^10 values fit in 38.
 MAX_PRECISION: Final = 28
 #: Sums and differences are decimal(38, s).
@@ -103,8 +142,65 @@ _CHECKS: Final[dict[str, Callable[[str], object]]] = {
     "scope": scope_of,
     "period": Period.parse,
     "currency": _currency,
-    "valuation": lambda v: Valuation.coerce(v, "valuation"),
+    **{
+        column: functools.partial(kind.coerce, field=column)
+        for column, kind in _BASIS_TYPES.items()
+    },
 }
+
+
+def basis_of(row: dict[str, Any]) -> Basis:
+    """The basis a row's basis columns state (absent or null: not stated, or the whole)."""
+    stated = {
+        column: _BASIS_TYPES[column].coerce(row[column], column)
+        for column in BASIS_COLUMNS
+        if row.get(column) is not None
+    }
+    return Basis(**stated)
+
+
+def basis_row(basis: Basis) -> dict[str, str | None]:
+    """A basis as the values of the basis columns (null where not stated, or the whole)."""
+    row: dict[str, str | None] = {}
+    for column in BASIS_COLUMNS:
+        value = getattr(basis, column)
+        row[column] = None if value is None or value == getattr(_WHOLE, column) else value.value
+    return row
+
+
+def check_bases(found: Iterable[dict[str, Any]], pairing: str | None) -> None:
+    """Refuse a table whose distinct bases a calculation cannot combine.
+
+    ``found`` holds the distinct (reporter, direction, basis columns) of the table, with the
+    partner where ``pairing`` is ``"mirror"``. Each reporter's flows of one direction are on one
+    basis; where ``pairing`` is ``"balance"``, each reporter's export and import bases make a
+    balance; where it is ``"mirror"``, each exporter's exports and its partner's imports do.
+    """
+    rows = sorted(found, key=lambda r: tuple(str(r.get(c)) for c in sorted(r)))
+    sides: dict[tuple[str, str], Basis] = {}
+    mirrored: set[tuple[str, str]] = set()
+    for row in rows:
+        basis = basis_of(row)
+        key = (row["reporter"], row["direction"])
+        first = sides.setdefault(key, basis)
+        check_same(
+            first,
+            basis,
+            "basis",
+            f"other {row['direction']} flows of {row['reporter']}",
+            "a calculation over a table (one basis for each reporter and direction)",
+        )
+        if pairing == "mirror" and row["direction"] == Direction.EXPORT.value:
+            mirrored.add((row["reporter"], row["partner"]))
+    export, import_ = Direction.EXPORT.value, Direction.IMPORT.value
+    if pairing == "balance":
+        for reporter, direction in sorted(sides):
+            if direction == export and (reporter, import_) in sides:
+                check_balanceable(sides[(reporter, export)], sides[(reporter, import_)])
+    elif pairing == "mirror":
+        for exporter, importer in sorted(mirrored):
+            if (importer, import_) in sides:
+                check_balanceable(sides[(exporter, export)], sides[(importer, import_)])
 
 
 def decimals_of(flow: TradeFlow) -> int:
@@ -136,7 +232,7 @@ def row_of(flow: TradeFlow, scale: int) -> dict[str, Any]:
         "period": str(flow.period),
         "currency": currency,
         "value": scaled,
-        "valuation": None if flow.valuation is None else flow.valuation.value,
+        **basis_row(flow.basis),
     }
 
 
@@ -147,7 +243,6 @@ def flow_of(row: dict[str, Any]) -> TradeFlow:
             "value", None, f"is missing in the row {row['reporter']}-{row['partner']}"
         )
     _currency(row["currency"])
-    valuation = row.get("valuation")
     return TradeFlow(
         Economy(row["reporter"]),
         Economy(row["partner"]),
@@ -155,5 +250,5 @@ def flow_of(row: dict[str, Any]) -> TradeFlow:
         scope_of(row["scope"]),
         Period.parse(row["period"]),
         money(Decimal(row["value"]), None, row["currency"]),
-        valuation=None if valuation is None else Valuation.coerce(valuation, "valuation"),
+        basis=basis_of(row),
     )

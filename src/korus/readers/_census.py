@@ -22,9 +22,10 @@ from typing import Any, Final
 
 import attrs
 
+from korus._basis import Basis, StatisticalBasis, TradeSystem, TransportMode, Treatment, Valuation
 from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError, ParseError
-from korus._model import Direction, Provenance, TradeFlow, Valuation
+from korus._model import Direction, Provenance, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
 from korus._units import Quantity, money
@@ -167,10 +168,56 @@ def _direction_of(header: list[str], variable: str, direction: str | None) -> Di
     )
 
 
-def _valuation(variable: str, direction: Direction) -> Valuation:
-    if _VARIABLE.fullmatch(variable)[2] == "CIF":  # type: ignore[index]  # checked before
-        return Valuation.CIF
-    return Valuation.FAS if direction is Direction.EXPORT else Valuation.CUSTOMS
+def _basis(**fields: Any) -> Basis:
+    return Basis(statistical_basis=StatisticalBasis.CENSUS, **fields)
+
+
+_EXPORTED: Final = _basis(valuation=Valuation.FAS, system=TradeSystem.GENERAL)
+_GENERAL: Final = _basis(valuation=Valuation.CUSTOMS, system=TradeSystem.GENERAL)
+_CONSUMPTION: Final = _basis(valuation=Valuation.CUSTOMS, system=TradeSystem.SPECIAL)
+_MODES: Final = {
+    "AIR": TransportMode.AIR,
+    "VES": TransportMode.VESSEL,
+    "CNT": TransportMode.CONTAINERIZED_VESSEL,
+}
+
+#: What each value variable of the Census trade API measures, by its prefix and side (Census
+#: Bureau, "Guide to International Trade Datasets" and the API's variable lists). Exports are
+#: total exports (domestic and foreign) at f.a.s. value; imports are general imports (goods
+#: entering the US, the general trade system) or imports for consumption (goods entering
+#: consumption, near the special system), at customs value or CIF. Transport-mode values are
+#: parts: of total exports, of general imports. The dutiable value is the part of imports for
+#: consumption subject to duty.
+CENSUS_VALUES: Final[dict[tuple[str, Direction], Basis]] = {
+    ("ALL_VAL", Direction.EXPORT): _EXPORTED,
+    **{(f"{m}_VAL", Direction.EXPORT): _EXPORTED.replace(mode=_MODES[m]) for m in _MODES},
+    ("GEN_VAL", Direction.IMPORT): _GENERAL,
+    ("GEN_CIF", Direction.IMPORT): _GENERAL.replace(valuation=Valuation.CIF),
+    ("CON_VAL", Direction.IMPORT): _CONSUMPTION,
+    ("CON_CIF", Direction.IMPORT): _CONSUMPTION.replace(valuation=Valuation.CIF),
+    ("DUT_VAL", Direction.IMPORT): _CONSUMPTION.replace(treatment=Treatment.DUTIABLE),
+    **{(f"{m}_VAL", Direction.IMPORT): _GENERAL.replace(mode=_MODES[m]) for m in _MODES},
+}
+
+#: The exports API's DF column: 1 domestic exports, 2 foreign exports (re-exports).
+_DF: Final = {"1": Direction.DOMESTIC_EXPORT, "2": Direction.RE_EXPORT}
+
+
+def _measure(variable: str, direction: Direction) -> Basis:
+    match = _VARIABLE.fullmatch(variable)
+    assert match is not None  # checked before
+    basis = CENSUS_VALUES.get((f"{match[1]}_{match[2]}", direction))
+    if basis is None:
+        known = sorted(
+            f"{prefix}_{variable[-2:]}" for prefix, side in CENSUS_VALUES if side is direction
+        )
+        raise InvalidValueError(
+            "value",
+            variable,
+            f"is not a value of {direction.value}s korus knows what it measures (it knows "
+            f"{', '.join(known)}); a weight, a count or a duty is no value of trade",
+        )
+    return basis
 
 
 class _Layout:
@@ -191,7 +238,7 @@ class _Layout:
         self.variable = variable
         self.monthly = variable.endswith("_MO")
         self.direction = _direction_of(header, variable, direction)
-        self.valuation = _valuation(variable, self.direction)
+        self.basis = _measure(variable, self.direction)
         self.commodity = "E_COMMODITY" if self.direction is Direction.EXPORT else "I_COMMODITY"
         self.provenance = Provenance(
             _PUBLISHER, document=f"International trade API, {self.commodity[0]}-side {variable}"
@@ -236,6 +283,15 @@ def _period(layout: _Layout, fields: list[str]) -> Period:
         return Period(int(year))
     except KorusError as error:
         raise Reject("time", time or year, error.reason) from None
+
+
+def _direction(layout: _Layout, fields: list[str]) -> Direction:
+    df = layout.get(fields, "DF")
+    if df is None or df in ("-", "") or layout.direction is not Direction.EXPORT:
+        return layout.direction
+    if df not in _DF:
+        raise Reject("DF", df, "is not 1 (domestic exports) or 2 (foreign exports)")
+    return _DF[df]
 
 
 def _scope(layout: _Layout, fields: list[str]) -> Scope:
@@ -293,11 +349,11 @@ def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
             flow = TradeFlow(
                 _USA,
                 country.economy,
-                layout.direction,
+                _direction(layout, fields),
                 scope,
                 period,
                 value,
-                valuation=layout.valuation,
+                basis=layout.basis,
                 provenance=layout.provenance,
             )
         except KorusError as error:

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from korus._basis import Valuation
 from korus._calc import ratio_percent
 from korus._economy import Economy
 from korus._errors import MismatchError
@@ -55,6 +56,37 @@ class ComtradeRecord:
         default=None, kw_only=True, validator=instance_of(str, "breakdown", optional=True)
     )
 
+    def on(self, valuation: Valuation | str) -> TradeFlow:
+        """The flow valued at ``valuation`` (FOB or CIF), exactly as the record holds it.
+
+        Comtrade gives many imports both ways: the reporter's CIF value and a FOB value (its
+        own, or Comtrade's estimate). A balance against FOB exports takes the FOB one.
+
+        :raises MismatchError: when the record holds no value at that valuation (an empty
+            column is missing, not zero, and korus does not estimate it: see
+            :class:`korus.ValuationAdjustment`).
+
+        >>> record = read_comtrade(SAMPLE).find("USA", "CHN", "import")
+        >>> record.flow.valuation, record.on("FOB").valuation, str(record.on("FOB").value)
+        (Valuation.CIF, Valuation.FOB, '536731955362 USD')
+        """
+        wanted = Valuation.coerce(valuation, "valuation")
+        values = {Valuation.CIF: self.cif, Valuation.FOB: self.fob}
+        if wanted not in values:
+            raise MismatchError("valuation", wanted, "Comtrade gives values FOB and CIF only")
+        value = values[wanted]
+        if value is None:
+            column = "cifvalue" if wanted is Valuation.CIF else "fobvalue"
+            raise MismatchError(
+                "valuation",
+                wanted,
+                f"the record on line {self.line} holds no {wanted.value} value ({column} is "
+                "empty); korus does not estimate one (see ValuationAdjustment)",
+            )
+        if wanted is self.flow.valuation and value == self.flow.value:
+            return self.flow
+        return self.flow.replace(value=value, basis=self.flow.basis.replace(valuation=wanted))
+
     @property
     def is_aggregate(self) -> bool:
         """Whether the row is a world total (partner "World"), a check of its parts."""
@@ -96,20 +128,31 @@ class WorldCheck:
 class Mirror:
     """One flow seen from both sides: the importer's figure beside the exporter's.
 
-    Imports are usually valued CIF (with freight and insurance), exports FOB, so the importer's
-    figure is expected to be larger; a gap is not by itself an error.
+    The two sides differ for many reasons besides error (UN IMTS 2010, paras 5.1-5.6 and 9.1-9.6;
+    see :doc:`/explanation/measurement`): imports are attributed to the country of origin and
+    exports to the country of last known destination, so goods re-exported through a third
+    country (Hong Kong, the Netherlands) count as the origin's on one side and not the other;
+    goods in transit at the year's end fall in two years; and imports are usually valued CIF,
+    exports FOB. Germany's imports from China are 178 % of China's exports to Germany: freight
+    cannot explain that, attribution can.
 
-    >>> m = read_comtrade(SAMPLE).mirror("DEU", "CHN")
+    >>> m = read_comtrade(SAMPLE).mirror("DEU", "CHN", valuation=None)
     >>> str(m.imports.flow.value), str(m.exports.flow.value), round(m.ratio.magnitude, 1)
     ('206642208248.492 USD', '116226631561 USD', Decimal('177.8'))
+    >>> round(read_comtrade(SAMPLE).mirror("USA", "CHN").ratio.magnitude, 1)
+    Decimal('92.1')
     """
 
     imports: ComtradeRecord = attrs.field(validator=instance_of(ComtradeRecord, "imports"))
     exports: ComtradeRecord = attrs.field(validator=instance_of(ComtradeRecord, "exports"))
-    #: Imports (as the importer valued them) minus exports (as the exporter did).
+    #: Imports minus exports, both at ``valuation`` (each as reported where it is None).
     gap: Quantity = attrs.field(validator=instance_of(Quantity, "gap"))
     #: Imports / exports, in percent (28 significant digits); None where the exports are zero.
     ratio: Quantity | None = attrs.field(validator=instance_of(Quantity, "ratio", optional=True))
+    #: The valuation both sides are compared at; None where each is as reported.
+    valuation: Valuation | None = attrs.field(
+        default=None, kw_only=True, validator=instance_of(Valuation, "valuation", optional=True)
+    )
 
 
 @attrs.frozen
@@ -200,10 +243,19 @@ class ComtradeData:
                 checks.append(parts_check(label, f.value, values, rounded=True))
         return tuple(checks)
 
-    def mirror(self, importer: str, exporter: str) -> Mirror:
-        """The importer's imports from the exporter beside the exporter's exports to it.
+    def mirror(
+        self, importer: str, exporter: str, *, valuation: Valuation | str | None = Valuation.FOB
+    ) -> Mirror:
+        """The importer's imports from the exporter beside the exporter's exports to it, both
+        valued at ``valuation`` (FOB by default: the value exports are reported at, and which
+        Comtrade gives for most imports too).
 
-        :raises MismatchError: when either side is not in the data.
+        ``valuation=None`` compares each side as reported (usually CIF imports with FOB
+        exports), the classic mirror whose gap includes freight and insurance: chosen
+        explicitly, never by default.
+
+        :raises MismatchError: when either side is not in the data, or holds no value at
+            ``valuation``.
         """
         imports = self.find(importer, exporter, "import")
         if imports is None:
@@ -211,13 +263,26 @@ class ComtradeData:
         exports = self.find(exporter, importer, "export")
         if exports is None:
             raise MismatchError("exporter", exporter, f"has no exports to {importer} in the data")
-        shipped = Decimal(exports.flow.value.magnitude)
+        wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
+        try:
+            received = imports.flow if wanted is None else imports.on(wanted)
+            shipped_flow = exports.flow if wanted is None else exports.on(wanted)
+        except MismatchError as error:
+            raise MismatchError(
+                error.field,
+                error.value,
+                f"{error.reason}; pass valuation=None to compare each side as reported "
+                "(a gap that then includes freight and insurance)",
+            ) from None
+        shipped = Decimal(shipped_flow.value.magnitude)
         ratio = (
             None  # of nothing shipped, no ratio: undefined, as korus.share says, not infinite
             if shipped == 0
-            else quantity(ratio_percent(Decimal(imports.flow.value.magnitude), shipped), "percent")
+            else quantity(ratio_percent(Decimal(received.value.magnitude), shipped), "percent")
         )
-        return Mirror(imports, exports, imports.flow.value - exports.flow.value, ratio)
+        return Mirror(
+            imports, exports, received.value - shipped_flow.value, ratio, valuation=wanted
+        )
 
     def find(self, reporter: str, partner: str, direction: str) -> ComtradeRecord | None:
         """The record of one flow, by codes and direction ("import", "export", ...)."""

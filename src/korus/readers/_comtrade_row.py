@@ -7,9 +7,10 @@ import re
 from decimal import Decimal
 from typing import Final
 
+from korus._basis import Basis, HSEdition, Valuation
 from korus._economy import Economy
 from korus._errors import KorusError
-from korus._model import Direction, TradeFlow, Valuation
+from korus._model import Direction, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
 from korus._units import Quantity, money, to_decimal
@@ -23,7 +24,10 @@ _FLOWS: Final = {
     "X": Direction.EXPORT,
     "RM": Direction.RE_IMPORT,
     "RX": Direction.RE_EXPORT,
+    "DX": Direction.DOMESTIC_EXPORT,
 }
+#: Comtrade's classification codes of HS editions; "HS" is "as reported", an edition not stated.
+_EDITIONS: Final = {e.value: e for e in HSEdition} | {"HS": None}
 _WORLD_CODES: Final = {"W00"}
 _VALUE: Final = re.compile(r"[0-9]{1,20}(?:\.[0-9]{1,10})?")
 _MONTHS: Final = {str(m) for m in range(1, 13)} | {f"{m:02d}" for m in range(1, 10)}
@@ -74,7 +78,7 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         raise Reject("typeCode", get("typeCode"), "korus reads goods (C) only")
     direction = _FLOWS.get(get("flowCode"))
     if direction is None:
-        raise Reject("flowCode", get("flowCode"), "is not M, X, RM or RX")
+        raise Reject("flowCode", get("flowCode"), "is not M, X, RM, RX or DX")
     year = get("refYear")
     if not (year.isascii() and year.isdigit() and len(year) == 4):
         raise Reject("refYear", year, "is not a year")
@@ -88,16 +92,16 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
         raise Reject("refYear", year, error.reason) from None
     reporter = _economy(get("reporterISO"), "reporterISO", get("reporterCode"))
     partner = _economy(get("partnerISO"), "partnerISO", get("partnerCode"))
+    classification = get("classificationCode")
+    if classification not in _EDITIONS:
+        raise Reject(
+            "classificationCode", classification, "is not an HS edition (H0-H6, or HS as reported)"
+        )
     code = get("cmdCode")
     scope: Scope
     if code == "TOTAL":
         scope = Coverage.GOODS
-    elif (
-        get("classificationCode").startswith("H")
-        and len(code) in (2, 4, 6)
-        and code.isascii()
-        and code.isdigit()
-    ):
+    elif len(code) in (2, 4, 6) and code.isascii() and code.isdigit():
         try:
             scope = Product("HS", code)
         except KorusError as error:
@@ -132,7 +136,8 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     if reporter.is_aggregate or reporter.is_area:
         raise Reject("reporterISO", get("reporterISO"), "a reporter is one economy")
     try:
-        flow = TradeFlow(reporter, partner, direction, scope, period, primary, valuation=valuation)
+        basis = Basis(valuation=valuation, edition=_EDITIONS[classification])
+        flow = TradeFlow(reporter, partner, direction, scope, period, primary, basis=basis)
     except KorusError as error:
         raise Reject(error.field, str(error.value), error.reason) from None
     return ComtradeRecord(
