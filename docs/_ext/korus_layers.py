@@ -29,14 +29,17 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ),
     (
         "types",
-        "economies, periods, products, amounts and exchange rates, flows and balances",
+        "economies, periods, products, amounts, bases of measurement, flows and balances, "
+        "exchange rates and valuation adjustments",
         (
             "korus._economy",
             "korus._period",
             "korus._product",
             "korus._money",
+            "korus._basis",
             "korus._model",
             "korus._exchange",
+            "korus._adjustment",
         ),
     ),
     ("calculations", "balances, totals, shares, changes, ranks", ("korus._calc",)),

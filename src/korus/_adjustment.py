@@ -10,11 +10,10 @@ import attrs
 
 from korus._basis import Valuation
 from korus._errors import InvalidValueError, MismatchError
-from korus._exchange import _check_source
 from korus._model import TradeFlow, check_flow
 from korus._period import Period
 from korus._units import exact, money, scale_of, to_decimal
-from korus._validate import instance_of
+from korus._validate import instance_of, source_text
 
 
 def _factor(value: Any) -> Decimal:
@@ -45,7 +44,7 @@ class ValuationAdjustment:
     source_valuation: Valuation = attrs.field(validator=instance_of(Valuation, "source_valuation"))
     target_valuation: Valuation = attrs.field(validator=instance_of(Valuation, "target_valuation"))
     factor: Decimal = attrs.field(converter=_factor, validator=_check_factor)
-    source: str = attrs.field(kw_only=True, validator=_check_source)
+    source: str = attrs.field(kw_only=True, validator=source_text)
     period: Period | None = attrs.field(
         default=None, kw_only=True, validator=instance_of(Period, "period", optional=True)
     )

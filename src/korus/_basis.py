@@ -248,8 +248,8 @@ def check_same(
     ]
     if differing:
         raise MismatchError(
-            field,
-            other,
+            f"{field}.{differing[0]}",
+            getattr(other, differing[0]),
             f"is measured as {other} but {first_name} as {first} (they differ in "
             f"{', '.join(differing)}): {what} takes flows on one basis; {_CHOOSE}",
         )
@@ -263,9 +263,10 @@ def check_balanceable(exports: Basis, imports: Basis) -> None:
     """
     for side, basis in (("exports", exports), ("imports", imports)):
         if basis.is_part:
+            part = "mode" if basis.mode is not TransportMode.ALL else "treatment"
             raise MismatchError(
-                f"{side}.basis",
-                basis,
+                f"{side}.basis.{part}",
+                getattr(basis, part),
                 f"is a part ({basis}): a balance takes the whole of the {side}, and a part "
                 "is never added to or set against a whole",
             )
@@ -297,6 +298,8 @@ def check_part_of(part: Basis, whole: Basis) -> None:
     """Refuse a part whose basis is not that of the whole or of a part of it."""
     if whole.is_part and part != whole:
         raise MismatchError(
-            "whole.basis", whole, f"is itself a part ({whole}); a share is of a whole"
+            "whole.basis",
+            str(whole),
+            "is itself a part; a share is of a whole, or of the very same part",
         )
     check_same(whole, part.whole, "part.basis", "the whole", "a share")

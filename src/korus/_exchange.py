@@ -29,6 +29,7 @@ from korus._units import (
     scale_of,
     to_decimal,
 )
+from korus._validate import source_text
 
 
 def _check_currency(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -59,13 +60,6 @@ def _check_on(instance: object, attribute: attrs.Attribute[Any], value: Any) -> 
         )
 
 
-def _check_source(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-    if not isinstance(value, str):
-        raise InvalidTypeError("source", value, f"must be a str, not {type(value).__name__}")
-    if not value.strip() or len(value) > 2000:
-        raise InvalidValueError("source", value, "must name where the rate comes from")
-
-
 @attrs.frozen(cache_hash=True)
 class ExchangeRate:
     """How many units of ``quote`` one unit of ``base`` bought, on a day or over a period.
@@ -82,7 +76,7 @@ class ExchangeRate:
     quote: str = attrs.field(validator=_check_currency)
     rate: Decimal = attrs.field(converter=_rate, validator=_check_rate)
     on: datetime.date | Period = attrs.field(kw_only=True, validator=_check_on)
-    source: str = attrs.field(kw_only=True, validator=_check_source)
+    source: str = attrs.field(kw_only=True, validator=source_text)
 
     def __attrs_post_init__(self) -> None:
         if self.base == self.quote:

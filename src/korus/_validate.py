@@ -60,3 +60,11 @@ def optional_text(instance: object, attribute: Any, value: Any) -> None:
     """Like :func:`text`, or None."""
     if value is not None:
         text(instance, attribute, value)
+
+
+def source_text(instance: object, attribute: Any, value: Any) -> None:
+    """An attrs validator of a ``source``: text that names where a value comes from."""
+    if not isinstance(value, str):
+        raise InvalidTypeError("source", value, f"must be a str, not {type(value).__name__}")
+    if not value.strip() or len(value) > 2000:
+        raise InvalidValueError("source", value, "must name where the value comes from")

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import korus
-from korus.testing import amounts, balances, economies, periods, products, trade_flows
+from korus.testing import amounts, balances, bases, economies, periods, products, trade_flows
 
 HOSTILE_TEXT = st.sampled_from(
     [
@@ -66,6 +66,17 @@ ANYTHING = st.deferred(
         periods(),
         products(),
         st.sampled_from(list(korus.Coverage) + list(korus.Direction) + list(korus.Measure)),
+        st.sampled_from(
+            [
+                *korus.Valuation,
+                *korus.TradeSystem,
+                *korus.TransportMode,
+                *korus.Treatment,
+                *korus.HSEdition,
+                *korus.StatisticalBasis,
+            ]
+        ),
+        bases(),
         trade_flows(),
         balances(),
         st.lists(st.one_of(trade_flows(), amounts("USD"), st.integers()), max_size=4),
@@ -112,6 +123,22 @@ CALLABLES = {
     "Coverage": korus.Coverage,
     "Measure": korus.Measure,
     "Valuation": korus.Valuation,
+    "TradeSystem": korus.TradeSystem,
+    "StatisticalBasis": korus.StatisticalBasis,
+    "TransportMode": korus.TransportMode,
+    "Treatment": korus.Treatment,
+    "HSEdition": korus.HSEdition,
+    "Basis": lambda *a: korus.Basis(
+        valuation=a[0], system=a[1], statistical_basis=a[2], edition=a[3], mode=a[4], treatment=a[5]
+    ),
+    "Basis.of": lambda *a: korus.Basis.of(
+        valuation=a[0], system=a[1], statistical_basis=a[2], edition=a[3], mode=a[4], treatment=a[5]
+    ),
+    "ValuationAdjustment": lambda *a: korus.ValuationAdjustment(*a[:3], source=a[3], period=a[4]),
+    "ValuationAdjustment.apply": lambda *a: korus.ValuationAdjustment(
+        "CIF", "FOB", "0.95", source="test"
+    ).apply(a[0]),
+    "exports_from_parts": korus.exports_from_parts,
     "Classification": korus.Classification,
     "BalancePosition": korus.BalancePosition,
     "Frequency": korus.Frequency,
@@ -224,6 +251,16 @@ ARITY = {
     "ProductLevel": 1,
     "Measure": 1,
     "Valuation": 1,
+    "TradeSystem": 1,
+    "StatisticalBasis": 1,
+    "TransportMode": 1,
+    "Treatment": 1,
+    "HSEdition": 1,
+    "Basis": 6,
+    "Basis.of": 6,
+    "ValuationAdjustment": 5,
+    "ValuationAdjustment.apply": 1,
+    "exports_from_parts": 2,
     "Classification": 1,
     "quantity": 2,
     "parse_amount": 1,

@@ -119,11 +119,21 @@ def test_non_economy_partners_are_areas(data):
 
 
 def test_mirror_gaps(data):
+    # Both sides FOB by default: the US imports from China at their FOB value.
     us_china = data.mirror("USA", "CHN")
-    assert us_china.imports.flow.value == quantity("575688091172", "USD")
+    assert us_china.valuation is korus.Valuation.FOB
+    assert us_china.imports.fob == quantity("536732471721", "USD")
     assert us_china.exports.flow.value == quantity("582756110047", "USD")
-    assert us_china.gap == quantity("-7068018875", "USD")
-    germany_china = data.mirror("DEU", "CHN")
+    assert us_china.gap == quantity("-46023638326", "USD")
+    # As reported (CIF against FOB) only when asked for.
+    as_reported = data.mirror("USA", "CHN", valuation=None)
+    assert as_reported.imports.flow.value == quantity("575688091172", "USD")
+    assert as_reported.gap == quantity("-7068018875", "USD")
+    assert as_reported.valuation is None
+    # Germany reports its imports CIF only: no FOB comparison is possible, and korus says so.
+    with pytest.raises(korus.MismatchError, match="holds no FOB value.*valuation=None"):
+        data.mirror("DEU", "CHN")
+    germany_china = data.mirror("DEU", "CHN", valuation=None)
     assert germany_china.gap == quantity("90415576687.492", "USD")
     assert round(germany_china.ratio.magnitude, 1) == Decimal("177.8")
     with pytest.raises(korus.MismatchError, match="no imports from"):
@@ -386,15 +396,15 @@ def test_a_mirror_ratio_is_exact_in_any_decimal_context_and_undefined_of_nothing
     import decimal
 
     data = read_comtrade(SAMPLE)
-    expected = data.mirror("DEU", "CHN").ratio
+    expected = data.mirror("DEU", "CHN", valuation=None).ratio
     with decimal.localcontext(decimal.Context(prec=5, traps=[decimal.Inexact])):
-        assert data.mirror("DEU", "CHN").ratio == expected
+        assert data.mirror("DEU", "CHN", valuation=None).ratio == expected
     assert str(expected.magnitude) == "177.7924779141849159349913718"
     rows = [
         ComtradeRow("842", "410", "M", 2022, cif="5"),
         ComtradeRow("410", "842", "X", 2022, fob="0"),
     ]
-    mirror = read_comtrade(comtrade_plus_csv(rows)).mirror("USA", "KOR")
+    mirror = read_comtrade(comtrade_plus_csv(rows)).mirror("USA", "KOR", valuation=None)
     assert (str(mirror.gap), mirror.ratio) == ("5 USD", None)
 
 

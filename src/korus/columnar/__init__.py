@@ -26,6 +26,7 @@ import pathlib
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+from korus._basis import Valuation
 from korus._errors import InvalidTypeError, InvalidValueError
 from korus._model import TradeFlow
 from korus._validate import items as as_list
@@ -354,15 +355,27 @@ def from_flows(
 _CHUNK: Final = 50_000
 
 
-def _table_from(flows: Iterable[TradeFlow], engine: str, scale: int) -> Any:
+def _table_from(rows: Iterable[dict[str, Any]], engine: str, scale: int) -> Any:
     check_scale(scale)
     chosen = _engine(engine)
     chunks: list[list[dict[str, Any]]] = [[]]
-    for flow in flows:
+    for row in rows:
         if len(chunks[-1]) == _CHUNK:
             chunks.append([])
-        chunks[-1].append(row_of(flow, scale))
+        chunks[-1].append(row)
     return chosen.from_chunks(chunks, scale)
+
+
+def _comtrade_row(record: Any, valuation: Valuation | None, scale: int) -> dict[str, Any]:
+    if valuation is None:
+        return row_of(record.flow, scale)
+    value = record.cif if valuation is Valuation.CIF else record.fob
+    if value is None:
+        # The record holds no value at this valuation: missing (null), never zero, never the
+        # other valuation's.
+        row = row_of(record.flow, scale)
+        return row | {"value": None, "valuation": valuation.value}
+    return row_of(record.on(valuation), scale)
 
 
 def comtrade_table(
@@ -375,8 +388,8 @@ def comtrade_table(
 
     :param scale: the decimals of the value column; Comtrade prints at most three.
     :param valuation: ``"FOB"`` or ``"CIF"`` to take every row's value at that valuation
-        (:meth:`korus.readers.ComtradeRecord.on`; a row without it stops the read); by default
-        each row's primary value, with its valuation in the ``valuation`` column.
+        (:meth:`korus.readers.ComtradeRecord.on`), null (missing) where the row holds none;
+        by default each row's primary value, with its valuation in the ``valuation`` column.
 
     >>> from korus import columnar
     >>> table = columnar.comtrade_table(SAMPLE)
@@ -385,10 +398,10 @@ def comtrade_table(
     >>> columnar.balances(table)  # the imports are CIF, the exports FOB
     Traceback (most recent call last):
     korus.MismatchError: imports.basis.valuation=Valuation.CIF: is valued CIF (with freight and insurance) but the exports are valued FOB (without freight and insurance): a balance of a value with freight and insurance against one without mixes two measures; choose one basis: filter the flows, take the other value a record holds (ComtradeRecord.on), or convert one with an explicit ValuationAdjustment
-    >>> from korus.readers import read_comtrade
-    >>> us = [r.on("FOB") for r in read_comtrade(SAMPLE).flows if r.flow.reporter.code == "USA"]
-    >>> columnar.balances(columnar.from_flows(us)).filter(pl.col("partner") == "CHN")["balance"].item()
-    Decimal('-382895449306')
+    >>> import polars as pl
+    >>> fob = columnar.balances(columnar.comtrade_table(SAMPLE, valuation="FOB"))
+    >>> fob.filter(pl.col("partner") == "CHN").select("reporter", "balance").rows()
+    [('DEU', None), ('USA', Decimal('-382895449306.000'))]
     """
     from korus.readers import ComtradeRecord, iter_comtrade
 
@@ -396,8 +409,10 @@ def comtrade_table(
     records = (
         r for r in iter_comtrade(source) if isinstance(r, ComtradeRecord) and not r.is_breakdown
     )
-    flows = (r.flow if valuation is None else r.on(valuation) for r in records)
-    return _table_from(flows, engine, scale)
+    wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
+    if wanted not in (None, Valuation.FOB, Valuation.CIF):
+        raise InvalidValueError("valuation", valuation, "Comtrade gives values FOB and CIF only")
+    return _table_from((_comtrade_row(r, wanted, scale) for r in records), engine, scale)
 
 
 def census_table(
@@ -420,7 +435,7 @@ def census_table(
         if isinstance(r, CensusRecord) and not (r.is_aggregate or r.is_breakdown)
     )
     # Countries at all ports, so every record has its flow.
-    return _table_from((r.flow for r in records if r.flow is not None), engine, 0)
+    return _table_from((row_of(r.flow, 0) for r in records if r.flow is not None), engine, 0)
 
 
 def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:

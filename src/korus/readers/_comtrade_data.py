@@ -68,7 +68,7 @@ class ComtradeRecord:
 
         >>> record = read_comtrade(SAMPLE).find("USA", "CHN", "import")
         >>> record.flow.valuation, record.on("FOB").valuation, str(record.on("FOB").value)
-        (Valuation.CIF, Valuation.FOB, '536731955362 USD')
+        (Valuation.CIF, Valuation.FOB, '536732471721 USD')
         """
         wanted = Valuation.coerce(valuation, "valuation")
         values = {Valuation.CIF: self.cif, Valuation.FOB: self.fob}

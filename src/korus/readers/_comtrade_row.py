@@ -136,7 +136,10 @@ def _record(fields: list[str], index: dict[str, int], line: int, width: int) -> 
     if reporter.is_aggregate or reporter.is_area:
         raise Reject("reporterISO", get("reporterISO"), "a reporter is one economy")
     try:
-        basis = Basis(valuation=valuation, edition=_EDITIONS[classification])
+        # An edition is a property of product codes; a total of all goods is the same trade
+        # under every edition.
+        edition = _EDITIONS[classification] if isinstance(scope, Product) else None
+        basis = Basis(valuation=valuation, edition=edition)
         flow = TradeFlow(reporter, partner, direction, scope, period, primary, basis=basis)
     except KorusError as error:
         raise Reject(error.field, str(error.value), error.reason) from None

@@ -29,6 +29,7 @@ from korus.testing._files import (
 from korus.testing._strategies import (
     amounts,
     balances,
+    bases,
     currencies,
     economies,
     exchange_rates,
@@ -45,6 +46,7 @@ __all__ = [
     "SampleFiles",
     "amounts",
     "balances",
+    "bases",
     "census_json",
     "census_sample",
     "comtrade_api_json",

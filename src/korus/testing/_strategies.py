@@ -20,6 +20,15 @@ except ImportError as error:  # pragma: no cover - exercised only without the ex
 
 import pycountry
 
+from korus._basis import (
+    Basis,
+    HSEdition,
+    StatisticalBasis,
+    TradeSystem,
+    TransportMode,
+    Treatment,
+    Valuation,
+)
 from korus._economy import Economy
 from korus._exchange import ExchangeRate
 from korus._model import Balance, Direction, TradeFlow
@@ -161,28 +170,57 @@ def _two_economies(draw: st.DrawFn) -> tuple[Economy, Economy]:
     return reporter, partner
 
 
+def bases(*, parts: bool = True) -> st.SearchStrategy[Basis]:
+    """Any basis of measurement: each field stated or not (and, unless ``parts`` is false,
+    parts: one mode of transport, the dutiable goods).
+
+    >>> from hypothesis import given, settings
+    >>> @settings(max_examples=20)
+    ... @given(bases(parts=False))
+    ... def test(basis):
+    ...     assert not basis.is_part and basis.whole == basis
+    >>> test()
+    """
+
+    def optional(kind: Any) -> st.SearchStrategy[Any]:
+        return st.none() | st.sampled_from(list(kind))
+
+    return st.builds(
+        Basis,
+        valuation=optional(Valuation),
+        system=optional(TradeSystem),
+        statistical_basis=optional(StatisticalBasis),
+        edition=optional(HSEdition),
+        mode=st.sampled_from(list(TransportMode)) if parts else st.just(TransportMode.ALL),
+        treatment=st.sampled_from(list(Treatment)) if parts else st.just(Treatment.ALL),
+    )
+
+
 def trade_flows(
     *,
     currency: str | st.SearchStrategy[str] = "USD",
     directions: st.SearchStrategy[Direction] | None = None,
+    basis: Basis | st.SearchStrategy[Basis] = Basis(),  # noqa: B008 - immutable
 ) -> st.SearchStrategy[TradeFlow]:
-    """Trade flows between two different economies, in one currency by default.
+    """Trade flows between two different economies, in one currency and on a basis not
+    stated by default (``basis=bases()`` draws any).
 
     >>> from hypothesis import given, settings
     >>> @settings(max_examples=20)
-    ... @given(trade_flows())
+    ... @given(trade_flows(basis=bases()))
     ... def test(flow):
     ...     assert flow.reporter != flow.partner
     >>> test()
     """
     direction = directions or st.sampled_from([Direction.EXPORT, Direction.IMPORT])
     return st.builds(
-        lambda pair, d, s, p, v: TradeFlow(pair[0], pair[1], d, s, p, v),
+        lambda pair, d, s, p, v, b: TradeFlow(pair[0], pair[1], d, s, p, v, basis=b),
         _two_economies(),
         direction,
         scopes(),
         periods(),
         amounts(currency, scale=scales()),
+        basis if isinstance(basis, st.SearchStrategy) else st.just(basis),
     )
 
 
