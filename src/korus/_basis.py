@@ -25,6 +25,7 @@ The rule, written once here and applied by every calculation:
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import attrs
@@ -303,3 +304,37 @@ def check_part_of(part: Basis, whole: Basis) -> None:
             "is itself a part; a share is of a whole, or of the very same part",
         )
     check_same(whole, part.whole, "part.basis", "the whole", "a share")
+
+
+def check_sides(
+    entries: Iterable[tuple[str, str, str | None, Basis]], pairing: str | None, what: str
+) -> None:
+    """Refuse a collection of flows a calculation over all of them cannot combine.
+
+    ``entries`` are (reporter, direction, partner, basis), directions as their values
+    (``"export"``). Each reporter's flows of one direction are on one basis; where ``pairing``
+    is ``"balance"``, each reporter's export and import bases make a balance; where it is
+    ``"mirror"``, each exporter's exports and its partner's imports do (partners given).
+    """
+    rows = sorted(entries, key=lambda e: (e[0], e[1], str(e[2]), repr(e[3])))
+    sides: dict[tuple[str, str], Basis] = {}
+    mirrored: set[tuple[str, str]] = set()
+    for reporter, direction, partner, basis in rows:
+        first = sides.setdefault((reporter, direction), basis)
+        check_same(
+            first,
+            basis,
+            "basis",
+            f"other {direction} flows of {reporter}",
+            f"{what} (one basis for each reporter and direction)",
+        )
+        if pairing == "mirror" and direction == "export" and partner is not None:
+            mirrored.add((reporter, partner))
+    if pairing == "balance":
+        for reporter, direction in sorted(sides):
+            if direction == "export" and (reporter, "import") in sides:
+                check_balanceable(sides[(reporter, "export")], sides[(reporter, "import")])
+    elif pairing == "mirror":
+        for exporter, importer in sorted(mirrored):
+            if (importer, "import") in sides:
+                check_balanceable(sides[(exporter, "export")], sides[(importer, "import")])

@@ -190,6 +190,7 @@ CALLABLES = {
     "implied_previous": korus.implied_previous,
     "Claim": lambda *a: korus.claims.Claim(*a[:5], text=a[5], scope=a[6]),
     "check_claims": korus.claims.check_claims,
+    "figures_from_flows": korus.claims.figures_from_flows,
     "load_claims": korus.claims.load_claims,
     "load_figures": korus.claims.load_figures,
     "published_figures": lambda *a: korus.claims.published_figures(
@@ -305,6 +306,7 @@ ARITY = {
     "implied_previous": 2,
     "Claim": 7,
     "check_claims": 2,
+    "figures_from_flows": 1,
     "load_claims": 1,
     "load_figures": 1,
     "published_figures": 5,

@@ -123,6 +123,7 @@ SUBMODULES = {
         "FigureMeasure",
         "PublishedFigure",
         "check_claims",
+        "figures_from_flows",
         "load_claims",
         "load_figures",
         "published_figures",

@@ -15,13 +15,16 @@ from typing import Any, Final
 
 import attrs
 
+from korus._basis import Valuation
 from korus._cli._factsheet import fact_sheet
 from korus._cli._labels import LOCALES
 from korus._cli._render import render
 from korus._economy import Economy
-from korus._errors import InvalidValueError, KorusError
+from korus._errors import InvalidValueError, KorusError, MismatchError
+from korus._model import Provenance
 from korus.claims import (
     check_claims,
+    figures_from_flows,
     load_claims,
     load_figures,
     published_figures,
@@ -42,8 +45,51 @@ def _factsheet(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _comtrade_figures(path: str, valuation: str | None) -> tuple[Any, str]:
+    """The figures of a Comtrade file's flows and world totals at one valuation, and a line
+    that says what was taken and what was left out, and why."""
+    data = read_comtrade(path)
+    wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
+    source = Provenance("UN Comtrade", document=path)
+    taken, parts, lacking = [], 0, []
+    for record in (*data.flows, *data.aggregates):
+        if record.flow.is_part:
+            parts += 1
+            continue
+        value = None if wanted is None else (record.fob if wanted is Valuation.FOB else record.cif)
+        if wanted is not None and value is None:
+            f = record.flow
+            lacking.append(f"{f.reporter.code} {record.flow_code} {f.partner.code}")
+            continue
+        flow = record.flow if wanted is None else record.on(wanted)
+        taken.append(flow.replace(provenance=source))
+    basis = "each record's primary value" if wanted is None else f"{wanted.value} values"
+    note = f"data: {path}: {len(taken)} flows and world totals, {basis}"
+    if parts:
+        note += f"; {parts} re-exports and re-imports left out (parts of exports and imports)"
+    if lacking:
+        assert wanted is not None
+        shown = ", ".join(lacking[:5]) + (", ..." if len(lacking) > 5 else "")
+        note += f"; {len(lacking)} records with no {wanted.value} value left out ({shown})"
+    try:
+        return figures_from_flows(taken), note
+    except MismatchError as error:
+        if wanted is not None:
+            raise
+        raise MismatchError(
+            error.field, error.value, f"{error.reason} (with --comtrade: --valuation FOB or CIF)"
+        ) from None
+
+
 def _check(args: argparse.Namespace) -> int:
+    if args.data and args.comtrade:
+        raise InvalidValueError("--comtrade", args.comtrade, "and --data cannot both be given")
+    if args.valuation and not args.comtrade:
+        raise InvalidValueError("--valuation", args.valuation, "is for --comtrade")
+    note = None
     figures = load_figures(args.data) if args.data else None
+    if args.comtrade:
+        figures, note = _comtrade_figures(args.comtrade, args.valuation)
     entries = load_claims(args.file)
     results = check_claims(entries, figures)
     counts = summary(results)
@@ -51,6 +97,7 @@ def _check(args: argparse.Namespace) -> int:
         print(
             json.dumps(
                 {
+                    "data": note,
                     "results": [
                         {
                             "claim": None if r.claim is None else r.claim.id,
@@ -67,6 +114,8 @@ def _check(args: argparse.Namespace) -> int:
             )
         )
     else:
+        if note is not None:
+            print(note + "\n")
         for r in results:
             if r.claim is None or r.verdict is None:
                 print(f"REJECTED      {r.explanation}")
@@ -124,6 +173,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("file", help="the claims file (.toml or .json)")
     check.add_argument("--data", help="a CSV of published figures instead of korus's own")
+    check.add_argument(
+        "--comtrade",
+        metavar="FILE",
+        help="check against the flows of a UN Comtrade file instead (its world totals too)",
+    )
+    check.add_argument(
+        "--valuation",
+        choices=("FOB", "CIF"),
+        help="for --comtrade: take every record at this valuation (a balance needs one)",
+    )
     check.add_argument("--format", choices=("text", "json"), default="text")
     read = commands.add_parser(
         "read",

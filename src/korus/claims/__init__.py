@@ -11,6 +11,7 @@ them within rounding: consistent, inconsistent and by how much, or undecidable.
 from korus._public import publish as _publish
 from korus.claims._claims import Claim, ClaimCheck, check_claims, summary
 from korus.claims._claims_file import load_claims
+from korus.claims._from_flows import figures_from_flows
 from korus.claims._index import FigureIndex
 from korus.claims._published import (
     FigureMeasure,
@@ -26,6 +27,7 @@ __all__ = [
     "FigureMeasure",
     "PublishedFigure",
     "check_claims",
+    "figures_from_flows",
     "load_claims",
     "load_figures",
     "published_figures",

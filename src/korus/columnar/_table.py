@@ -54,8 +54,7 @@ from korus._basis import (
     TransportMode,
     Treatment,
     Valuation,
-    check_balanceable,
-    check_same,
+    check_sides,
 )
 from korus._economy import Economy
 from korus._errors import InvalidTypeError, InvalidValueError, KorusError, UnknownCodeError
@@ -169,38 +168,14 @@ def basis_row(basis: Basis) -> dict[str, str | None]:
 
 
 def check_bases(found: Iterable[dict[str, Any]], pairing: str | None) -> None:
-    """Refuse a table whose distinct bases a calculation cannot combine.
-
-    ``found`` holds the distinct (reporter, direction, basis columns) of the table, with the
-    partner where ``pairing`` is ``"mirror"``. Each reporter's flows of one direction are on one
-    basis; where ``pairing`` is ``"balance"``, each reporter's export and import bases make a
-    balance; where it is ``"mirror"``, each exporter's exports and its partner's imports do.
-    """
-    rows = sorted(found, key=lambda r: tuple(str(r.get(c)) for c in sorted(r)))
-    sides: dict[tuple[str, str], Basis] = {}
-    mirrored: set[tuple[str, str]] = set()
-    for row in rows:
-        basis = basis_of(row)
-        key = (row["reporter"], row["direction"])
-        first = sides.setdefault(key, basis)
-        check_same(
-            first,
-            basis,
-            "basis",
-            f"other {row['direction']} flows of {row['reporter']}",
-            "a calculation over a table (one basis for each reporter and direction)",
-        )
-        if pairing == "mirror" and row["direction"] == Direction.EXPORT.value:
-            mirrored.add((row["reporter"], row["partner"]))
-    export, import_ = Direction.EXPORT.value, Direction.IMPORT.value
-    if pairing == "balance":
-        for reporter, direction in sorted(sides):
-            if direction == export and (reporter, import_) in sides:
-                check_balanceable(sides[(reporter, export)], sides[(reporter, import_)])
-    elif pairing == "mirror":
-        for exporter, importer in sorted(mirrored):
-            if (importer, import_) in sides:
-                check_balanceable(sides[(exporter, export)], sides[(importer, import_)])
+    """Refuse a table whose distinct bases a calculation cannot combine: ``found`` holds the
+    distinct (reporter, direction, basis columns) of the table, with the partner where
+    ``pairing`` is ``"mirror"`` (the rule: :func:`korus._basis.check_sides`)."""
+    check_sides(
+        ((r["reporter"], r["direction"], r.get("partner"), basis_of(r)) for r in found),
+        pairing,
+        "a calculation over a table",
+    )
 
 
 def decimals_of(flow: TradeFlow) -> int:
