@@ -3,6 +3,7 @@ table calculation equals what korus's exact scalar API gives, value for value, n
 and refuses (with the same KorusError) what the scalar API refuses."""
 
 import decimal
+import functools
 from collections import defaultdict
 from decimal import Decimal
 
@@ -15,6 +16,7 @@ from hypothesis import strategies as st
 from spark_local import spark_session, spark_table
 
 import korus
+import korus.testing
 from korus import columnar
 
 ENGINES = ["polars", "duckdb", "spark"]
@@ -538,7 +540,7 @@ ROW = {
         ({"partner": "XXK"}, korus.UnknownCodeError, "partner"),
         ({"currency": "XYZ"}, korus.UnknownCodeError, "currency"),
         ({"direction": "sideways"}, korus.InvalidValueError, "direction"),
-        ({"scope": "HS:99"}, korus.UnknownCodeError, "scope"),
+        ({"scope": "HS:77"}, korus.UnknownCodeError, "scope"),
         ({"period": "2016-13"}, korus.KorusError, "period"),
         ({"value": Decimal("-1.00")}, korus.InvalidValueError, "value"),
         ({"currency": None}, korus.InvalidValueError, "currency"),
@@ -580,3 +582,88 @@ def test_floats_are_refused(engine):
     with pytest.raises(korus.InvalidTypeError) as caught:
         columnar.balances(table)
     assert caught.value.field == "value"
+
+
+# ---------------------------------------------------------------------- bases of measurement
+
+BASES = korus.testing.bases()
+CALCULATIONS = {
+    "balances": columnar.balances,
+    "totals": columnar.totals,
+    "shares": columnar.shares,
+    "changes": columnar.changes,
+    "share_changes": columnar.share_changes,
+    "mirror": columnar.mirror,
+    "top_products": lambda t, **k: columnar.top_products(t, 3, **k),
+    **{
+        f"rank_partners_{by}": functools.partial(columnar.rank_partners, by=by)
+        for by in ("exports", "imports", "two_way_trade", "balance")
+    },
+}
+
+
+def based(row, basis):
+    return flow(row).replace(basis=basis)
+
+
+def test_two_bases_of_one_reporter_and_direction_are_refused_by_every_calculation(engine):
+    # Two flows of one reporter, direction, scope and period, to two partners, on two bases:
+    # the scalar total refuses them, and so does every calculation over a table holding them.
+    @enough(engine)
+    @given(rows=TABLES, first=BASES, second=BASES, data=st.data())
+    def check(rows, first, second, data):
+        if first == second:
+            # Make them differ, in the way they differ most often in real files.
+            other = korus.Valuation.CIF if first.valuation is not korus.Valuation.CIF else None
+            second = first.replace(valuation=other)
+        direction = data.draw(st.sampled_from(["export", "import"]))
+        pair = [
+            ROW | {"direction": direction, "partner": p, "value": Decimal("1.00")}
+            for p in ("KOR", "JPN")
+        ]
+        with pytest.raises(korus.MismatchError):
+            korus.total([based(pair[0], first), based(pair[1], second)])
+        present = [r for r in rows if r["value"] is not None and r["currency"] == "USD"]
+        flows = [based(pair[0], first), based(pair[1], second)]
+        flows += [based(r, first) for r in present if r["direction"] != "re-export"]
+        table = columnar.from_flows(flows, engine=engine, scale=SCALE)
+        name = data.draw(st.sampled_from(sorted(CALCULATIONS)))
+        with pytest.raises(korus.MismatchError) as caught:
+            CALCULATIONS[name](table)
+        assert caught.value.field.startswith("basis.")
+
+    check()
+
+
+def test_a_balance_refuses_what_the_scalar_balance_refuses(engine):
+    # Exports on one basis and imports on another: the table's balances, two-way ranking and
+    # mirror accept the pair exactly when korus.balance does, and give its figures.
+    @enough(engine)
+    @given(exports=BASES, imports=BASES)
+    def check(exports, imports):
+        x = based(ROW | {"value": Decimal("42.30")}, exports)
+        m = based(ROW | {"direction": "import", "value": Decimal("69.90")}, imports)
+        table = columnar.from_flows([x, m], engine=engine, scale=SCALE)
+        try:
+            expected = korus.balance(x, m).net.m_as("USD")
+        except korus.MismatchError:
+            for name in ("balances", "rank_partners_two_way_trade", "rank_partners_balance"):
+                with pytest.raises(korus.MismatchError):
+                    CALCULATIONS[name](table)
+            return
+        (row,) = rows_of(columnar.balances(table))
+        assert row["balance"] == expected
+
+    check()
+
+
+def test_the_basis_columns_go_through_a_table_unchanged(engine):
+    @enough(engine)
+    @given(rows=TABLES, basis=BASES)
+    def check(rows, basis):
+        present = [r for r in rows if r["value"] is not None and r["direction"] != "re-export"]
+        flows = tuple(based(r, basis) for r in present)
+        table = columnar.from_flows(flows, engine=engine, scale=SCALE)
+        assert columnar.to_flows(table) == flows
+
+    check()

@@ -131,7 +131,7 @@ def test_mirror_gaps(data):
     assert as_reported.gap == quantity("-7068018875", "USD")
     assert as_reported.valuation is None
     # Germany reports its imports CIF only: no FOB comparison is possible, and korus says so.
-    with pytest.raises(korus.MismatchError, match="holds no FOB value.*valuation=None"):
+    with pytest.raises(korus.MismatchError, match=r"holds no FOB value.*valuation=None"):
         data.mirror("DEU", "CHN")
     germany_china = data.mirror("DEU", "CHN", valuation=None)
     assert germany_china.gap == quantity("90415576687.492", "USD")

@@ -32,13 +32,25 @@ from korus._errors import InvalidValueError
 from korus._validate import instance_of
 from korus.readers import COMTRADE_COLUMNS, COMTRADE_LEGACY_COLUMNS, census_code, comtrade_code
 
-_FLOWS: Final = {"M": "Import", "X": "Export", "RM": "Re-import", "RX": "Re-export"}
+_FLOWS: Final = {
+    "M": "Import",
+    "X": "Export",
+    "RM": "Re-import",
+    "RX": "Re-export",
+    "DX": "Domestic Export",
+}
 _LEGACY_FLOWS: Final = {"M": "1", "X": "2", "RX": "3", "RM": "4"}
 
 
 def _flow_code(instance: object, attribute: attrs.Attribute[str], value: object) -> None:
     if value not in _FLOWS:
         raise InvalidValueError(attribute.name, value, f"must be one of {', '.join(_FLOWS)}")
+
+
+def _legacy_flow(code: str) -> str:
+    if code not in _LEGACY_FLOWS:
+        raise InvalidValueError("flow", code, "the legacy format numbers M, X, RX and RM only")
+    return _LEGACY_FLOWS[code]
 
 
 def _amount_text(instance: object, attribute: attrs.Attribute[str | None], value: object) -> None:
@@ -256,7 +268,7 @@ def comtrade_legacy_csv(rows: Iterable[ComtradeRow]) -> bytes:
                 period,
                 0 if total else len(row.cmd),
                 0,
-                _LEGACY_FLOWS[row.flow],
+                _legacy_flow(row.flow),
                 _FLOWS[row.flow],
                 row.reporter,
                 _name(row.reporter),
