@@ -17,8 +17,10 @@ COMTRADE_PLUS = SAMPLES / "comtrade" / "comtradeplus_2022_total_CHN-DEU-USA.csv"
 COMTRADE_API = SAMPLES / "comtrade" / "comtradeplus_api_v1_CHN_2010.json"
 COMTRADE_LEGACY = SAMPLES / "comtrade" / "comtrade_legacy_2016_hs01_world.csv"
 CENSUS_PORTS = SAMPLES / "census" / "porths_exports_hs10_2024-12.json"
+#: The sourced published figures beside the samples (../shared/reference).
+PUBLISHED = SAMPLES.parent / "reference" / "us-korea-published-figures.csv"
 
-for _path in (COMTRADE_PLUS, COMTRADE_API, COMTRADE_LEGACY, CENSUS_PORTS):
+for _path in (COMTRADE_PLUS, COMTRADE_API, COMTRADE_LEGACY, CENSUS_PORTS, PUBLISHED):
     if not _path.is_file():
         raise FileNotFoundError(
             f"the real-sample tier needs {_path}: set KORUS_SAMPLES to the folder of the "

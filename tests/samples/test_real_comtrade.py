@@ -5,7 +5,7 @@ korus's own files, in tests/unit/test_comtrade.py."""
 from decimal import Decimal
 
 import pytest
-from real_files import COMTRADE_API, COMTRADE_LEGACY, COMTRADE_PLUS
+from real_files import COMTRADE_API, COMTRADE_LEGACY, COMTRADE_PLUS, PUBLISHED
 
 import korus
 from korus import Direction, Economy, Valuation, quantity
@@ -80,12 +80,15 @@ def test_non_economy_partners_are_areas(data):
 
 
 def test_mirror_gaps(data):
-    us_china = data.mirror("USA", "CHN")
+    us_china = data.mirror("USA", "CHN")  # both sides FOB
     assert us_china.imports.flow.value == quantity("575688091172", "USD")
     assert us_china.imports.fob == quantity("536732471721", "USD")  # the US reports both
     assert us_china.exports.flow.value == quantity("582756110047", "USD")
-    assert us_china.gap == quantity("-7068018875", "USD")
-    germany_china = data.mirror("DEU", "CHN")
+    assert us_china.gap == quantity("-46023638326", "USD")
+    assert data.mirror("USA", "CHN", valuation=None).gap == quantity("-7068018875", "USD")
+    with pytest.raises(korus.MismatchError, match="holds no FOB value"):
+        data.mirror("DEU", "CHN")  # Germany reports its imports CIF only
+    germany_china = data.mirror("DEU", "CHN", valuation=None)
     assert germany_china.gap == quantity("90415576687.492", "USD")
     assert round(germany_china.ratio.magnitude, 1) == Decimal("177.8")
     with pytest.raises(korus.MismatchError, match="no imports from"):
@@ -155,3 +158,66 @@ def test_undecodable_lines_are_rejected_not_replaced():
     (rejected,) = data.rejected
     assert (rejected.line, rejected.column) == (6, "row")
     assert data.rows == 1352
+
+
+def test_the_published_us_china_deficit_on_its_basis(data):
+    # Commerce, 2023-02-07: a goods deficit with China of $382.9 billion (Census basis: f.a.s.
+    # exports, imports at customs value). Comtrade's FOB value of the imports is on that basis,
+    # its primary (CIF) value is not, and korus refuses the CIF subtraction.
+    exports = data.find("USA", "CHN", "export")
+    imports = data.find("USA", "CHN", "import")
+    assert korus.balance(exports.flow, imports.on("FOB")).net == quantity("-382895449306", "USD")
+    with pytest.raises(korus.MismatchError) as caught:
+        korus.balance(exports.flow, imports.flow)
+    assert "valued CIF" in str(caught.value)
+    assert "valued FOB" in str(caught.value)
+    korea = korus.balance(
+        data.find("USA", "KOR", "export").flow, data.find("USA", "KOR", "import").on("FOB")
+    )
+    assert korea.net == quantity("-43856040339", "USD")
+
+
+def test_every_record_says_which_valuation_its_value_is(data):
+    for record in (*data.flows, *data.aggregates):
+        f = record.flow
+        held = record.cif if f.valuation is Valuation.CIF else record.fob
+        assert held == f.value
+        assert f.basis.edition is None  # all commodities: a total states no edition
+
+
+def test_korus_check_of_the_published_figures_against_the_file(tmp_path):
+    # The commerce23.chn.* rows of ../shared/reference, as claims, checked against the file.
+    import contextlib
+    import csv
+    import io
+
+    from korus._cli import main
+
+    text = PUBLISHED.read_text(encoding="utf-8")
+    rows = [r for r in csv.DictReader(io.StringIO(text)) if r["key"].startswith("commerce23.chn.")]
+    assert {r["measure"] for r in rows} == {"deficit", "exports", "imports"}
+    claims = tmp_path / "claims.toml"
+    claims.write_text(
+        "".join(
+            f'[[claim]]\nid = "{r["key"]}"\nreporter = "{r["reporter"]}"\npartner = "{r["partner"]}"\n'
+            f'year = {r["year"]}\nscope = "{r["category"]}"\nmeasure = "{r["measure"]}"\n'
+            f'text = "{r["value"]} {r["unit"]}"\n\n'
+            for r in rows
+        )
+    )
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        status = main(["check", str(claims), "--comtrade", str(SAMPLE), "--valuation", "FOB"])
+    lines = {
+        line.split()[1].rstrip(":"): line.split()[0]
+        for line in out.getvalue().splitlines()
+        if line.startswith(("CONSISTENT", "INCONSISTENT", "UNDECIDABLE"))
+    }
+    assert lines == {
+        "commerce23.chn.goods.deficit": "CONSISTENT",
+        "commerce23.chn.goods.exports": "CONSISTENT",
+        # 536.8 printed, 536.73 in Comtrade: a later vintage of the statistic, 17.5 million
+        # dollars beyond the printed rounding.
+        "commerce23.chn.goods.imports": "INCONSISTENT",
+    }
+    assert status == 1
