@@ -242,11 +242,7 @@ def check_same(
 ) -> None:
     """Refuse ``other`` unless it is ``first`` (but for the fields in ``ignore``): ``what``
     ("a total") takes one basis."""
-    differing = [
-        name
-        for name in _FIELDS
-        if name not in ignore and getattr(other, name) != getattr(first, name)
-    ]
+    differing = _differing(first, other, ignore)
     if differing:
         raise MismatchError(
             f"{field}.{differing[0]}",
@@ -254,6 +250,14 @@ def check_same(
             f"is measured as {other} but {first_name} as {first} (they differ in "
             f"{', '.join(differing)}): {what} takes flows on one basis; {_CHOOSE}",
         )
+
+
+def _differing(first: Basis, other: Basis, ignore: tuple[str, ...] = ()) -> list[str]:
+    return [
+        name
+        for name in _FIELDS
+        if name not in ignore and getattr(other, name) != getattr(first, name)
+    ]
 
 
 def check_balanceable(exports: Basis, imports: Basis) -> None:
@@ -321,13 +325,14 @@ def check_sides(
     mirrored: set[tuple[str, str]] = set()
     for reporter, direction, partner, basis in rows:
         first = sides.setdefault((reporter, direction), basis)
-        check_same(
-            first,
-            basis,
-            "basis",
-            f"other {direction} flows of {reporter}",
-            f"{what} (one basis for each reporter and direction)",
-        )
+        differing = _differing(first, basis)
+        if differing:
+            raise MismatchError(
+                f"basis.{differing[0]}",
+                getattr(basis, differing[0]),
+                f"{reporter}'s {direction} flows are measured two ways ({first}; {basis}): "
+                f"{what} takes one basis for each reporter and direction; {_CHOOSE}",
+            )
         if pairing == "mirror" and direction == "export" and partner is not None:
             mirrored.add((reporter, partner))
     if pairing == "balance":

@@ -48,7 +48,7 @@ def _factsheet(args: argparse.Namespace) -> int:
 def _comtrade_figures(path: str, valuation: str | None) -> tuple[Any, str]:
     """The figures of a Comtrade file's flows and world totals at one valuation, and a line
     that says what was taken and what was left out, and why."""
-    data = read_comtrade(path)
+    data = read_comtrade_json(path) if path.lower().endswith(".json") else read_comtrade(path)
     wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
     source = Provenance("UN Comtrade", document=path)
     taken, parts, lacking = [], 0, []

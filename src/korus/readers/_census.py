@@ -214,7 +214,7 @@ def _measure(variable: str, direction: Direction) -> Basis:
         raise InvalidValueError(
             "value",
             variable,
-            f"is not a value of {direction.value}s korus knows what it measures (it knows "
+            f"is no value of {direction.value}s whose measure korus knows (it knows "
             f"{', '.join(known)}); a weight, a count or a duty is no value of trade",
         )
     return basis
