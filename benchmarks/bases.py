@@ -13,6 +13,7 @@ Needs ``korus[columnar]``. Times are the best of ``--repeat`` runs. Nothing is a
 """
 
 import argparse
+import functools
 import pathlib
 import tempfile
 import timeit
@@ -41,11 +42,13 @@ def scalar(repeat):
         m = korus.TradeFlow.of(
             "USA", "KOR", "import", "goods", 2022, "115325529001 USD", basis=basis
         )
-        partners = [c for c in ("KOR", "JPN", "CHN", "DEU", "MEX", "CAN", "VNM", "IND")]
-        flows = [x.replace(partner=korus.Economy(p)) for p in partners] * 1
+        partners = ("KOR", "JPN", "CHN", "DEU", "MEX", "CAN", "VNM", "IND")
+        flows = [x.replace(partner=korus.Economy(p)) for p in partners]
         n = 2000
-        per_balance = min(timeit.repeat(lambda: korus.balance(x, m), number=n, repeat=repeat)) / n
-        per_total = min(timeit.repeat(lambda: korus.total(flows), number=n, repeat=repeat)) / n
+        pair = functools.partial(korus.balance, x, m)
+        summed = functools.partial(korus.total, flows)
+        per_balance = min(timeit.repeat(pair, number=n, repeat=repeat)) / n
+        per_total = min(timeit.repeat(summed, number=n, repeat=repeat)) / n
         rows.append((label, per_balance, per_total))
     return rows
 
