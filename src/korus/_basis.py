@@ -276,9 +276,15 @@ def check_balanceable(exports: Basis, imports: Basis) -> None:
                 "is never added to or set against a whole",
             )
     x, m = exports.valuation, imports.valuation
-    if (x is None) != (m is None) or (
-        x is not None and m is not None and x.includes_freight != m.includes_freight
-    ):
+    if (x is None) != (m is None):
+        raise MismatchError(
+            "imports.basis.valuation",
+            m,
+            f"is {_valued(m)} but the exports are {_valued(x)}: whether the two values are "
+            "on one side of the freight cannot be told; state the valuation of both or of "
+            f"neither ({_CHOOSE})",
+        )
+    if x is not None and m is not None and x.includes_freight != m.includes_freight:
         raise MismatchError(
             "imports.basis.valuation",
             m,
