@@ -35,7 +35,7 @@ from korus._validate import instance_of
 #: The kinds of unit a figure can have besides money: a percentage, or a rank (a count).
 PERCENT_UNIT: Final = "percent"
 RANK_UNIT: Final = "rank"
-#: The upper end of a rank that data leave open ("6th or lower"): no trade table has more
+#: The upper end of a rank that data leave open ("6th at best"): no trade table has more
 #: partners than this.
 RANK_OPEN: Final = Fraction(10**6)
 
@@ -196,7 +196,7 @@ def _show(*values: Fraction, unit: str) -> str:
     if unit == RANK_UNIT and len(set(values)) == 1:
         return f"rank {_decimal_text(values[0])}"
     if unit == RANK_UNIT and len(values) == 2 and values[1] >= RANK_OPEN:
-        return f"rank {_decimal_text(values[0])} or lower"
+        return f"rank {_decimal_text(values[0])} at best"
     numbers = " to ".join(_decimal_text(v) for v in values)
     return (
         f"{numbers} %"
@@ -373,15 +373,35 @@ def check_figure(figure: Figure, computed: Range | Quantity | None, *, basis: st
         return Verdict(VerdictKind.UNDECIDABLE, figure, None, None, f"{printed}; {reason}")
     data = computed if isinstance(computed, Range) else Range.exact(computed)
     source = f" ({basis})" if basis else ""
+    if data.unit == RANK_UNIT and data.low != data.high and allowed.overlaps(data):
+        # A rank is not rounded: a range of ranks is what the data leave open, not a tolerance.
+        return Verdict(
+            VerdictKind.UNDECIDABLE,
+            figure,
+            data,
+            None,
+            f"{printed}; data give {data}{source}: the data do not decide the rank",
+        )
     if allowed.overlaps(data):
+        agrees = (
+            "the rank the data give" if data.unit == RANK_UNIT else "consistent within rounding"
+        )
         return Verdict(
             VerdictKind.CONSISTENT,
             figure,
             data,
             Fraction(0),
-            f"{printed}; data give {data}{source}: consistent within rounding",
+            f"{printed}; data give {data}{source}: {agrees}",
         )
     excess = allowed.gap(data)
+    if data.unit == RANK_UNIT:
+        return Verdict(
+            VerdictKind.INCONSISTENT,
+            figure,
+            data,
+            excess,
+            f"{printed}; data give {data}{source}: not the rank the data give",
+        )
     return Verdict(
         VerdictKind.INCONSISTENT,
         figure,

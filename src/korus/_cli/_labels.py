@@ -29,7 +29,7 @@ LABELS: Final = {
         "goods": "Goods",
         "services": "Services",
         "goods_and_services": "Goods and services",
-        "rank_open": "{rank} or lower",
+        "rank_open": "{rank} at best",
     },
     "ko": {
         "exports": "수출",
@@ -50,7 +50,7 @@ LABELS: Final = {
         "goods": "상품",
         "services": "서비스",
         "goods_and_services": "상품 및 서비스",
-        "rank_open": "{rank}위 이하",
+        "rank_open": "최고 {rank}위",
     },
 }
 VERDICTS: Final[dict[str, dict[str, str]]] = {

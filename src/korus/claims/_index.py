@@ -152,15 +152,8 @@ def _work_out(
         mine = ranges.pop(partner, None)
         if mine is None:
             return None, f"no {base.value} for {partner.code} to rank"
-        # Partners missing from the data can only rank above, never below: the data bound the
-        # rank from above (the best it can be), and leave it open below.
-        best = 1 + sum(1 for r in ranges.values() if r.low > mine.high)
-        names = ", ".join(p.code for p in ranges)
-        basis = (
-            f"ranked by {base.value} among {partner.code} and {names}, the partners in the "
-            "data; partners not in the data could only rank above"
-        )
-        return Range(best, RANK_OPEN, RANK_UNIT), basis
+        world, _ = data.allowed(reporter, Economy.WORLD, year, scope, base)
+        return _rank(partner, mine, ranges, world, base)
     if measure in (FigureMeasure.DEFICIT_PERCENT_CHANGE, FigureMeasure.SURPLUS_PERCENT_CHANGE):
         level = (
             FigureMeasure.DEFICIT
@@ -173,3 +166,48 @@ def _work_out(
             return None, before_basis if before is None else now_basis
         return before.change_to(now), f"from {before_basis} to {now_basis}"
     return None, f"korus cannot compute {measure.value} from figures"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+def _rank(
+    partner: Economy,
+    mine: Range,
+    others: dict[Economy, Range],
+    world: Range | None,
+    base: FigureMeasure,
+) -> tuple[Range, str]:
+    """The ranks the data allow a partner (1 + the partners larger than it; ties share a rank),
+    and in words why: the partners in the data bound it both ways, and partners not in the data
+    only where a world total says how much trade is left for them."""
+    best = 1 + sum(1 for r in others.values() if r.low > mine.high)
+    worst = 1 + sum(1 for r in others.values() if r.high > mine.low)
+    names = ", ".join(p.code for p in others)
+    among = (
+        f"by {base.value} among {partner.code} and {names}" if names else f"{partner.code} alone"
+    )
+    if world is None:
+        return Range(best, RANK_OPEN, RANK_UNIT), (
+            f"at best {_ordinal(best)}, ranked {among}, the partners in the data; no world "
+            "total says how large the partners not in the data are, so any of them could rank "
+            "above"
+        )
+    rest = world - sum(others.values(), mine)
+    # Each partner not in the data that ranks above holds more than this partner's least value.
+    if rest.high <= 0:
+        room = 0
+    elif mine.low <= 0:
+        room = int(RANK_OPEN)
+    else:
+        room = -(-rest.high // mine.low) - 1  # the most k with k * mine.low < rest.high
+    worst = min(worst + room, int(RANK_OPEN))
+    left = f"the world total leaves {rest} for the partners not in the data"
+    if best == worst:
+        return Range(best, best, RANK_UNIT), f"{_ordinal(best)}, ranked {among}; {left}"
+    return Range(best, worst, RANK_UNIT), (
+        f"{_ordinal(best)} at best and {_ordinal(worst)} at worst, ranked {among}; {left}, "
+        f"room for {room} more partners larger than {partner.code}"
+    )
