@@ -487,7 +487,7 @@ def percent_change(
 ) -> Quantity:
     """The change from ``old`` to ``new`` in percent of ``old`` (28 significant digits).
 
-    A balance changes on its magnitude, as USTR prints it: a deficit that shrinks from 28.3 to
+    A balance changes on its magnitude, as USTR prints it: a deficit that shrinks from 28.35 to
     27.7 billion is "down 2.3 %". A change across the sign (a deficit turning into a surplus)
     has no meaningful percentage and raises, as does a change from zero.
 

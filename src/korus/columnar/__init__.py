@@ -227,15 +227,16 @@ def changes(table: Any, *, scale: int | None = None, engine: str | None = None) 
     """Each flow beside the same flow a period before, and the change in percent with
     :data:`RATIO_SCALE` decimals: the table twin of :func:`korus.percent_change`.
 
-    Null where the earlier flow is missing or zero.
+    Null where the earlier flow is missing or zero. (US goods exports to Korea, in million
+    dollars: the sums of the sectors of USITC's Table KR.1, which korus ships.)
 
     >>> from korus import columnar
     >>> table = columnar.from_flows([
-    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2015, "$43.5 billion"),
-    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2015, "$43,483 million"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42,309 million"),
     ... ])
     >>> columnar.changes(table).sort("period").select("period", "change").rows()
-    [('2015', None), ('2016', Decimal('-2.758621'))]
+    [('2015', None), ('2016', Decimal('-2.699906'))]
     """
     return _run(table, engine, scale, lambda e, f, s: e.changes(f, s))
 
@@ -289,19 +290,20 @@ def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -
 def share_changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
     """Each flow's share of its world total beside its share a period before, and the change
     in percentage points: the table twin of :func:`korus.percentage_point_change` applied to
-    :func:`shares`. Null where either share is missing.
+    :func:`shares`. Null where either share is missing. (US goods exports, in million dollars:
+    to Korea, the sums of the sectors of USITC's Table KR.1; to the world, USITC's Table US.1.)
 
     >>> import polars as pl
     >>> from korus import columnar
     >>> table = columnar.from_flows([
-    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2015, "$43.5 billion"),
-    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2015, "$1,503,101 million"),
-    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2015, "$43,483 million"),
+    ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2015, "$1,502,572 million"),
+    ...     korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42,309 million"),
     ...     korus.TradeFlow.of("USA", "WLD", "export", "goods", 2016, "$1,453,721 million"),
     ... ])
     >>> result = columnar.share_changes(table).sort("period")
     >>> result.select("period", "share", "change").rows()
-    [('2015', Decimal('2.894017'), None), ('2016', Decimal('2.909774'), Decimal('0.015757'))]
+    [('2015', Decimal('2.893905'), None), ('2016', Decimal('2.910393'), Decimal('0.016488'))]
     """
     return _run(table, engine, scale, lambda e, f, s: e.share_changes(f, s))
 
