@@ -24,12 +24,16 @@ SIGNS: Final[dict[str, str]] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "G
 #: The longest text korus reads as one printed number.
 MAX_TEXT: Final = 64
 
+#: The abbreviations of scale words that financial journalism prints ("$17.46bn", "£3.2 mn").
+ABBREVIATIONS: Final[dict[str, str]] = {"bn": "billion", "mn": "million", "tn": "trillion"}
+
 _PRINTED = re.compile(
-    r"(?P<minus>-)?"
+    # The minus sign proper (U+2212) as well as the hyphen-minus typewriters left us.
+    r"(?P<minus>-|\u2212)?"
     r"(?:(?P<sign>US\$|\$|€|£|₩)|(?P<pre>[A-Z]{3}) )?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
-    r"(?: ?(?P<percent>%|percent))?"
-    r"(?: (?P<scale>thousand|million|billion|trillion))?"
+    r"(?: ?(?P<percent>%|percent|per cent))?"
+    r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bn|mn|tn))?"
     r"(?: (?P<post>[A-Z]{3}))?",
     re.IGNORECASE | re.ASCII,
 )
@@ -55,7 +59,10 @@ def read_printed(text: object, *, what: str) -> Printed:
 
     :raises InvalidTypeError: for anything but a str.
     :raises ParseError: for text that is no printed number, is longer than 64 characters,
-        names two currencies, or writes a currency code in small letters.
+        names two currencies, writes a currency code in small letters, or is a percentage with
+        a scale word.
+
+    It reads "−9.9%" (a true minus sign), "9.9 per cent" and "$17.46bn" as printed.
     :raises UnknownCodeError: for a three-letter code that is not ISO 4217.
     """
     if not isinstance(text, str):
@@ -79,11 +86,14 @@ def read_printed(text: object, *, what: str) -> Printed:
         if currency not in CURRENCIES:
             raise UnknownCodeError("text", text, f"{currency} is not an ISO 4217 currency code")
     digits = match["number"].replace(",", "")
+    scale = match["scale"] or match["abbreviation"]
+    if scale is not None and match["percent"]:
+        raise ParseError("text", text, "is a percentage with a scale word; write one or the other")
     return Printed(
         negative=bool(match["minus"]),
         digits=digits,
         places=len(digits.partition(".")[2]),
         currency=currency,
-        scale=match["scale"].lower() if match["scale"] else None,
+        scale=ABBREVIATIONS.get(scale.lower(), scale.lower()) if scale else None,
         percent=bool(match["percent"]),
     )

@@ -25,6 +25,11 @@ from korus import Figure, Range, VerdictKind, check_figure, implied_previous, qu
             Fraction("42300.5e6"),
         ),
         ("-2.3%", "-2.3", "percent", "0.1", Fraction("-2.35"), Fraction("-2.25")),
+        # As journalists print them: a true minus sign, "per cent", "bn" for billion.
+        ("\u22129.9%", "-9.9", "percent", "0.1", Fraction("-9.95"), Fraction("-9.85")),
+        ("9.9 per cent", "9.9", "percent", "0.1", Fraction("9.85"), Fraction("9.95")),
+        ("$17.46bn", "17.46", "billion USD", "0.01", Fraction("17.455e9"), Fraction("17.465e9")),
+        ("£3.2 mn", "3.2", "million GBP", "0.1", Fraction("3.15e6"), Fraction("3.25e6")),
         ("6", "6", "rank", "0", 6, 6),
         (
             "₩1,234 trillion",
@@ -125,3 +130,38 @@ def test_share_and_change_of_ranges():
     assert share.low == Fraction("42.25e9") * 100 / Fraction("1453721.5e6")
     change = Figure.parse("$100 billion").range.change_to(Figure.parse("$110 billion").range)
     assert change.low == (Fraction("109.5") / Fraction("100.5") - 1) * 100
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "9.9 per  cents",  # not "per cent"
+        "5 percent billion",  # a percentage with a scale
+        "$17.46b",  # "b" alone is no abbreviation korus reads
+        "$17.46 bns",
+        "\u2013 9.9%",  # an en dash is no minus sign
+        "17.46bnUSD",
+    ],
+)
+def test_printed_forms_stay_strict(text):
+    with pytest.raises(korus.ParseError):
+        Figure.parse(text)
+
+
+@pytest.mark.parametrize(
+    ("measure", "text"),
+    [("deficit", "9.9%"), ("share_of_reporter_exports", "$1 billion"), ("rank_exports", "2.9%")],
+)
+def test_a_claim_whose_unit_cannot_fit_its_measure_is_rejected(measure, text, tmp_path):
+    from korus.claims import Claim, load_claims
+
+    with pytest.raises(korus.InvalidValueError) as caught:
+        Claim("c", "USA", "KOR", 2016, measure, text=text)
+    assert caught.value.field == "text"
+    path = tmp_path / "claims.toml"
+    path.write_text(
+        f'[[claim]]\nid = "c"\nreporter = "USA"\npartner = "KOR"\nyear = 2016\n'
+        f'measure = "{measure}"\ntext = "{text}"\n'
+    )
+    (result,) = load_claims(path)
+    assert result.rejected

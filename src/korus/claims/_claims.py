@@ -11,6 +11,8 @@ import attrs
 from korus._economy import Economy
 from korus._errors import InvalidTypeError, InvalidValueError, KorusError
 from korus._figures import (
+    PERCENT_UNIT,
+    RANK_UNIT,
     Figure,
     Verdict,
     VerdictKind,
@@ -53,6 +55,17 @@ def _claim_text(instance: object, attribute: attrs.Attribute[Any], value: Any) -
         raise InvalidTypeError("text", value, "must be the printed figure, as text")
 
 
+#: What a claim's printed figure must be, by measure (an amount of money where not listed).
+_UNITS: Final = {
+    FigureMeasure.SHARE_OF_REPORTER_EXPORTS: "percentage",
+    FigureMeasure.DEFICIT_PERCENT_CHANGE: "percentage",
+    FigureMeasure.SURPLUS_PERCENT_CHANGE: "percentage",
+    FigureMeasure.RANK_TWO_WAY_TRADE: "rank",
+    FigureMeasure.RANK_EXPORTS: "rank",
+    FigureMeasure.RANK_IMPORTS: "rank",
+}
+
+
 @attrs.frozen
 class Claim:
     """A claim to check: who, when, what is measured, and the figure as printed.
@@ -84,7 +97,19 @@ class Claim:
         elif self.text is None:
             raise InvalidValueError("text", None, "a claim needs the figure as printed")
         else:
-            self.figure  # noqa: B018 - parse now, so a bad figure is refused with the claim
+            # Parse now, so a bad figure is refused with the claim, and one whose unit cannot
+            # be what the measure is (a percentage for a deficit) too.
+            unit = self.figure.unit
+            kind = "rank" if unit == RANK_UNIT else "percentage" if unit == PERCENT_UNIT else None
+            wanted = _UNITS.get(self.measure, "amount of money")
+            if (kind or "amount of money") != wanted:
+                raise InvalidValueError(
+                    "text",
+                    self.text,
+                    f"is {'an amount of money' if kind is None else f'a {kind}'}, but "
+                    f"{self.measure.value} is {'a' if wanted != 'amount of money' else 'an'} "
+                    f"{wanted}",
+                )
 
     @property
     def figure(self) -> Figure:
