@@ -302,6 +302,8 @@ class Range:
         return Range(low, high, PERCENT_UNIT)
 
     def __str__(self) -> str:
+        if self.low == self.high and self.unit not in (RANK_UNIT,):
+            return _show(self.low, unit=self.unit)
         return _show(self.low, self.high, unit=self.unit)
 
 
@@ -327,11 +329,13 @@ def implied_previous(figure: Figure, change: Figure) -> Range:
 
 class VerdictKind(KorusEnum):
     """The outcome of a check: ``CONSISTENT`` within rounding, ``INCONSISTENT`` beyond it,
-    or ``UNDECIDABLE`` for want of data."""
+    ``UNDECIDABLE`` for want of data, or ``REVISED``: consistent with a figure as first
+    published, which a later release of the same statistic revised."""
 
     CONSISTENT = "consistent"
     INCONSISTENT = "inconsistent"
     UNDECIDABLE = "undecidable"
+    REVISED = "revised"
 
 
 @attrs.frozen

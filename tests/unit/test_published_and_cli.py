@@ -1,6 +1,7 @@
 """The embedded published figures, claims files, and the korus command."""
 
 import contextlib
+import datetime
 import io
 import json
 import pathlib
@@ -22,11 +23,20 @@ SEED_CLAIMS = ROOT / "docs" / "examples" / "seed-claims.toml"
 
 def test_the_embedded_figures_keep_their_provenance_and_precision():
     figures = published_figures()
-    assert len(figures) == 43
+    assert len(figures) == 47
     deficit = published_figures(scope="goods", measure="deficit", partner="KOR", year=2016)
-    assert [str(f.figure.value) for f in deficit] == ["27.7", "27.6"]
+    # Three vintages of one statistic, each with its release date (the fact sheet's undated).
+    assert [(str(f.figure.value), f.released) for f in deficit] == [
+        ("27.7", None),
+        ("27.6", datetime.date(2017, 7, 12)),
+        ("27.57", datetime.date(2018, 2, 12)),
+    ]
     keys = {f.key for f in deficit}
-    assert keys == {"ustr16.goods.deficit", "ustr17pr.goods.deficit"}
+    assert keys == {
+        "ustr16.goods.deficit",
+        "ustr17pr.goods.deficit",
+        "commerce18.goods.deficit_2016",
+    }
     (fact_sheet,) = [f for f in deficit if f.key == "ustr16.goods.deficit"]
     assert (
         fact_sheet.figure.provenance.url
@@ -41,24 +51,24 @@ def test_the_seed_articles_claims():
     kinds = {key: r.verdict for key, r in results.items()}
     assert kinds == {
         "bilateral-trade": VerdictKind.CONSISTENT,
-        # Six partners in the shipped data and no world total of two-way trade: the data say
-        # "6th at best", and a rank is not rounded, so the claim is not decided.
-        "sixth-largest-partner": VerdictKind.UNDECIDABLE,
-        "goods-deficit": VerdictKind.CONSISTENT,
-        "goods-deficit-change": VerdictKind.UNDECIDABLE,
+        # USTR published the rank; computed from the six partners in the shipped data, with no
+        # world total of two-way trade, it is "6th at best", and the explanation says so too.
+        "sixth-largest-partner": VerdictKind.CONSISTENT,
+        # USTR printed 27.7; Commerce revised it to 27.57 in 2018.
+        "goods-deficit": VerdictKind.REVISED,
+        # The changes USTR published (quoted by Kelley Drye) decide the change claims.
+        "goods-deficit-change": VerdictKind.CONSISTENT,
         "services-surplus": VerdictKind.CONSISTENT,
-        "services-surplus-change": VerdictKind.UNDECIDABLE,
+        "services-surplus-change": VerdictKind.CONSISTENT,
         "share-of-us-exports": VerdictKind.CONSISTENT,
         "top-shipments": VerdictKind.INCONSISTENT,
     }
     assert "fits goods only" in results["bilateral-trade"].explanation
     assert "rank 6 at best" in results["sixth-largest-partner"].explanation
+    assert "a revision of -130 million USD" in results["goods-deficit"].explanation
     assert "omits HS:84" in results["top-shipments"].explanation
     assert "ranked 1" in results["top-shipments"].explanation
-    assert (
-        "implies a 2015 deficit of 28.2864 to 28.4178 billion USD"
-        in results["goods-deficit-change"].explanation
-    )
+    assert "-2.3 % as published by Kelley Drye" in results["goods-deficit-change"].explanation
 
 
 def test_a_wrong_claim_is_inconsistent_and_says_by_how_much():
@@ -163,9 +173,10 @@ def test_bad_claims_are_rejected_naming_the_claim_and_the_field(tmp_path, entry,
     assert shown in results[1].explanation
     assert korus.claims.summary(results) == {
         "checked": 1,
-        "consistent": 1,
+        "consistent": 0,
         "inconsistent": 0,
         "undecidable": 0,
+        "revised": 1,  # USTR's 27.7, revised by Commerce to 27.57
         "rejected": 1,
     }
 
@@ -287,7 +298,10 @@ def test_read_exits_1_and_lists_rejected_rows(tmp_path, samples):
 def test_check_exits_1_when_a_claim_is_inconsistent():
     result = run("check", str(SEED_CLAIMS))
     assert result.returncode == 1
-    assert "8 checked, 4 consistent, 1 inconsistent, 3 undecidable, 0 rejected" in result.stdout
+    assert (
+        "8 checked, 6 consistent, 1 inconsistent, 0 undecidable, 1 revised, 0 rejected"
+        in result.stdout
+    )
 
 
 def test_check_exits_0_when_all_is_consistent(tmp_path):
@@ -296,8 +310,14 @@ def test_check_exits_0_when_all_is_consistent(tmp_path):
         '[[claim]]\nid="d"\nreporter="USA"\npartner="KOR"\nyear=2016\nscope="goods"\nmeasure="deficit"\ntext="$27.7 billion"\n'
     )
     result = run("check", str(path), "--format", "json")
-    assert result.returncode == 0
-    assert json.loads(result.stdout)["summary"]["consistent"] == 1
+    assert result.returncode == 0  # a revised figure is no error in the claim
+    assert json.loads(result.stdout)["summary"]["revised"] == 1
+    # As published by 2017-08-01: USTR's 27.6 of 2017-07-12, consistent with 27.7.
+    early = run("check", str(path), "--format", "json", "--as-of", "2017-08-01")
+    assert json.loads(early.stdout)["summary"]["consistent"] == 1
+    # Before anything dated was published, USTR's undated fact sheet is all there is.
+    assert run("check", str(path), "--as-of", "2017-01-01").returncode == 0
+    assert run("check", str(path), "--as-of", "2017-13-01").returncode == 2
 
 
 @pytest.mark.parametrize(

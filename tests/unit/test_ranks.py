@@ -25,11 +25,14 @@ PARTNERS = [exports("CAN", 100), exports("MEX", 50), exports("KOR", 30)]
 
 
 def test_without_a_world_total_a_rank_is_only_bounded():
-    # The "60th partner": the data hold three partners and no world total; Korea is 3rd at best.
+    # The "60th partner": USTR published 6th, and the six partners in the shipped data put
+    # Korea 6th at best; never consistent.
     sixtieth = check_claims(
         [Claim("x", "USA", "KOR", 2016, "rank_two_way_trade", text="60", scope="goods")]
     )[0]
-    assert sixtieth.verdict is VerdictKind.UNDECIDABLE
+    assert sixtieth.verdict is VerdictKind.INCONSISTENT
+    assert "rank 6 at best" in sixtieth.explanation
+    # The data decide what the rank is not, and leave 3rd open: three partners, no world total.
     result = verdict("3", PARTNERS)
     assert result.verdict is VerdictKind.UNDECIDABLE
     assert "at best 3rd" in result.explanation

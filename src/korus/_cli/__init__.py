@@ -8,6 +8,7 @@ inconsistent with the data, 2 for bad arguments or an unreadable file.
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import sys
 from collections.abc import Sequence
@@ -91,7 +92,7 @@ def _check(args: argparse.Namespace) -> int:
     if args.comtrade:
         figures, note = _comtrade_figures(args.comtrade, args.valuation)
     entries = load_claims(args.file)
-    results = check_claims(entries, figures)
+    results = check_claims(entries, figures, as_of=args.as_of)
     counts = summary(results)
     if args.format == "json":
         print(
@@ -134,6 +135,15 @@ def _year(text: str) -> int:
     if not (text.isascii() and text.isdigit()) or len(text) != 4:
         raise argparse.ArgumentTypeError(f"year={text!r}: must be a four-digit year")
     return int(text)
+
+
+def _date(text: str) -> datetime.date:
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"as-of={text!r}: must be a date, YYYY-MM-DD") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -182,6 +192,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--valuation",
         choices=("FOB", "CIF"),
         help="for --comtrade: take every record at this valuation (a balance needs one)",
+    )
+    check.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="judge each claim by what had been published by that day",
     )
     check.add_argument("--format", choices=("text", "json"), default="text")
     read = commands.add_parser(

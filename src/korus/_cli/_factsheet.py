@@ -3,6 +3,7 @@ what its parts allow, with a verdict, and the top exports; rendering is korus._c
 
 from __future__ import annotations
 
+import datetime
 from fractions import Fraction
 
 import attrs
@@ -13,6 +14,15 @@ from korus._economy import Economy
 from korus._errors import KorusError
 from korus._figures import RANK_UNIT, Figure, VerdictKind, check_figure
 from korus.claims import FigureIndex, FigureMeasure, PublishedFigure
+
+
+def first_releases(figures: tuple[PublishedFigure, ...]) -> tuple[PublishedFigure, ...]:
+    """Of each statistic, the figures of its first release (undated ones count as first)."""
+    first: dict[object, datetime.date] = {}
+    for f in figures:
+        released = f.released or datetime.date.min
+        first[f.statistic] = min(first.get(f.statistic, released), released)
+    return tuple(f for f in figures if (f.released or datetime.date.min) == first[f.statistic])
 
 
 @attrs.frozen
@@ -131,8 +141,9 @@ def fact_sheet(
 
     :raises KorusError: when the figures have none for them.
     """
-    # One index for the rows and the top exports: each builds on the same figures.
-    data = FigureIndex(figures)
+    # One index for the rows and the top exports: each builds on the same figures, each
+    # statistic as first published (a later release is a revision, which `korus check` reports).
+    data = FigureIndex(first_releases(figures))
     rows = rows_of(data, reporter, partner, year, language)
     if not rows:
         raise KorusError(

@@ -59,6 +59,7 @@ VERDICTS: Final[dict[str, dict[str, str]]] = {
         VerdictKind.CONSISTENT.value: "일치",
         VerdictKind.INCONSISTENT.value: "불일치",
         VerdictKind.UNDECIDABLE.value: "판단 불가",
+        VerdictKind.REVISED.value: "수정됨",
         "within": "반올림 범위 내 일치",
     },
 }

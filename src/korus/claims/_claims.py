@@ -3,7 +3,9 @@ checked against what the published figures allow, within rounding."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
+from fractions import Fraction
 from typing import Any, Final
 
 import attrs
@@ -14,6 +16,7 @@ from korus._figures import (
     PERCENT_UNIT,
     RANK_UNIT,
     Figure,
+    Range,
     Verdict,
     VerdictKind,
     check_figure,
@@ -153,10 +156,7 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
     verdicts: list[tuple[str, Verdict]] = []
     for scope in scopes:
         assert scope is not None
-        computed, basis = data.allowed(
-            claim.reporter, claim.partner, claim.year, scope, claim.measure
-        )
-        verdict = check_figure(claim.figure, computed, basis=basis)
+        verdict = _by_routes(claim, data, scope)
         if verdict.kind is VerdictKind.UNDECIDABLE and claim.measure in (
             FigureMeasure.DEFICIT_PERCENT_CHANGE,
             FigureMeasure.SURPLUS_PERCENT_CHANGE,
@@ -166,19 +166,86 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
     if claim.scope is not None:
         verdict = verdicts[0][1]
         return ClaimCheck(claim, verdict.kind, verdict.explanation)
-    fits = [scope for scope, v in verdicts if v.kind is VerdictKind.CONSISTENT]
-    if fits:
-        detail = "; ".join(f"{scope}: {v.kind.value}" for scope, v in verdicts)
-        return ClaimCheck(
-            claim,
-            VerdictKind.CONSISTENT,
-            f"scope not stated; the figure fits {' and '.join(fits)} only ({detail})",
-        )
+    detail = "; ".join(f"{scope}: {v.kind.value}" for scope, v in verdicts)
+    for kind in (VerdictKind.CONSISTENT, VerdictKind.REVISED):
+        fits = [scope for scope, v in verdicts if v.kind is kind]
+        if fits:
+            said = "fits" if kind is VerdictKind.CONSISTENT else "fits, as first published,"
+            return ClaimCheck(
+                claim,
+                kind,
+                f"scope not stated; the figure {said} {' and '.join(fits)} only ({detail})",
+            )
     decided = [v for _, v in verdicts if v.kind is VerdictKind.INCONSISTENT]
     kind = VerdictKind.INCONSISTENT if decided else VerdictKind.UNDECIDABLE
     return ClaimCheck(
         claim, kind, "scope not stated; " + "; ".join(f"{s}: {v}" for s, v in verdicts)
     )
+
+
+def _by_routes(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
+    """The verdict of the route that decides, with the others listed: the statistic as last
+    published, where it was (a claim that matches an earlier release only is REVISED), and
+    otherwise what the figures it is made of allow."""
+    key = (claim.reporter, claim.partner, claim.year, scope, claim.measure)
+    computed, basis = data.allowed(*key)
+    derived = check_figure(claim.figure, computed, basis=basis)
+    current = data.find(*key)
+    if current is None:
+        conflict = data.conflict(*key)
+        if conflict is None:
+            return derived
+        return Verdict(
+            VerdictKind.UNDECIDABLE,
+            claim.figure,
+            None,
+            None,
+            f"printed {claim.figure}; the published figures {conflict}",
+        )
+    published = check_figure(claim.figure, current.figure.range, basis=_as_published(current))
+    also = "" if basis == _as_published(current, dated=False) else f"; also, {derived}"
+    if published.kind is VerdictKind.INCONSISTENT:
+        earlier = [
+            f
+            for f in data.vintages(*key)
+            if f.released != current.released
+            and check_figure(claim.figure, f.figure.range).kind is VerdictKind.CONSISTENT
+        ]
+        if earlier:
+            # The release the claim quotes: the nearest in value, and of those the latest.
+            said = _middle(claim.figure.range)
+            older = min(reversed(earlier), key=lambda f: abs(_middle(f.figure.range) - said))
+            size = _middle(current.figure.range) - _middle(older.figure.range)
+            revision = Range(size, size, current.figure.range.unit)
+            return Verdict(
+                VerdictKind.REVISED,
+                claim.figure,
+                current.figure.range,
+                None,
+                f"printed {claim.figure} matches {_as_published(older)} within rounding; "
+                f"revised to {_as_published(current)}, a revision of "
+                f"{'+' if size > 0 else ''}{revision}{also}",
+            )
+    return Verdict(
+        published.kind,
+        published.figure,
+        published.computed,
+        published.excess,
+        f"{published.explanation}{also}",
+    )
+
+
+def _as_published(figure: PublishedFigure, *, dated: bool = True) -> str:
+    publisher = figure.figure.provenance.publisher if figure.figure.provenance else "data"
+    text = f"{figure.figure} as published by {publisher}"
+    if dated:
+        text += f" ({figure.released.isoformat()})" if figure.released else " (undated)"
+    return text
+
+
+def _middle(allowed: Range) -> Fraction:
+    """The printed value a figure's range is centred on, in the range's units."""
+    return (allowed.low + allowed.high) / 2
 
 
 def _with_implied_previous(
@@ -230,15 +297,26 @@ def _check_top(claim: Claim, data: FigureIndex) -> ClaimCheck:
 
 
 def check_claims(
-    claims: Iterable[Claim | ClaimCheck], figures: Iterable[PublishedFigure] | None = None
+    claims: Iterable[Claim | ClaimCheck],
+    figures: Iterable[PublishedFigure] | None = None,
+    *,
+    as_of: datetime.date | None = None,
 ) -> list[ClaimCheck]:
-    """Check claims against published figures (korus's own when ``figures`` is None).
+    """Check claims against published figures (korus's own when ``figures`` is None), as
+    published by ``as_of`` (by default, everything: figures released later are left out, and an
+    undated figure counts as published by any day).
 
-    >>> results = check_claims([Claim("c", "USA", "KOR", 2016, "deficit", text="$27.7 billion", scope="goods")])
-    >>> print(results[0].verdict.value, "-", results[0].explanation)
-    consistent - printed 27.7 billion USD (27.65 to 27.75 billion USD); data give 27.5 to 27.7 billion USD (69.9 − 42.3): consistent within rounding
+    A claim is decided by the statistic as last published where it was (a claim consistent with
+    an earlier release only is ``REVISED``, with the size of the revision), otherwise by what
+    the figures it is made of allow; the explanation lists the other route too.
+
+    >>> claim = Claim("c", "USA", "KOR", 2016, "deficit", text="$27.7 billion", scope="goods")
+    >>> print(check_claims([claim], as_of=datetime.date(2017, 8, 1))[0].explanation)
+    printed 27.7 billion USD (27.65 to 27.75 billion USD); data give 27.55 to 27.65 billion USD (27.6 billion USD as published by USTR (2017-07-12)): consistent within rounding; also, consistent: printed 27.7 billion USD (27.65 to 27.75 billion USD); data give 27.5 to 27.7 billion USD (69.9 − 42.3): consistent within rounding
+    >>> print(check_claims([claim])[0].verdict)
+    VerdictKind.REVISED
     """
-    data = FigureIndex(published_figures() if figures is None else figures)
+    data = FigureIndex(published_figures() if figures is None else figures, as_of=as_of)
     results = []
     for entry in items(claims, "claims"):
         if isinstance(entry, ClaimCheck):
@@ -259,9 +337,16 @@ def summary(results: Iterable[ClaimCheck]) -> dict[str, int]:
     """Counts of checked, consistent, inconsistent, undecidable and rejected claims.
 
     >>> summary(check_claims([Claim("c", "USA", "KOR", 2016, "deficit", text="$27.7 billion")]))
-    {'checked': 1, 'consistent': 1, 'inconsistent': 0, 'undecidable': 0, 'rejected': 0}
+    {'checked': 1, 'consistent': 0, 'inconsistent': 0, 'undecidable': 0, 'revised': 1, 'rejected': 0}
     """
-    counts = {"checked": 0, "consistent": 0, "inconsistent": 0, "undecidable": 0, "rejected": 0}
+    counts = {
+        "checked": 0,
+        "consistent": 0,
+        "inconsistent": 0,
+        "undecidable": 0,
+        "revised": 0,
+        "rejected": 0,
+    }
     for position, result in enumerate(items(results, "results")):
         if not isinstance(result, ClaimCheck):
             raise InvalidTypeError(

@@ -3,8 +3,10 @@ core's rules (korus._rules) applied to the ranges their rounding leaves."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
-from typing import Final
+from decimal import Decimal
+from typing import Final, TypeAlias
 
 from korus import _rules as rules
 from korus._economy import Economy
@@ -32,32 +34,73 @@ class FigureIndex:
     ['HS:84', 'HS:85', 'HS:88']
     """
 
-    def __init__(self, figures: Iterable[PublishedFigure]) -> None:
+    def __init__(
+        self, figures: Iterable[PublishedFigure], *, as_of: datetime.date | None = None
+    ) -> None:
         given = tuple(items(figures, "figures"))
         for position, figure in enumerate(given):
             if not isinstance(figure, PublishedFigure):
                 raise InvalidTypeError(
                     f"figures[{position}]", figure, "must be a PublishedFigure (see load_figures())"
                 )
+        if as_of is not None and (
+            not isinstance(as_of, datetime.date) or isinstance(as_of, datetime.datetime)
+        ):
+            raise InvalidTypeError("as_of", as_of, "must be a datetime.date or None")
         self.figures = given
-        self._index: dict[tuple[Economy, Economy, int, str, FigureMeasure], PublishedFigure] = {}
+        self.as_of = as_of
+        vintages: dict[Statistic, list[PublishedFigure]] = {}
         self._partners: dict[tuple[Economy, int, str], dict[Economy, None]] = {}
         # What each measure evaluates to: pure given the figures, asked again by every claim.
-        self._allowed: dict[
-            tuple[Economy, Economy, int, str, FigureMeasure], tuple[Range | None, str]
-        ] = {}
+        self._allowed: dict[Statistic, tuple[Range | None, str]] = {}
         for f in given:
-            # The first figure for a key is the one used; later ones (other publishers,
-            # other vintages) stay in `figures` for whoever wants to compare them.
-            self._index.setdefault((f.reporter, f.partner, f.year, f.scope, f.measure), f)
+            if as_of is not None and f.released is not None and f.released > as_of:
+                continue  # not yet published on that day
+            vintages.setdefault(f.statistic, []).append(f)
             if not f.partner.is_aggregate:
                 self._partners.setdefault((f.reporter, f.year, f.scope), {})[f.partner] = None
+        # Oldest first; an undated figure counts as older than every dated one. Within one
+        # release, the order is by precision and key, never by where a row stood in a file.
+        self._vintages = {
+            key: tuple(sorted(found, key=_vintage_order)) for key, found in vintages.items()
+        }
+
+    def vintages(
+        self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    ) -> tuple[PublishedFigure, ...]:
+        """Every figure published for this statistic (by ``as_of``), oldest first."""
+        return self._vintages.get((reporter, partner, year, scope, measure), ())
+
+    def current(
+        self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    ) -> tuple[PublishedFigure, ...]:
+        """The figures of the latest release of this statistic: one, or several released the
+        same day (or all undated)."""
+        found = self.vintages(reporter, partner, year, scope, measure)
+        return tuple(f for f in found if f.released == found[-1].released) if found else ()
 
     def find(
         self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
     ) -> PublishedFigure | None:
-        """The published figure for exactly this, if there is one."""
-        return self._index.get((reporter, partner, year, scope, measure))
+        """The current published figure for exactly this, if there is one: of the latest
+        release, the most precise print (figures released together that disagree beyond their
+        rounding leave no current figure; :meth:`conflict` says which)."""
+        latest = self.current(reporter, partner, year, scope, measure)
+        if not latest or _conflicting(latest):
+            return None
+        return latest[0]
+
+    def conflict(
+        self, reporter: Economy, partner: Economy, year: int, scope: str, measure: FigureMeasure
+    ) -> str | None:
+        """Where the latest release of a statistic holds figures that disagree beyond their
+        rounding, the figures in words; None otherwise."""
+        latest = self.current(reporter, partner, year, scope, measure)
+        if not _conflicting(latest):
+            return None
+        when = latest[0].released.isoformat() if latest[0].released else "undated"
+        shown = " and ".join(f"{_publisher(f)} {f.figure}" for f in latest)
+        return f"{shown} ({when}) disagree beyond rounding, and neither is later"
 
     def partners(self, reporter: Economy, year: int, scope: str) -> list[Economy]:
         """The reporter's partners the figures name for a year and scope, in their order."""
@@ -90,6 +133,25 @@ class FigureIndex:
 
 _FLOWS: Final = {FigureMeasure.EXPORTS, FigureMeasure.IMPORTS}
 
+#: What a figure is a figure of: reporter, partner, year, scope and measure.
+Statistic: TypeAlias = tuple[Economy, Economy, int, str, FigureMeasure]
+
+
+def _vintage_order(f: PublishedFigure) -> tuple[datetime.date, Decimal, str]:
+    return (f.released or datetime.date.min, f.figure.step, f.key)
+
+
+def _conflicting(figures: tuple[PublishedFigure, ...]) -> bool:
+    return any(
+        not a.figure.range.overlaps(b.figure.range)
+        for i, a in enumerate(figures)
+        for b in figures[i + 1 :]
+    )
+
+
+def _publisher(f: PublishedFigure) -> str:
+    return f.figure.provenance.publisher if f.figure.provenance else "data"
+
 
 def _work_out(
     data: FigureIndex,
@@ -103,9 +165,11 @@ def _work_out(
     def direct(m: FigureMeasure) -> tuple[Range | None, str]:
         found = data.find(reporter, partner, year, scope, m)
         if found is None:
+            conflict = data.conflict(reporter, partner, year, scope, m)
+            if conflict is not None:
+                return None, conflict
             return None, f"no published {m.value} for {partner.code} {year} {scope}"
-        publisher = found.figure.provenance.publisher if found.figure.provenance else "data"
-        return found.figure.range, f"{found.figure} as published by {publisher}"
+        return found.figure.range, f"{found.figure} as published by {_publisher(found)}"
 
     if measure in _FLOWS:
         return direct(measure)

@@ -5,6 +5,7 @@ figures in the same form."""
 from __future__ import annotations
 
 import csv
+import datetime
 import functools
 import importlib.resources
 import io
@@ -111,11 +112,36 @@ class PublishedFigure:
     measure: FigureMeasure = attrs.field(converter=_measure)
     figure: Figure = attrs.field(validator=instance_of(Figure, "figure"))
 
+    @property
+    def released(self) -> datetime.date | None:
+        """When the figure was published, where its source dates it."""
+        provenance = self.figure.provenance
+        return None if provenance is None else provenance.released
+
+    @property
+    def statistic(self) -> tuple[Economy, Economy, int, str, FigureMeasure]:
+        """What the figure is a figure of: the same for every vintage of one statistic."""
+        return (self.reporter, self.partner, self.year, self.scope, self.measure)
+
+
+def _released(text: str | None) -> datetime.date | None:
+    if not text:
+        return None
+    try:
+        if len(text) != 10:
+            raise ValueError(text)
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise ParseError("released", text, "is not a date written YYYY-MM-DD") from None
+
 
 def _figure_from_row(row: dict[str, str]) -> Figure:
     unit = {"rank": RANK_UNIT, "percent": PERCENT_UNIT}.get(row["unit"], row["unit"])
     provenance = Provenance(
-        row["publisher"], document=row["document"] or None, url=row["url"] or None
+        row["publisher"],
+        document=row["document"] or None,
+        url=row["url"] or None,
+        released=_released(row.get("released")),
     )
     step = Decimal(row["rounded_to"]) if unit != RANK_UNIT else Decimal(0)
     return Figure(row["value"], unit, step, provenance=provenance)
@@ -157,7 +183,10 @@ def _read_text(value: Any, field: str) -> tuple[str, str]:
 def load_figures(source: str | pathlib.Path | io.TextIOBase) -> tuple[PublishedFigure, ...]:
     r"""Read published figures from a CSV file in korus's format (the columns of the file
     korus ships: key, publisher, document, url, reporter, partner, year, category, measure,
-    value, unit, rounded_to).
+    value, unit, rounded_to, and optionally released, the date written YYYY-MM-DD).
+
+    Each key names one figure: a key given twice is an error, never "the first one wins". The
+    same statistic published twice (two vintages, two publishers) has two keys.
 
     :raises KorusError: naming the line and the field of the first bad row.
 
@@ -178,7 +207,16 @@ def load_figures(source: str | pathlib.Path | io.TextIOBase) -> tuple[PublishedF
     if missing:
         raise ParseError("data", name, f"lacks the columns {', '.join(sorted(missing))}")
     result = []
+    lines: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
+        key = row["key"]
+        if key in lines:
+            raise ParseError(
+                f"{name}:{line}: key",
+                key,
+                f"is the key of line {lines[key]} too; a key names one figure",
+            )
+        lines[key] = line
         try:
             result.append(
                 PublishedFigure(
