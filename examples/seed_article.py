@@ -88,15 +88,17 @@ def main():
         ),
         (
             "Korea's rank by two-way goods trade",
-            str(korea_rank),
+            # Ranked among the partners the figures name, not among all: others could be above.
+            f"{korea_rank} of the {len(two_way)} partners in the data",
             printed("ustr16.goods.rank_partner"),
         ),
     ]
     print("The seed article's figures, recomputed by korus from the published figures")
     print()
     width = max(len(label) for label, _, _ in lines)
+    column = max(len(computed) for _, computed, _ in lines)
     for label, computed, shown in lines:
-        print(f"  {label:<{width}}  korus: {computed:<18} printed: {shown}")
+        print(f"  {label:<{width}}  korus: {computed:<{column}}  printed: {shown}")
     print()
     print("  Top US export categories to Korea, 2016 (USTR):")
     for entry in top:

@@ -69,3 +69,33 @@ def test_figures_of_one_release_that_agree_are_one_figure():
     (result,) = check_claims([claim("$21.6 billion")], data)
     assert result.verdict is VerdictKind.CONSISTENT
     assert "21.55 billion USD as published by KEI" in result.explanation  # the finer print
+
+
+def test_goods_and_services_are_checked_against_goods_plus_services():
+    # USTR printed G&S exports of 63.8 and goods 42.3 + services 21.6 = 63.9: both right.
+    (result,) = check_claims(
+        [
+            Claim(
+                "c", "USA", "KOR", 2016, "exports", text="$63.8 billion", scope="goods_and_services"
+            )
+        ]
+    )
+    assert result.verdict is VerdictKind.CONSISTENT
+    # Decided by the published 63.8; the identity listed, on the current figures (KEI's 21.55
+    # of 2017-03-07 is the latest release of services exports).
+    assert "(42.3 + 21.55 (goods + services)): consistent within rounding" in result.explanation
+
+
+def test_the_fact_sheet_shows_the_identity_on_the_first_releases():
+    import contextlib
+
+    from korus._cli import main
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["factsheet"])
+    section = out.getvalue().split("Goods and services")[1]
+    exports = next(line for line in section.splitlines() if "exports" in line)
+    assert "printed $63.8 billion" in exports
+    assert "recomputed $63.9 billion" in exports
+    assert "consistent within rounding" in exports

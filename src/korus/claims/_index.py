@@ -16,6 +16,7 @@ from korus._figures import (
     RANK_UNIT,
     Range,
 )
+from korus._product import Coverage
 from korus._validate import items
 from korus.claims._published import FigureMeasure, PublishedFigure
 
@@ -172,6 +173,13 @@ def _work_out(
         return found.figure.range, f"{found.figure} as published by {_publisher(found)}"
 
     if measure in _FLOWS:
+        if scope == Coverage.GOODS_AND_SERVICES.value:
+            # The identity: goods and services = goods + services, on the figures of each.
+            goods = data.find(reporter, partner, year, Coverage.GOODS.value, measure)
+            services = data.find(reporter, partner, year, Coverage.SERVICES.value, measure)
+            if goods is not None and services is not None:
+                g, s = goods.figure, services.figure
+                return g.range + s.range, f"{g.value} + {s.value} (goods + services)"
         return direct(measure)
     if measure in (
         FigureMeasure.TWO_WAY_TRADE,
