@@ -69,6 +69,38 @@ _UNITS: Final = {
 }
 
 
+#: The measures whose change a claim may state: levels of trade.
+_LEVELS: Final = (
+    FigureMeasure.EXPORTS,
+    FigureMeasure.IMPORTS,
+    FigureMeasure.TWO_WAY_TRADE,
+    FigureMeasure.BALANCE,
+    FigureMeasure.DEFICIT,
+    FigureMeasure.SURPLUS,
+)
+#: The published changes korus knows by a measure of their own (from the previous year).
+_PUBLISHED_CHANGES: Final = {
+    FigureMeasure.DEFICIT: FigureMeasure.DEFICIT_PERCENT_CHANGE,
+    FigureMeasure.SURPLUS: FigureMeasure.SURPLUS_PERCENT_CHANGE,
+}
+_CHANGES: Final = ("percent", "amount")
+
+
+def _optional_year(value: Any) -> int | None:
+    return None if value is None else _year(value)
+
+
+def _change(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None and value not in _CHANGES:
+        raise InvalidValueError("change", value, "must be 'percent' or 'amount'")
+
+
+def _base(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if value is not None:
+        _claim_text(instance, attribute, value)
+        Figure.parse(value)
+
+
 @attrs.frozen
 class Claim:
     """A claim to check: who, when, what is measured, and the figure as printed.
@@ -76,8 +108,15 @@ class Claim:
     ``scope`` may be left out ("bilateral trade of $112.2 billion"): korus then checks every
     scope and says which the figure fits. For ``top_exports`` the claim lists ``products``.
 
+    A claim may state a change instead of a level: ``change="percent"`` ("up 6.9 %") or
+    ``"amount"`` ("up $6.0 billion") of a level measure (exports, imports, two-way trade,
+    balance, deficit, surplus) from the year ``since`` (the year before, where not given), and
+    may carry the earlier level it was worked out from as printed (``base``).
+
     >>> Claim("c1", "USA", "KOR", 2016, "deficit", text="$27.7 billion", scope="goods").figure
     Figure(value=Decimal('27.7'), unit='billion USD', step=Decimal('0.1'), provenance=None)
+    >>> Claim("c2", "USA", "WLD", 2016, "exports", text="-3.3%", change="percent", since=2015).since
+    2015
     """
 
     id: str
@@ -88,10 +127,30 @@ class Claim:
     text: str | None = attrs.field(default=None, kw_only=True, validator=_claim_text)
     scope: str | None = attrs.field(default=None, kw_only=True, converter=_optional_category)
     products: tuple[str, ...] = attrs.field(default=(), kw_only=True, converter=_claim_products)
+    change: str | None = attrs.field(default=None, kw_only=True, validator=_change)
+    since: int | None = attrs.field(default=None, kw_only=True, converter=_optional_year)
+    base: str | None = attrs.field(default=None, kw_only=True, validator=_base)
 
     def __attrs_post_init__(self) -> None:
         if not isinstance(self.id, str) or not self.id.strip():
             raise InvalidValueError("id", self.id, "must name the claim")
+        if self.change is None and (self.since is not None or self.base is not None):
+            raise InvalidValueError(
+                "change", None, "a claim with 'since' or 'base' states a change"
+            )
+        if self.change is not None:
+            if self.measure not in _LEVELS:
+                raise InvalidValueError(
+                    "measure", self.measure.value, "a change is of a level: exports, imports, "
+                    "two_way_trade, balance, deficit or surplus",
+                )  # fmt: skip
+            if self.change == "percent" and self.measure is FigureMeasure.BALANCE:
+                raise InvalidValueError(
+                    "measure", "balance", "a percent change of a balance is of its size: "
+                    "claim the deficit or the surplus",
+                )  # fmt: skip
+            if self.since is not None and self.since >= self.year:
+                raise InvalidValueError("since", self.since, f"must be before {self.year}")
         if self.measure is FigureMeasure.TOP_EXPORTS:
             if not self.products:
                 raise InvalidValueError(
@@ -105,6 +164,8 @@ class Claim:
             unit = self.figure.unit
             kind = "rank" if unit == RANK_UNIT else "percentage" if unit == PERCENT_UNIT else None
             wanted = _UNITS.get(self.measure, "amount of money")
+            if self.change is not None:
+                wanted = "percentage" if self.change == "percent" else "amount of money"
             if (kind or "amount of money") != wanted:
                 raise InvalidValueError(
                     "text",
@@ -113,6 +174,11 @@ class Claim:
                     f"{self.measure.value} is {'a' if wanted != 'amount of money' else 'an'} "
                     f"{wanted}",
                 )
+
+    @property
+    def earlier(self) -> int:
+        """The year a change is from: ``since``, or the year before."""
+        return self.year - 1 if self.since is None else self.since
 
     @property
     def figure(self) -> Figure:
@@ -156,7 +222,11 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
     verdicts: list[tuple[str, Verdict]] = []
     for scope in scopes:
         assert scope is not None
-        verdict = _by_routes(claim, data, scope)
+        verdict = (
+            _by_routes(claim, data, scope)
+            if claim.change is None
+            else _a_change(claim, data, scope)
+        )
         if verdict.kind is VerdictKind.UNDECIDABLE and claim.measure in (
             FigureMeasure.DEFICIT_PERCENT_CHANGE,
             FigureMeasure.SURPLUS_PERCENT_CHANGE,
@@ -181,6 +251,38 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
     return ClaimCheck(
         claim, kind, "scope not stated; " + "; ".join(f"{s}: {v}" for s, v in verdicts)
     )
+
+
+def _a_change(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
+    """A claimed change: the published change where one is published (a percent change of a
+    deficit or surplus from the year before), otherwise worked out from the two levels (the
+    earlier as the claim carries it, where it does)."""
+    published = _PUBLISHED_CHANGES.get(claim.measure)
+    if (
+        claim.change == "percent"
+        and published is not None
+        and claim.earlier == claim.year - 1
+        and claim.base is None
+        and data.current(claim.reporter, claim.partner, claim.year, scope, published)
+    ):
+        return _by_routes(
+            attrs.evolve(claim, measure=published, change=None, since=None), data, scope
+        )
+    key = (claim.reporter, claim.partner)
+    now, now_basis = data.allowed(*key, claim.year, scope, claim.measure)
+    if claim.base is not None:
+        before: Range | None = Figure.parse(claim.base).range
+        before_basis = f"{claim.base} as the claim gives it"
+    else:
+        before, before_basis = data.allowed(*key, claim.earlier, scope, claim.measure)
+    basis = f"from {before_basis} in {claim.earlier} to {now_basis} in {claim.year}"
+    if now is None or before is None:
+        return check_figure(claim.figure, None, basis=now_basis if now is None else before_basis)
+    try:
+        changed = before.change_to(now) if claim.change == "percent" else now - before
+    except KorusError as error:
+        return check_figure(claim.figure, None, basis=f"{basis}: {error.reason}")
+    return check_figure(claim.figure, changed, basis=basis)
 
 
 def _by_routes(claim: Claim, data: FigureIndex, scope: str) -> Verdict:

@@ -34,6 +34,9 @@ def _claims_from(entries: Any, name: str) -> list[ClaimCheck | Claim]:
                 "measure",
                 "text",
                 "products",
+                "change",
+                "since",
+                "base",
             }
             if unknown:
                 raise InvalidValueError("claim", sorted(unknown), "has fields korus does not know")
@@ -50,6 +53,9 @@ def _claims_from(entries: Any, name: str) -> list[ClaimCheck | Claim]:
                     text=entry.get("text"),
                     scope=entry.get("scope"),
                     products=entry.get("products"),
+                    change=entry.get("change"),
+                    since=entry.get("since"),
+                    base=entry.get("base"),
                 )
             )
         except KorusError as error:
