@@ -88,3 +88,16 @@ def test_change_claims_in_a_claims_file(tmp_path):
     (claim,) = load_claims(path)
     assert (claim.change, claim.since) == ("amount", 2015)
     assert check_claims([claim])[0].verdict is VerdictKind.CONSISTENT
+
+
+def test_a_claim_from_the_other_side_of_the_pair_is_not_decided_by_this_sides_figures():
+    # Korea's ministry on Korea's goods surplus with the US: korus ships US figures only. They
+    # are shown (the US deficit with Korea, 27.5 to 27.7 from 69.9 - 42.3), never a verdict.
+    (result,) = check_claims(
+        [Claim("k", "KOR", "USA", 2016, "surplus", text="$23.2 billion", scope="goods")]
+    )
+    assert result.verdict is VerdictKind.UNDECIDABLE
+    assert "no published surplus of KOR with USA" in result.explanation
+    assert "USA's own figures give its deficit with KOR as 27.5 to 27.7 billion USD" in (
+        result.explanation
+    )

@@ -232,6 +232,8 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
             FigureMeasure.SURPLUS_PERCENT_CHANGE,
         ):
             verdict = _with_implied_previous(verdict, claim, data, scope)
+        if verdict.kind is VerdictKind.UNDECIDABLE and claim.change is None:
+            verdict = _from_the_other_side(verdict, claim, data, scope)
         verdicts.append((scope, verdict))
     if claim.scope is not None:
         verdict = verdicts[0][1]
@@ -250,6 +252,37 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
     kind = VerdictKind.INCONSISTENT if decided else VerdictKind.UNDECIDABLE
     return ClaimCheck(
         claim, kind, "scope not stated; " + "; ".join(f"{s}: {v}" for s, v in verdicts)
+    )
+
+
+#: A measure as the other side of the pair reports it: its exports are the partner's imports.
+_MIRRORED: Final = {
+    FigureMeasure.EXPORTS: FigureMeasure.IMPORTS,
+    FigureMeasure.IMPORTS: FigureMeasure.EXPORTS,
+    FigureMeasure.DEFICIT: FigureMeasure.SURPLUS,
+    FigureMeasure.SURPLUS: FigureMeasure.DEFICIT,
+    FigureMeasure.TWO_WAY_TRADE: FigureMeasure.TWO_WAY_TRADE,
+}
+
+
+def _from_the_other_side(verdict: Verdict, claim: Claim, data: FigureIndex, scope: str) -> Verdict:
+    """An undecided claim of one side of a pair (Korea's surplus with the US), with what the
+    other side's statistics say: context, never a verdict, since the two sides measure the same
+    trade differently (valuation, attribution, timing)."""
+    mirrored = _MIRRORED.get(claim.measure)
+    if mirrored is None:
+        return verdict
+    seen, basis = data.allowed(claim.partner, claim.reporter, claim.year, scope, mirrored)
+    if seen is None:
+        return verdict
+    return Verdict(
+        verdict.kind,
+        verdict.figure,
+        verdict.computed,
+        verdict.excess,
+        f"{verdict.explanation}; {claim.partner.code}'s own figures give its {mirrored.value} "
+        f"with {claim.reporter.code} as {seen} ({basis}): the other side's statistics, which "
+        "value and attribute the same trade differently, so they do not decide the claim",
     )
 
 

@@ -169,7 +169,10 @@ def _work_out(
             conflict = data.conflict(reporter, partner, year, scope, m)
             if conflict is not None:
                 return None, conflict
-            return None, f"no published {m.value} for {partner.code} {year} {scope}"
+            return (
+                None,
+                f"no published {m.value} of {reporter.code} with {partner.code} for {year} {scope}",
+            )
         return found.figure.range, f"{found.figure} as published by {_publisher(found)}"
 
     if measure in _FLOWS:
