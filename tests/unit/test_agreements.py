@@ -95,11 +95,37 @@ def test_without_the_agreement_the_limit_passed():
         REQUEST.requesting,
         REQUEST.requested,
         REQUEST.made,
-        reply=REQUEST.reply,
         sessions=sessions,
     )
     assert no_agreement.status(D(2017, 12, 31)) is RequestStatus.LIMIT_PASSED_WITHOUT_AGREEMENT
     assert no_agreement.status(D(2017, 8, 15)) is RequestStatus.LIMIT_PASSED_WITHOUT_AGREEMENT
+
+
+def test_a_status_has_no_hindsight():
+    # On 2017-08-15 Korea had replied (2017-07-25), agreeing to meet; that the session of
+    # 2017-08-22 would later be recorded one way or the other was not known yet.
+    for by_agreement in (True, False):
+        sessions = [Session(s.held, by_agreement=by_agreement) for s in REQUEST.sessions]
+        request = REQUEST.__class__(
+            REQUEST.agreement,
+            REQUEST.article,
+            REQUEST.requesting,
+            REQUEST.requested,
+            REQUEST.made,
+            reply=REQUEST.reply,
+            sessions=sessions,
+        )
+        assert request.status(D(2017, 8, 15)) is RequestStatus.AGREED_TO_MEET_LATER
+    before_reply = REQUEST.__class__(
+        REQUEST.agreement,
+        REQUEST.article,
+        REQUEST.requesting,
+        REQUEST.requested,
+        REQUEST.made,
+        reply=LocalDate(D(2017, 8, 20), Place.named("seoul")),
+        sessions=REQUEST.sessions,
+    )
+    assert before_reply.status(D(2017, 8, 15)) is RequestStatus.LIMIT_PASSED_WITHOUT_AGREEMENT
 
 
 def test_a_session_within_thirty_days_convenes_within_the_limit():

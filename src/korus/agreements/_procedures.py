@@ -549,11 +549,12 @@ class JointCommitteeRequest:
     def status(self, on: datetime.date) -> RequestStatus:
         """Where the request stood on ``on``.
 
-        Sessions held after ``on`` are not counted. Once the deadline has passed with no
-        session, the request is ``AGREED_TO_MEET_LATER`` if the requested
-        Party had replied by then and a session was later held by agreement, and
-        ``LIMIT_PASSED_WITHOUT_AGREEMENT`` otherwise. The result depends on
-        the facts only, never on the order they were given in.
+        Only what had happened by ``on`` counts: sessions held later, and a reply sent later,
+        are not looked at. Once the deadline has passed with no session, the request is
+        ``AGREED_TO_MEET_LATER`` if the requested Party had replied by then (``reply`` records
+        its reply agreeing to meet, which is the Parties' agreement the rule's "unless the
+        Parties otherwise agree" admits), and ``LIMIT_PASSED_WITHOUT_AGREEMENT`` otherwise. The
+        result depends on the facts only, never on the order they were given in.
         """
         _check_day(on)
         last_day = self.deadline().date
@@ -567,11 +568,10 @@ class JointCommitteeRequest:
             return RequestStatus.LIMIT_PASSED_WITHOUT_AGREEMENT
         if on <= last_day:
             return RequestStatus.PENDING
-        # The Parties' agreement to meet later is known once the requested Party has replied;
-        # which date they agreed is what a session held by agreement records.
+        # The Parties' agreement is known once the requested Party has replied; a session held
+        # after `on` is not known on `on`, so it is not looked at.
         replied = self.reply is not None and self.reply.date <= on
-        agreed_later = replied and any(s.by_agreement for s in self.sessions)
-        if agreed_later and self.rule.unless_otherwise_agreed:
+        if replied and self.rule.unless_otherwise_agreed:
             return RequestStatus.AGREED_TO_MEET_LATER
         return RequestStatus.LIMIT_PASSED_WITHOUT_AGREEMENT
 
