@@ -46,6 +46,21 @@ def test_nafta_as_the_model_named():
     assert not nafta.is_in_force(D(2020, 7, 1))
     assert nafta.replaced_by == "USMCA"
     assert nafta.joint_committee is None
+    # What replaced it is an agreement of its own, in force the day NAFTA ended.
+    usmca = Agreement.named(nafta.replaced_by)
+    assert [p.code for p in usmca.parties] == ["CAN", "MEX", "USA"]
+    assert (usmca.signed, usmca.in_force) == (D(2018, 11, 30), D(2020, 7, 1))
+    assert usmca.is_in_force(D(2020, 7, 1))
+    assert not usmca.is_in_force(D(2020, 6, 30))
+
+
+def test_the_special_session_rule_cites_its_subparagraph_under_its_chapeau():
+    rule = Agreement.named("KORUS").joint_committee.special_sessions
+    assert rule.article == "22.2.4(b)"
+    assert rule.text.startswith(
+        "Unless the Parties otherwise agree, the Joint Committee shall convene:"
+    )
+    assert rule.unless_otherwise_agreed
 
 
 def test_the_2017_request_and_its_deadline():

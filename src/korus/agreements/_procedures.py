@@ -1,7 +1,7 @@
 """Trade agreements, their joint committees, and requests for a committee's special session.
 
 The rules are data: a special session must convene "within 30 days of the request of a Party"
-(KORUS FTA Article 22.2.4), "in the territory of the other Party", each rule qualified by
+(KORUS FTA Article 22.2, paragraph 4(b)), "in the territory of the other Party", each rule qualified by
 "unless the Parties otherwise agree". korus keeps the rule, its article and its qualifier
 together, and works out deadlines and a request's status from the facts.
 
@@ -183,7 +183,7 @@ class SpecialSessionRule:
 
     >>> rule = Agreement.named("KORUS").joint_committee.special_sessions
     >>> rule.days, rule.article, rule.unless_otherwise_agreed
-    (30, '22.2.4', True)
+    (30, '22.2.4(b)', True)
     """
 
     days: int = attrs.field(validator=_positive_days)
