@@ -42,6 +42,7 @@ def test_the_korus_fta_as_data():
 def test_nafta_as_the_model_named():
     nafta = Agreement.named("nafta")
     assert [p.code for p in nafta.parties] == ["CAN", "MEX", "USA"]
+    assert nafta.signed == D(1992, 12, 17)
     assert nafta.is_in_force(D(2017, 7, 12))
     assert not nafta.is_in_force(D(2020, 7, 1))
     assert nafta.replaced_by == "USMCA"
