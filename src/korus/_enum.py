@@ -8,7 +8,16 @@ from typing import Any, Self
 from korus._errors import InvalidTypeError, InvalidValueError
 
 
-class KorusEnum(enum.Enum):
+class _KorusEnumType(enum.EnumType):
+    def __call__(cls, value: Any, *args: Any, **kwargs: Any) -> Any:
+        if not args and not kwargs and isinstance(value, int) and value.bit_length() > 64:
+            # enum.Enum formats repr(value) before _missing_ runs, which fails past Python's
+            # limit on the digits of an int; no member of korus's is such a number anyway.
+            raise InvalidValueError(cls.__name__, value, "is no member")
+        return super().__call__(value, *args, **kwargs)
+
+
+class KorusEnum(enum.Enum, metaclass=_KorusEnumType):
     """An enumeration whose repr is the expression that names the member."""
 
     def __repr__(self) -> str:

@@ -68,3 +68,16 @@ def source_text(instance: object, attribute: Any, value: Any) -> None:
         raise InvalidTypeError("source", value, f"must be a str, not {type(value).__name__}")
     if not value.strip() or len(value) > 2000:
         raise InvalidValueError("source", value, "must name where the value comes from")
+
+
+def counting(field: str, *, least: int = 0) -> Any:
+    """An attrs validator of a count or a line number: an int (not a bool) of at least
+    ``least``."""
+
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise InvalidTypeError(field, value, f"must be an int, not {type(value).__name__}")
+        if value < least:
+            raise InvalidValueError(field, value, f"must be at least {least}")
+
+    return check

@@ -97,8 +97,13 @@ ANYTHING = st.deferred(
             st.just(korus.agreements.JointCommitteeRequest.korus_2017().first_session), max_size=2
         ),
         st.sampled_from(
-            ["America/New_York", "Asia/Seoul", "../../etc/passwd", "UTC", "Mars/Olympus"]
+            ["America/New_York", "Asia/Seoul", "../../etc/passwd", "UTC", "Mars/Olympus", "America"]
         ),
+        # Past Python's limit on the digits of an int, and Unicode lookalikes of scale words.
+        st.just(10**5000),
+        st.just(-(10**5000)),
+        st.sampled_from(["5 thou\u017fand USD", "5 \u212aILLION USD", "\u221227.7 billion USD"]),
+        st.just([[[[[[[[]]]]]]]]),
     )
 )
 

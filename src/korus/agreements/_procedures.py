@@ -49,7 +49,8 @@ def _timezone(instance: object, attribute: attrs.Attribute[str], value: Any) -> 
     text(instance, attribute, value)
     try:
         zoneinfo.ZoneInfo(value)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError, OSError):
+        # OSError: a name that is a folder of the time-zone database ("America"), not a zone.
         raise UnknownCodeError("timezone", value, "is not an IANA time zone name") from None
 
 
@@ -188,8 +189,12 @@ class SpecialSessionRule:
 
     days: int = attrs.field(validator=_positive_days)
     article: str = attrs.field(validator=text)
-    in_other_party_territory: bool = attrs.field(default=True, kw_only=True)
-    unless_otherwise_agreed: bool = attrs.field(default=True, kw_only=True)
+    in_other_party_territory: bool = attrs.field(
+        default=True, kw_only=True, validator=instance_of(bool, "in_other_party_territory")
+    )
+    unless_otherwise_agreed: bool = attrs.field(
+        default=True, kw_only=True, validator=instance_of(bool, "unless_otherwise_agreed")
+    )
     text: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
 
 
@@ -385,7 +390,9 @@ class Session:
     """
 
     held: LocalDate = attrs.field(validator=instance_of(LocalDate))
-    by_agreement: bool = attrs.field(default=False, kw_only=True)
+    by_agreement: bool = attrs.field(
+        default=False, kw_only=True, validator=instance_of(bool, "by_agreement")
+    )
     note: str | None = attrs.field(default=None, kw_only=True, validator=optional_text)
 
 

@@ -29,7 +29,7 @@ from korus._model import Direction, Provenance, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
 from korus._units import Quantity, money
-from korus._validate import instance_of
+from korus._validate import counting, instance_of
 from korus.readers._crosswalk import CodeKind, SourceCode, census_code
 from korus.readers._reading import (
     MAX_LINE,
@@ -67,7 +67,7 @@ class CensusRecord:
     (Economy('KOR'), None, quantity('143751419', 'USD'))
     """
 
-    line: int = attrs.field(validator=instance_of(int, "line"))
+    line: int = attrs.field(validator=counting("line", least=1))
     country: SourceCode = attrs.field(validator=instance_of(SourceCode, "country"))
     #: ``"PORT 5301"`` for one port's part of a total; None for the total over all of them.
     breakdown: str | None = attrs.field(validator=instance_of(str, "breakdown", optional=True))
@@ -101,7 +101,7 @@ class CensusData:
 
     source: str = attrs.field(validator=instance_of(str, "source"))
     variable: str = attrs.field(validator=instance_of(str, "variable"))
-    rows: int = attrs.field(validator=instance_of(int, "rows"))
+    rows: int = attrs.field(validator=counting("rows"))
     flows: tuple[CensusRecord, ...] = attrs.field(validator=instance_of(tuple, "flows"))
     aggregates: tuple[CensusRecord, ...] = attrs.field(validator=instance_of(tuple, "aggregates"))
     breakdowns: tuple[CensusRecord, ...] = attrs.field(validator=instance_of(tuple, "breakdowns"))

@@ -18,7 +18,7 @@ from korus._errors import MismatchError
 from korus._model import Direction, TradeFlow
 from korus._product import Coverage, Product, ProductLevel
 from korus._units import Quantity, money, quantity
-from korus._validate import instance_of
+from korus._validate import counting, instance_of
 from korus.readers._comtrade_columns import _BREAKDOWN_TOTALS
 from korus.readers._reading import (
     PartsCheck,
@@ -43,7 +43,7 @@ class ComtradeRecord:
     (57, quantity('120859256396', 'USD'), quantity('115325529001', 'USD'))
     """
 
-    line: int = attrs.field(validator=instance_of(int, "line"))
+    line: int = attrs.field(validator=counting("line", least=1))
     flow: TradeFlow = attrs.field(validator=instance_of(TradeFlow, "flow"))
     cif: Quantity | None = attrs.field(validator=instance_of(Quantity, "cif", optional=True))
     fob: Quantity | None = attrs.field(validator=instance_of(Quantity, "fob", optional=True))
@@ -113,7 +113,7 @@ class WorldCheck:
     """
 
     total: TradeFlow = attrs.field(validator=instance_of(TradeFlow, "total"))
-    partners: int = attrs.field(validator=instance_of(int, "partners"))
+    partners: int = attrs.field(validator=counting("partners"))
     partners_sum: Quantity = attrs.field(validator=instance_of(Quantity, "partners_sum"))
     difference: Quantity = attrs.field(validator=instance_of(Quantity, "difference"))
     tolerance: Quantity = attrs.field(validator=instance_of(Quantity, "tolerance"))
@@ -167,7 +167,7 @@ class ComtradeData:
     """
 
     source: str = attrs.field(validator=instance_of(str, "source"))
-    rows: int = attrs.field(validator=instance_of(int, "rows"))
+    rows: int = attrs.field(validator=counting("rows"))
     flows: tuple[ComtradeRecord, ...] = attrs.field(validator=instance_of(tuple, "flows"))
     aggregates: tuple[ComtradeRecord, ...] = attrs.field(validator=instance_of(tuple, "aggregates"))
     rejected: tuple[RejectedRow, ...] = attrs.field(validator=instance_of(tuple, "rejected"))

@@ -107,6 +107,9 @@ def source_codes(source: Source | str) -> tuple[SourceCode, ...]:
 def _lookup(source: Source, code: Any, field: str) -> SourceCode:
     if isinstance(code, bool) or not isinstance(code, str | int):
         raise InvalidTypeError(field, code, f"must be a str or an int, not {type(code).__name__}")
+    if isinstance(code, int) and not -(10**18) < code < 10**18:
+        # No code has that many digits, and turning it into text could fail past Python's limit.
+        raise UnknownCodeError(field, code, f"is not a {source.value} code korus knows")
     key = str(code).strip()
     found = _table(source).get(key)
     if found is None:

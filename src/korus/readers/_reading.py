@@ -17,7 +17,7 @@ import attrs
 
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError
 from korus._units import Quantity, exact, money
-from korus._validate import instance_of
+from korus._validate import counting, instance_of
 
 MAX_LINE: Final = 100_000
 
@@ -35,7 +35,7 @@ class RejectedRow:
     "line 5, flowCode='Q': is not M, X, RM or RX"
     """
 
-    line: int = attrs.field(validator=instance_of(int, "line"))
+    line: int = attrs.field(validator=counting("line", least=1))
     column: str = attrs.field(validator=instance_of(str, "column"))
     value: str = attrs.field(validator=instance_of(str, "value"))
     reason: str = attrs.field(validator=instance_of(str, "reason"))
@@ -56,7 +56,7 @@ class PartsCheck:
 
     total_of: str = attrs.field(validator=instance_of(str, "total_of"))
     total: Quantity = attrs.field(validator=instance_of(Quantity, "total"))
-    parts: int = attrs.field(validator=instance_of(int, "parts"))
+    parts: int = attrs.field(validator=counting("parts"))
     parts_sum: Quantity = attrs.field(validator=instance_of(Quantity, "parts_sum"))
     difference: Quantity = attrs.field(validator=instance_of(Quantity, "difference"))
     #: How far apart total and sum may be and still agree: half a unit of the last printed

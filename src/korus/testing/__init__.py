@@ -12,6 +12,7 @@ Needs the ``hypothesis`` extra: ``pip install "korus[hypothesis]"``.
 quantity('143751419', 'USD')
 """
 
+from korus._public import publish as _publish
 from korus.testing._files import (
     CensusRow,
     ComtradeRow,
@@ -66,6 +67,4 @@ __all__ = [
     "write_sample_files",
 ]
 
-for _name in __all__:
-    globals()[_name].__module__ = __name__
-del _name
+_publish(globals(), __all__, "korus.testing")
