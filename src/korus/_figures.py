@@ -29,7 +29,7 @@ from korus._errors import (
 )
 from korus._model import Provenance
 from korus._printed import read_printed
-from korus._units import CURRENCIES, SCALES, Quantity, check_quantity, unit_parts
+from korus._units import CURRENCIES, SCALES, Quantity, check_quantity, to_decimal, unit_parts
 from korus._validate import instance_of
 
 #: The kinds of unit a figure can have besides money: a percentage, or a rank (a count).
@@ -60,10 +60,8 @@ def _decimal(value: Any, field: str) -> Decimal:
         if len(value) > 40 or not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value):
             raise InvalidValueError(field, value, "must be a plain numeral such as '27.7'")
         return Decimal(value)
-    number = Decimal(value)
-    if not number.is_finite():
-        raise InvalidValueError(field, value, "must be finite")
-    return number
+    # The bounds of korus's amounts: a bound of 10**999999999 would take forever as a Fraction.
+    return to_decimal(value, field)
 
 
 def _value_decimal(value: Any) -> Decimal:
@@ -162,9 +160,16 @@ class Figure:
 def _fraction(value: Any, field: str) -> Fraction:
     if isinstance(value, bool) or not isinstance(value, Fraction | int | Decimal):
         raise InvalidTypeError(field, value, "must be a Fraction, an int or a Decimal")
-    if isinstance(value, Decimal) and not value.is_finite():
-        raise InvalidValueError(field, value, "must be finite")
-    return Fraction(value)
+    if isinstance(value, Decimal | int):
+        # The bounds of korus's amounts, checked before the exact value is built.
+        return Fraction(to_decimal(value, field))
+    if max(abs(value.numerator), value.denominator).bit_length() > _MAX_BITS:
+        raise InvalidValueError(field, value, "is outside the range korus holds")
+    return value
+
+
+#: The bits of the numerator or denominator of an exact bound: far beyond any sum of amounts.
+_MAX_BITS: Final = 4096
 
 
 def _low(value: Any) -> Fraction:

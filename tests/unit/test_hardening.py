@@ -66,3 +66,56 @@ def test_a_line_number_is_a_positive_int(line):
 def test_an_int_past_pythons_digit_limit_is_refused_not_crashed_on(call):
     with pytest.raises(korus.KorusError):
         call(10**5000)
+
+
+HEADER = "key,publisher,document,url,reporter,partner,year,category,measure,value,unit,rounded_to\n"
+CLAIM = (
+    '[[claim]]\nid = "{id}"\nreporter = "USA"\npartner = "KOR"\nyear = {year}\n'
+    'scope = "goods"\nmeasure = "deficit"\ntext = "$27.7 billion"\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("command", "name", "content", "status"),
+    [
+        ("check", "deep.json", '{"claims": ' + "[" * 100_000 + "]" * 100_000 + "}", 2),
+        ("check", "huge.toml", CLAIM.format(id="x", year="9" * 5000), 2),
+        ("check", "exponent.json", '{"claims": [{"id": "x", "year": 1e999999}]}', 1),
+        ("check", "bom.toml", "\ufeff" + CLAIM.format(id="b", year=2016), 0),
+        ("check", "escape.toml", CLAIM.format(id="\\u001b[31mred", year=2016), 0),
+        ("factsheet", "rounded.csv", HEADER + "x,P,,,USA,KOR,2016,goods,exports,42.3,billion USD,1E+999999999\n", 2),
+        ("factsheet", "short.csv", HEADER + "x,P,,,USA\n", 2),
+        ("factsheet", "long.csv", HEADER + "x,P,,,USA,KOR,2016,goods,exports,42.3,billion USD,0.1,extra\n", 2),
+        ("factsheet", "bom.csv", "\ufeff" + HEADER + "x,P,,,USA,KOR,2016,goods,exports,42.3,billion USD,0.1\n", 0),
+    ],
+)  # fmt: skip
+def test_the_command_on_hostile_files_exits_with_its_status_and_no_traceback(
+    command, name, content, status, tmp_path, capsys
+):
+    from korus._cli import main
+
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    argv = [command, str(path)] if command == "check" else [command, "--data", str(path)]
+    assert main(argv) == status
+    out, err = capsys.readouterr()
+    assert "Traceback" not in out + err
+    assert "\x1b" not in out + err  # an escape sequence is shown, never sent to the terminal
+    if status == 2:
+        assert err.startswith("korus: error:")
+
+
+def test_a_bug_is_one_line_with_its_own_status(monkeypatch, capsys, tmp_path):
+    from korus import _cli
+
+    def broken(args):
+        raise RuntimeError("something korus did not expect")
+
+    monkeypatch.setattr(_cli, "_check", broken)
+    path = tmp_path / "c.toml"
+    path.write_text(CLAIM.format(id="c", year=2016))
+    assert _cli.main(["check", str(path)]) == _cli.EXIT_BUG == 3
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert err.startswith("korus: internal error (a bug in korus")
+    assert "RuntimeError: something korus did not expect" in err

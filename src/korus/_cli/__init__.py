@@ -2,7 +2,8 @@
 UN Comtrade and US Census files.
 
 Exit status: 0 when everything checked is consistent (or undecidable), 1 when a claim is
-inconsistent with the data, 2 for bad arguments or an unreadable file.
+inconsistent with the data, 2 for bad arguments or an unreadable file, 3 for a bug in korus
+(reported in one line, never as a traceback).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime
 import json
 import sys
 from collections.abc import Sequence
+from importlib.metadata import version
 from typing import Any, Final
 
 import attrs
@@ -36,6 +38,8 @@ from korus.readers import progress_bar, read_census, read_comtrade, read_comtrad
 EXIT_OK: Final = 0
 EXIT_INCONSISTENT: Final = 1
 EXIT_USAGE: Final = 2
+#: A bug in korus, not a verdict and not bad input.
+EXIT_BUG: Final = 3
 
 
 def _factsheet(args: argparse.Namespace) -> int:
@@ -119,9 +123,10 @@ def _check(args: argparse.Namespace) -> int:
             print(note + "\n")
         for r in results:
             if r.claim is None or r.verdict is None:
-                print(f"REJECTED      {r.explanation}")
+                print(f"REJECTED      {_printable(r.explanation)}")
             else:
-                print(f"{r.verdict.value.upper():<13} {r.claim.id}: {r.explanation}")
+                line = f"{r.verdict.value.upper():<13} {r.claim.id}: {r.explanation}"
+                print(_printable(line))
         print("\n" + ", ".join(f"{n} {k}" for k, n in counts.items()))
     return EXIT_INCONSISTENT if counts["inconsistent"] or counts["rejected"] else EXIT_OK
 
@@ -150,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``korus`` command."""
     epilog = (
         "exit status: 0 all consistent (or undecidable), 1 a claim is inconsistent or was "
-        "rejected, 2 bad arguments or an unreadable file"
+        "rejected, 2 bad arguments or an unreadable file, 3 a bug in korus"
     )
     parser = _Parser(
         prog="korus",
@@ -316,7 +321,27 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _read(args)
         return _factsheet(args)
     except KorusError as error:
-        print(f"korus: error: {error}", file=sys.stderr)
+        print(f"korus: error: {_printable(str(error))}", file=sys.stderr)
         return EXIT_USAGE
     except BrokenPipeError:  # pragma: no cover - output piped into head
         return EXIT_OK
+    except (RecursionError, MemoryError) as error:
+        # Input too deep or too large to hold: the input's fault, said as such.
+        print(
+            f"korus: error: the input is too large or too deeply nested ({type(error).__name__})",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
+    except Exception as error:  # the one place a bug becomes a message
+        # Not a verdict and not bad input: a bug in korus. One line, its own status, no traceback.
+        print(
+            f"korus: internal error (a bug in korus {version('korus')}; please report it): "
+            f"{type(error).__name__}: {_printable(str(error))[:200]}",
+            file=sys.stderr,
+        )
+        return EXIT_BUG
+
+
+def _printable(text: str) -> str:
+    """Text safe for a terminal: control characters (escape sequences) shown, not obeyed."""
+    return "".join(c if c.isprintable() or c == " " else repr(c)[1:-1] for c in text)

@@ -86,12 +86,21 @@ def load_claims(path: str | pathlib.Path) -> list[Claim | ClaimCheck]:
             raise ParseError(
                 "file", str(file), f"is not valid JSON: {error.msg} at line {error.lineno}"
             ) from None
+        except (ValueError, RecursionError) as error:
+            # An int past Python's digit limit; nesting deeper than the parser goes.
+            raise ParseError(
+                "file", str(file), f"holds what korus does not read: {error}"[:200]
+            ) from None
         entries = document.get("claims") if isinstance(document, dict) else None
     else:
         try:
             document = tomllib.loads(text)
         except tomllib.TOMLDecodeError as error:
             raise ParseError("file", str(file), f"is not valid TOML: {error}") from None
+        except (ValueError, RecursionError) as error:
+            raise ParseError(
+                "file", str(file), f"holds what korus does not read: {error}"[:200]
+            ) from None
         entries = document.get("claim")
     if not isinstance(entries, list):
         raise ParseError(

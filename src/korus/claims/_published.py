@@ -171,7 +171,8 @@ def _read_text(value: Any, field: str) -> tuple[str, str]:
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
             raise InvalidValueError(field, str(path), f"is larger than {MAX_FILE_BYTES} bytes")
-        return path.read_text(encoding="utf-8"), str(path)
+        # utf-8-sig: a byte-order mark, as spreadsheet programs write, is read like the readers do.
+        return path.read_text(encoding="utf-8-sig"), str(path)
     except OSError as error:
         raise InvalidValueError(field, str(path), f"cannot be read: {error.strerror}") from None
     except UnicodeDecodeError:
@@ -209,6 +210,14 @@ def load_figures(source: str | pathlib.Path | io.TextIOBase) -> tuple[PublishedF
     result = []
     lines: dict[str, int] = {}
     for line, row in enumerate(reader, start=2):
+        if None in row or None in row.values():
+            given = sum(1 for k, v in row.items() if k is not None and v is not None)
+            given += len(row.get(None) or [])
+            raise ParseError(
+                f"{name}:{line}: fields",
+                given,
+                f"the header names {len(row) - (None in row)}; a row has as many",
+            )
         key = row["key"]
         if key in lines:
             raise ParseError(
