@@ -540,6 +540,8 @@ ROW = {
         ({"partner": "XXK"}, korus.UnknownCodeError, "partner"),
         ({"currency": "XYZ"}, korus.UnknownCodeError, "currency"),
         ({"direction": "sideways"}, korus.InvalidValueError, "direction"),
+        # A member's name is no direction a table holds: the plans would drop its rows.
+        ({"direction": "EXPORT"}, korus.InvalidValueError, "direction"),
         ({"scope": "HS:77"}, korus.UnknownCodeError, "scope"),
         ({"period": "2016-13"}, korus.KorusError, "period"),
         ({"value": Decimal("-1.00")}, korus.InvalidValueError, "value"),

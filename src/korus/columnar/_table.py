@@ -129,6 +129,13 @@ def check_codes(column: str, values: Iterable[Any]) -> None:
             raise type(error)(column, value, error.reason) from None
 
 
+def _direction(value: str) -> Direction:
+    if value not in DIRECTIONS:
+        choices = ", ".join(DIRECTIONS)
+        raise InvalidValueError("direction", value, f"must be one of {choices}, as written")
+    return Direction(value)
+
+
 def _currency(value: str) -> None:
     if value not in CURRENCIES:
         raise UnknownCodeError("currency", value, "is not an ISO 4217 currency code")
@@ -137,7 +144,8 @@ def _currency(value: str) -> None:
 _CHECKS: Final[dict[str, Callable[[str], object]]] = {
     "reporter": Economy,
     "partner": Economy,
-    "direction": lambda v: Direction.coerce(v, "direction"),
+    # The exact text: the plans select rows by it, so "EXPORT" would be dropped without a word.
+    "direction": _direction,
     "scope": scope_of,
     "period": Period.parse,
     "currency": _currency,
@@ -221,7 +229,7 @@ def flow_of(row: dict[str, Any]) -> TradeFlow:
     return TradeFlow(
         Economy(row["reporter"]),
         Economy(row["partner"]),
-        Direction.coerce(row["direction"], "direction"),
+        _direction(row["direction"]),
         scope_of(row["scope"]),
         Period.parse(row["period"]),
         money(Decimal(row["value"]), None, row["currency"]),
