@@ -119,3 +119,24 @@ def test_a_bug_is_one_line_with_its_own_status(monkeypatch, capsys, tmp_path):
     assert err.count("\n") == 1
     assert err.startswith("korus: internal error (a bug in korus")
     assert "RuntimeError: something korus did not expect" in err
+
+
+@pytest.mark.parametrize("where", ["middle", "last, with no line end"])
+def test_a_lenient_read_rejects_an_over_long_line_and_reads_on(where):
+    from korus.readers import read_comtrade
+    from korus.readers._reading import MAX_LINE
+    from korus.testing import comtrade_plus_csv, comtrade_sample
+
+    lines = comtrade_plus_csv(comtrade_sample()).rstrip(b"\n").split(b"\n")
+    if where == "middle":
+        lines[3] += b"x" * (3 * MAX_LINE)
+    else:
+        lines.append(b"y" * (3 * MAX_LINE))
+    text = b"\n".join(lines)
+    data = read_comtrade(text, strict=False)
+    (row,) = data.rejected
+    assert (row.column, row.reason) == ("row", f"is longer than {MAX_LINE} bytes")
+    assert data.rows == len(lines) - 1  # every row accounted for, the long one rejected
+    with pytest.raises(korus.ParseError) as caught:
+        read_comtrade(text)
+    assert caught.value.field == f"<bytes>:{row.line}:row"

@@ -29,6 +29,7 @@ from korus.readers._comtrade_columns import (
 from korus.readers._comtrade_data import ComtradeData, ComtradeRecord
 from korus.readers._comtrade_row import _record
 from korus.readers._reading import (
+    MAX_LINE,
     PROGRESS_EVERY,
     DecodedLines,
     Progress,
@@ -175,6 +176,8 @@ def _rows(
             if progress is not None and count.rows % PROGRESS_EVERY == 0:
                 progress(count.rows, lines.bytes, size)
             try:
+                if lines.long_since(previous):
+                    raise Reject("row", "", f"is longer than {MAX_LINE} bytes")
                 if lines.bad_since(previous):
                     raise Reject(
                         "row",

@@ -134,16 +134,26 @@ class DecodedLines:
         self.count = 0
         self.bytes = 0
         self.undecodable: list[int] = []
+        self.too_long: list[int] = []
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
-        raw = next(self._stream)
+        # At most MAX_LINE + 1 bytes at a time: a line with no end is never held whole.
+        raw = self._stream.readline(MAX_LINE + 1)
+        if not raw:
+            raise StopIteration
         self.count += 1
         self.bytes += len(raw)
         if len(raw) > MAX_LINE:
-            raise ParseError("line", raw[:40].decode("latin-1"), f"is longer than {MAX_LINE} bytes")
+            while not raw.endswith(b"\n"):  # skip the rest of the line, in bounded pieces
+                raw = self._stream.readline(MAX_LINE + 1)
+                if not raw:
+                    break
+                self.bytes += len(raw)
+            self.too_long.append(self.count)
+            return "-\n"  # one field, so the reader sees a row here and rejects it
         if self.encoding is None and not raw.isascii():
             try:
                 raw.decode("utf-8")
@@ -155,6 +165,12 @@ class DecodedLines:
         except UnicodeDecodeError:
             self.undecodable.append(self.count)
             return raw.decode(self.encoding or "ascii", errors="replace")
+
+    def long_since(self, line: int) -> bool:
+        """Whether a line after ``line`` was longer than MAX_LINE (and forget it)."""
+        long = bool(self.too_long) and self.too_long[-1] > line
+        self.too_long.clear()
+        return long
 
     def bad_since(self, line: int) -> bool:
         """Whether a line after ``line`` could not be decoded (and forget it)."""
