@@ -140,3 +140,29 @@ def test_a_lenient_read_rejects_an_over_long_line_and_reads_on(where):
     with pytest.raises(korus.ParseError) as caught:
         read_comtrade(text)
     assert caught.value.field == f"<bytes>:{row.line}:row"
+
+
+def test_a_column_named_twice_is_refused_by_every_reader():
+    from korus.readers import read_census, read_comtrade
+    from korus.testing import CensusRow, census_json, comtrade_plus_csv, comtrade_sample
+
+    csv_text = comtrade_plus_csv(comtrade_sample()).replace(b"cifvalue", b"fobvalue", 1)
+    with pytest.raises(korus.ParseError, match="'fobvalue' more than once"):
+        read_comtrade(csv_text, strict=False)
+    response = census_json([CensusRow("5800", {"GEN_VAL_MO": "1"})], ["GEN_VAL_MO", "GEN_VAL_MO"],
+                           direction="import", ports=False)  # fmt: skip
+    with pytest.raises(korus.ParseError, match="'GEN_VAL_MO' more than once"):
+        read_census(response, "GEN_VAL_MO", strict=False)
+
+
+def test_a_json_number_far_outside_any_amount_is_rejected_cheaply_and_a_field_given_twice_refused():
+    from korus.readers import read_comtrade_json
+    from korus.testing import ComtradeRow, comtrade_api_json
+
+    document = comtrade_api_json([ComtradeRow("842", "410", "M", 2022, cif="5")]).decode()
+    huge = document.replace('"primaryValue": 5.0', '"primaryValue": 1e999999999')
+    (row,) = read_comtrade_json(huge.encode(), strict=False).rejected
+    assert (row.column, row.value) == ("primaryValue", "1e999999999")  # not a billion digits
+    twice = document.replace('"primaryValue": 5.0', '"primaryValue": 5.0, "primaryValue": 7.0')
+    with pytest.raises(korus.ParseError, match="'primaryValue' twice"):
+        read_comtrade_json(twice.encode(), strict=False)

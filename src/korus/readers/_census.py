@@ -228,6 +228,9 @@ class _Layout:
             raise InvalidValueError(
                 "value", variable, f"is not a column of {name} (it has {', '.join(header)[:200]})"
             )
+        duplicated = sorted({c for c in header if header.count(c) > 1})
+        if duplicated:
+            raise ParseError("source", name, f"names the column {duplicated[0]!r} more than once")
         for column in ("CTY_CODE",):
             if column not in header:
                 raise ParseError("source", name, f"has no {column} column")

@@ -57,6 +57,31 @@ def _json_text(value: Any) -> str:
     return str(value)
 
 
+class _DuplicateKey(Exception):
+    def __init__(self, key: str) -> None:
+        super().__init__(key)
+        self.key = key
+
+
+def _json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # Which of two values of one field is meant cannot be told; korus does not pick one.
+    document: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in document:
+            raise _DuplicateKey(key)
+        document[key] = value
+    return document
+
+
+def _json_number(text: str) -> Decimal | str:
+    """A JSON number exactly, as a Decimal; one far outside any amount (1e999999999) stays the
+    text it was, which the row's checks then reject, instead of being spelt out in full."""
+    if len(text) > 64:
+        return text[:64]
+    number = Decimal(text)
+    return number if -64 <= number.adjusted() <= 64 else text
+
+
 def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     """Read a response of the Comtrade+ API (``{"count", "data": [...], "error"}``).
 
@@ -77,7 +102,13 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     if len(raw) > _MAX_JSON_BYTES:
         raise ParseError("source", name, f"is larger than {_MAX_JSON_BYTES} bytes")
     try:
-        document = json.loads(raw, parse_float=Decimal)
+        document = json.loads(
+            raw, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object
+        )
+    except _DuplicateKey as duplicate:
+        raise ParseError(
+            "source", name, f"names the field {duplicate.key!r} twice in one record"
+        ) from None
     except (ValueError, RecursionError) as error:
         raise ParseError("source", name, f"is not JSON: {str(error)[:80]}") from None
     if not isinstance(document, dict) or not isinstance(document.get("data"), list):

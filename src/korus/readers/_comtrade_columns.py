@@ -69,6 +69,10 @@ def _layout(header: list[str], name: str) -> tuple[dict[str, int], bool, int]:
     header = [h.lstrip("\ufeff").strip() for h in header]
     if header and header[-1] == "":
         header = header[:-1]  # the trailing comma of every Comtrade+ row
+    duplicated = sorted({c for c in header if header.count(c) > 1})
+    if duplicated:
+        # Which copy holds the value cannot be told; korus does not pick one.
+        raise ParseError("source", name, f"names the column {duplicated[0]!r} more than once")
     if all(column in header for column in COLUMNS):
         return {column: header.index(column) for column in COLUMNS}, False, len(header)
     if all(column in header for column in _LEGACY_REQUIRED):
