@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import decimal
+import functools
+import types
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
@@ -18,6 +21,10 @@ def publish(namespace: dict[str, Any], names: Iterable[str], package: str) -> No
     """
     for name in names:
         obj = namespace[name]
+        if isinstance(obj, types.FunctionType):
+            obj = namespace[name] = in_korus_context(obj)
+        elif attrs.has(obj):
+            _methods_in_korus_context(obj)
         if attrs.has(obj) and getattr(obj.__setattr__, "__name__", "") == "_frozen_setattrs":
             # attrs refuses a change with its own FrozenInstanceError, which `except KorusError`
             # would not catch: korus's ImmutableError (an AttributeError too) says it instead.
@@ -36,6 +43,9 @@ def publish(namespace: dict[str, Any], names: Iterable[str], package: str) -> No
             # Only korus's own: a type alias (korus.readers.Progress, a Callable) keeps its module.
             if isinstance(module, str) and module.startswith(f"{package}._"):
                 obj.__module__ = package
+                wrapped = getattr(obj, "__wrapped__", None)
+                if wrapped is not None:  # the function itself, which korus's modules call
+                    wrapped.__module__ = package
 
 
 def _refuse_change(self: object, name: str, value: Any) -> None:
@@ -49,3 +59,59 @@ def _refuse_change(self: object, name: str, value: Any) -> None:
 
 def _refuse_deletion(self: object, name: str) -> None:
     raise ImmutableError(name, None, f"{type(self).__name__} values never change")
+
+
+#: The decimal context korus computes in, whatever its caller has set: Python's default one, a
+#: fresh copy each time, so the caller's precision, rounding and traps never change an answer
+#: and korus never leaves a flag set in the caller's context.
+_CONTEXT: decimal.Context = decimal.Context(
+    prec=28,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emin=-999999,
+    Emax=999999,
+    traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow],
+)
+
+
+def in_korus_context(function: Callable[..., Any]) -> Callable[..., Any]:
+    """``function`` run in korus's own decimal context; a generator it returns is stepped in
+    that context too, one item at a time, so the caller's code between items runs in its own."""
+    if getattr(function, "__korus_context__", False):
+        return function
+
+    @functools.wraps(function)
+    def call(*args: Any, **kwargs: Any) -> Any:
+        with decimal.localcontext(_CONTEXT):
+            result = function(*args, **kwargs)
+        if isinstance(result, types.GeneratorType):
+            return _stepwise(result)
+        return result
+
+    call.__korus_context__ = True  # type: ignore[attr-defined]
+    return call
+
+
+def _stepwise(generator: Iterator[Any]) -> Iterator[Any]:
+    while True:
+        with decimal.localcontext(_CONTEXT):
+            try:
+                item = next(generator)
+            except StopIteration:
+                return
+        yield item
+
+
+def _methods_in_korus_context(cls: type) -> None:
+    for name, member in list(vars(cls).items()):
+        if name.startswith("__") and name not in ("__str__", "__format__"):
+            continue
+        if isinstance(member, property) and member.fget is not None:
+            setattr(
+                cls,
+                name,
+                property(in_korus_context(member.fget), member.fset, member.fdel, member.__doc__),
+            )
+        elif isinstance(member, classmethod | staticmethod):
+            setattr(cls, name, type(member)(in_korus_context(member.__func__)))
+        elif isinstance(member, types.FunctionType):
+            setattr(cls, name, in_korus_context(member))

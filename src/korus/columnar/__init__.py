@@ -29,6 +29,7 @@ from typing import Any, Final
 from korus._basis import Valuation
 from korus._errors import InvalidTypeError, InvalidValueError
 from korus._model import TradeFlow
+from korus._public import publish as _publish
 from korus._validate import items as as_list
 from korus.columnar import _table
 from korus.columnar._engine import Engine
@@ -452,3 +453,6 @@ def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:
     chosen = _engine(_NATIVE.get(kind, "polars"))
     frame, _ = chosen.prepare(chosen.source(table, kind), scale)
     return tuple(flow_of(row) for row in chosen.rows(frame))
+
+
+_publish(globals(), __all__, "korus.columnar")
