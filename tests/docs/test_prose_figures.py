@@ -3,6 +3,7 @@ figures korus ships, a number an example on the same page computes or prints, or
 here with where it comes from. A figure typed into prose from nowhere fails this test."""
 
 import csv
+import importlib.resources
 import io
 import pathlib
 import re
@@ -53,8 +54,9 @@ SOURCED = {
 
 
 def _published():
-    path = ROOT / "src" / "korus" / "data" / "us-korea-published-figures.csv"
-    text = path.read_text(encoding="utf-8")
+    # As installed: the tests run against the built wheel, with src/ out of the way.
+    text = importlib.resources.files("korus.data").joinpath("us-korea-published-figures.csv")
+    text = text.read_text(encoding="utf-8")
     values = {row["value"] for row in csv.DictReader(io.StringIO(text))}
     return values | {v.lstrip("-") for v in values}  # "down 2.3%" prints -2.3 without its sign
 
