@@ -8,6 +8,7 @@ import korus
 from korus import Economy
 from korus.agreements import (
     Agreement,
+    Amendment,
     JointCommitteeRequest,
     LocalDate,
     Place,
@@ -26,7 +27,10 @@ def test_the_korus_fta_as_data():
     assert fta.in_force == D(2012, 3, 15)
     assert not fta.is_in_force(D(2012, 3, 14))
     assert fta.is_in_force(D(2012, 3, 15))
-    assert fta.text_on(D(2018, 12, 31)) is fta
+    supplement = fta.text_on(D(2012, 3, 15))
+    assert (supplement.concluded, supplement.signed) == (D(2010, 12, 3), D(2011, 2, 10))
+    assert fta.text_on(D(2017, 7, 12)) is supplement
+    assert fta.text_on(D(2018, 12, 31)) is supplement
     assert fta.text_on(D(2019, 1, 1)).signed == D(2018, 9, 24)
     rule = fta.joint_committee.special_sessions
     assert (rule.days, rule.in_other_party_territory, rule.unless_otherwise_agreed) == (
@@ -37,6 +41,13 @@ def test_the_korus_fta_as_data():
     assert "Unless the Parties otherwise agree" in rule.text
     with pytest.raises(korus.InvalidValueError, match="not in force"):
         fta.text_on(D(2011, 1, 1))
+
+
+def test_an_amendment_is_concluded_before_it_is_signed():
+    with pytest.raises(korus.InvalidValueError, match="concluded"):
+        Amendment("letters", D(2011, 2, 10), D(2012, 3, 15), concluded=D(2011, 3, 1))
+    with pytest.raises(korus.InvalidTypeError, match="concluded"):
+        Amendment("letters", D(2011, 2, 10), concluded="2010-12-03")
 
 
 def test_nafta_as_the_model_named():

@@ -215,20 +215,31 @@ class JointCommittee:
 
 @attrs.frozen(cache_hash=True)
 class Amendment:
-    """A protocol amending an agreement, with its own dates.
+    """A protocol or exchange of letters amending an agreement, with its own dates.
+
+    ``concluded`` is when the negotiators settled the text, where that came before the signing
+    (the KORUS FTA's supplemental agreement was concluded in December 2010 and signed as an
+    exchange of letters on 2011-02-10).
 
     >>> Amendment("Protocol amending the KORUS FTA (2018)", datetime.date(2018, 9, 24), datetime.date(2019, 1, 1))
-    Amendment(name='Protocol amending the KORUS FTA (2018)', signed=datetime.date(2018, 9, 24), in_force=datetime.date(2019, 1, 1))
+    Amendment(name='Protocol amending the KORUS FTA (2018)', signed=datetime.date(2018, 9, 24), in_force=datetime.date(2019, 1, 1), concluded=None)
     """
 
     name: str = attrs.field(validator=text)
     signed: datetime.date = attrs.field(validator=_date)
     in_force: datetime.date | None = attrs.field(default=None, validator=_optional_date)
+    concluded: datetime.date | None = attrs.field(
+        default=None, kw_only=True, validator=_optional_date
+    )
 
     def __attrs_post_init__(self) -> None:
         if self.in_force is not None and self.in_force < self.signed:
             raise InvalidValueError(
                 "in_force", self.in_force, f"comes before the amendment was signed ({self.signed})"
+            )
+        if self.concluded is not None and self.concluded > self.signed:
+            raise InvalidValueError(
+                "concluded", self.concluded, f"comes after the amendment was signed ({self.signed})"
             )
 
 
@@ -271,6 +282,8 @@ class Agreement:
     (['KOR', 'USA'], datetime.date(2012, 3, 15))
     >>> korus_fta.is_in_force(datetime.date(2017, 7, 12))
     True
+    >>> korus_fta.text_on(datetime.date(2017, 7, 12)).name
+    'Exchange of letters of 2011-02-10 (supplemental agreement of December 2010)'
     >>> korus_fta.text_on(datetime.date(2019, 6, 1)).name
     'Protocol amending the KORUS FTA (2018)'
     """
@@ -335,7 +348,7 @@ class Agreement:
 
     def text_on(self, day: datetime.date) -> Agreement | Amendment:
         """The text that applied on ``day``: the agreement as signed, or the latest amendment
-        in force by then.
+        in force by then (an amendment in force with the agreement applied from its first day).
 
         :raises InvalidValueError: when the agreement was not in force on ``day``.
         """
@@ -648,7 +661,7 @@ def _builtin_agreements() -> dict[str, Agreement]:
             entry.get("signed"),
             entry["in_force"],
             amendments=tuple(
-                Amendment(a["name"], a["signed"], a.get("in_force"))
+                Amendment(a["name"], a["signed"], a.get("in_force"), concluded=a.get("concluded"))
                 for a in entry.get("amendments", [])
             ),
             ended=entry.get("ended"),
