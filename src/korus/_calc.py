@@ -283,7 +283,7 @@ def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
     scale, currency = common_unit(items)
     with exact():
         total_value = sum((in_unit(q, scale, currency) for q in items), Decimal(0))
-    return money(total_value, scale, currency)
+    return money(total_value, scale, currency, "total")
 
 
 def _ancestors(scope: Scope, present: set[Scope]) -> list[Scope]:

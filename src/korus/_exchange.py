@@ -134,4 +134,4 @@ class ExchangeRate:
             )
         with exact():
             converted = Decimal(amount.magnitude) * self.rate
-        return money(converted, scale_of(amount), self.quote)
+        return money(converted, scale_of(amount), self.quote, "converted")

@@ -327,7 +327,7 @@ class Balance:
         imports = in_unit(self.imports, scale, currency)
         with exact():
             total = rules.net(exports, imports) if sign < 0 else rules.two_way(exports, imports)
-        return money(total, scale, currency)
+        return money(total, scale, currency, "net" if sign < 0 else "two_way")
 
     @property
     def net(self) -> Quantity:

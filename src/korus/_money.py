@@ -79,7 +79,7 @@ def rescale(amount: Quantity, scale: str | None) -> Quantity:
     check_amount(amount, "amount", negative=True)
     currency = currency_of(amount, "amount")
     scale = _scale_name(scale)
-    return money(in_unit(amount, scale, currency), scale, currency)
+    return money(in_unit(amount, scale, currency), scale, currency, "amount")
 
 
 def format_amount(amount: Quantity, *, scale: str | None = None, places: int = 1) -> str:

@@ -8,6 +8,10 @@ Why a registry of korus's own, built without pint's default definitions:
   (``pp`` is a typographic point, ``pct`` a picocarat);
 * pint's application registry is shared by every library in a process: korus leaves it alone.
 
+Arithmetic on these quantities runs in korus's decimal context, whatever the caller's: ``+`` and
+``-`` exactly, a quotient that does not terminate rounded once; and it returns only what korus
+reads back (finite, within its amount limits).
+
 Quantities of this registry are *frozen*: pint's in-place methods (``ito`` and friends) raise,
 so a quantity held by a korus record cannot change under it. They also pickle by value, so a
 quantity survives a trip to another process (pint's own pickling looks the unit up in the
@@ -93,8 +97,10 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
     ito_root_units = _refuse
     ito_reduced_units = _refuse
 
-    # Arithmetic and comparison across currencies raise korus's error (still a TypeError, as
-    # pint's DimensionalityError is), naming both amounts.
+    # Arithmetic runs in korus's decimal context, not the caller's, and gives only what korus
+    # can read back (finite, within its amount limits), so a result always pickles and always
+    # fits a decimal128 column. Across currencies it raises korus's error (still a TypeError,
+    # as pint's DimensionalityError is), naming both amounts.
     def __add__(self, other: Any) -> Any:
         return _guard(super().__add__, self, other)
 
@@ -106,6 +112,38 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
 
     def __rsub__(self, other: Any) -> Any:
         return _guard(super().__rsub__, self, other)
+
+    def __mul__(self, other: Any) -> Any:
+        return _guard(super().__mul__, self, other)
+
+    def __rmul__(self, other: Any) -> Any:
+        return _guard(super().__rmul__, self, other)
+
+    def __truediv__(self, other: Any) -> Any:
+        return _guard(super().__truediv__, self, other)
+
+    def __rtruediv__(self, other: Any) -> Any:
+        return _guard(super().__rtruediv__, self, other)
+
+    # pint's in-place operators build a new quantity without calling the ones above.
+    __iadd__ = __add__
+    __isub__ = __sub__
+    __imul__ = __mul__
+    __itruediv__ = __truediv__
+
+    def __neg__(self) -> Any:
+        return _guard(lambda _: super(Quantity, self).__neg__(), self, None)
+
+    def __pos__(self) -> Any:
+        return _guard(lambda _: super(Quantity, self).__pos__(), self, None)
+
+    def __abs__(self) -> Any:
+        return _guard(lambda _: super(Quantity, self).__abs__(), self, None)
+
+    def to(self, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
+        return _guard(
+            lambda _: super(Quantity, self).to(other, *contexts, **ctx_kwargs), self, None
+        )
 
     def __lt__(self, other: Any) -> Any:
         return _guard(super().__lt__, self, other)
@@ -142,6 +180,12 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
             return str(super().__format__(spec))
 
 
+def _finite(operand: Any) -> None:
+    magnitude = operand.magnitude if isinstance(operand, pint.Quantity) else operand
+    if isinstance(magnitude, Decimal) and not magnitude.is_finite():
+        raise InvalidValueError("other", operand, "must be a finite number")
+
+
 def _guard(operation: Any, left: Quantity, right: Any) -> Any:
     if isinstance(right, pint.Quantity) and right._REGISTRY is not left._REGISTRY:
         raise InvalidTypeError(
@@ -149,9 +193,16 @@ def _guard(operation: Any, left: Quantity, right: Any) -> Any:
             right,
             "belongs to another pint registry; korus only combines quantities of korus.ureg",
         )
+    _finite(left)
+    _finite(right)
     try:
-        with exact():  # sums of korus amounts are exact whatever the caller's context
-            return operation(right)
+        try:
+            with exact():  # sums, products and rescalings are exact whatever the caller's context
+                result = operation(right)
+        except decimal.Inexact:
+            # A quotient that does not terminate: rounded once, the same way everywhere.
+            with decimal.localcontext(RATIO_CONTEXT):
+                result = operation(right)
     except pint.DimensionalityError:
         raise CurrencyMismatchError(
             "other",
@@ -159,6 +210,13 @@ def _guard(operation: Any, left: Quantity, right: Any) -> Any:
             f"cannot be combined with {left}: different currencies or units need an explicit "
             "korus.ExchangeRate",
         ) from None
+    except decimal.DecimalException as error:  # e.g. a division by zero
+        raise InvalidValueError(
+            "other", right, f"cannot be combined with {left}: {type(error).__name__}"
+        ) from None
+    if isinstance(result, pint.Quantity) and isinstance(result.magnitude, Decimal):
+        _check_decimal(result.magnitude, "result")
+    return result
 
 
 class _Registry(pint.UnitRegistry):  # type: ignore[type-arg]  # pint's generics are internal
@@ -471,6 +529,11 @@ def common_unit(quantities: Iterator[Quantity] | list[Quantity]) -> tuple[str | 
     return finest, currency
 
 
-def money(magnitude: Decimal, scale: str | None, currency: str) -> Quantity:
-    """A money quantity from parts korus already checked (no text parsing)."""
-    return ureg.Quantity(magnitude, _unit(scale, currency))
+def money(magnitude: Decimal, scale: str | None, currency: str, field: str = "result") -> Quantity:
+    """A money quantity from parts korus already checked (no text parsing).
+
+    The magnitude is held to korus's amount limits here, where every computed amount is
+    built: a sum or a conversion beyond them is refused, never returned to fail later (in a
+    pickle, in a decimal128 column).
+    """
+    return ureg.Quantity(_check_decimal(magnitude, field), _unit(scale, currency))

@@ -1,12 +1,20 @@
 """Arbitrary objects fed to every public constructor and function: each call succeeds or
-raises a KorusError, never another exception, and never hangs."""
+raises a KorusError, never another exception, within a time and memory bound; and what comes
+back is usable: every amount in it adds, compares, hashes and pickles, here and in a fresh
+interpreter."""
 
 import contextlib
 import datetime
+import pickle
+import signal
+import subprocess
+import sys
+import tracemalloc
 from decimal import Decimal
 
+import attrs
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import korus
@@ -361,18 +369,159 @@ def test_the_fuzz_table_covers_every_public_callable():
     assert set(CALLABLES) == set(ARITY)
 
 
+# Bounds that catch a hang or a blow-up (one number costing seconds and gigabytes), far above
+# what any call here needs (milliseconds, kilobytes), so a slow machine never trips them.
+SECONDS_PER_CALL = 10
+BYTES_PER_CALL = 64 * 2**20
+
+
+class _Overran(BaseException):  # not an Exception: nothing in korus may swallow it
+    pass
+
+
+def _alarm(signum, frame):
+    raise _Overran(f"a call ran for more than {SECONDS_PER_CALL} s")
+
+
+def _bounded(call, *args):
+    """``call(*args)`` under the per-call time and memory bounds; its result, or None for a
+    KorusError."""
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, SECONDS_PER_CALL)
+    tracemalloc.start()
+    try:
+        with contextlib.suppress(korus.KorusError):
+            return call(*args)
+        return None
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < BYTES_PER_CALL, f"a call allocated {peak:,} bytes at its peak"
+
+
+def _amounts_in(value, depth=0):
+    """The korus quantities in a returned value: itself, its attrs fields, its items."""
+    if depth > 4:
+        return
+    if isinstance(value, korus.Quantity):
+        yield value
+    elif isinstance(value, korus.Balance):
+        for derived in ("net", "two_way", "size"):
+            with contextlib.suppress(korus.KorusError):  # beyond korus's limits: refused
+                yield getattr(value, derived)
+        yield from _amounts_in(attrs.asdict(value, recurse=False), depth + 1)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):
+            yield from _amounts_in(getattr(value, field.name), depth + 1)
+    elif isinstance(value, (list, tuple)):
+        for item in value[:20]:
+            yield from _amounts_in(item, depth + 1)
+    elif isinstance(value, dict):
+        for item in list(value.values())[:20]:
+            yield from _amounts_in(item, depth + 1)
+
+
+def _usable(amount):
+    """An amount korus returned adds to itself, compares, hashes and survives a pickle."""
+    doubled = amount + amount
+    assert doubled - amount == amount
+    assert amount <= doubled or amount.magnitude < 0
+    assert amount == amount
+    back = pickle.loads(pickle.dumps(amount))
+    assert back == amount
+    assert hash(back) == hash(amount)
+
+
 @pytest.mark.parametrize("name", sorted(CALLABLES))
 @given(data=st.data())
 def test_public_callables_succeed_or_raise_korus_errors(name, data):
     args = [data.draw(ANYTHING, label=f"arg{i}") for i in range(ARITY[name])]
-    with contextlib.suppress(korus.KorusError):
-        CALLABLES[name](*args)
+    result = _bounded(CALLABLES[name], *args)
+    for amount in _amounts_in(result):
+        # Doubling may leave korus's limits: that must be a KorusError, not a broken value.
+        with contextlib.suppress(korus.KorusError):
+            _usable(amount)
 
 
-@given(st.text(max_size=80) | HOSTILE_TEXT)
-def test_the_amount_parser_takes_any_text(text):
-    try:
-        result = korus.parse_amount(text)
-    except korus.KorusError:
-        return
-    assert isinstance(result, korus.Quantity)
+# What the fresh interpreter does with each returned amount: read it back and use it.
+_FRESH_CHECK = """
+import pickle, sys
+import korus
+for text, dumped in pickle.loads(sys.stdin.buffer.read()):
+    amount = pickle.loads(dumped)
+    assert repr(amount) == text, (repr(amount), text)
+    assert amount == amount
+    assert hash(amount) == hash(pickle.loads(dumped))
+    assert amount - amount == amount * 0
+print("read back", "ok")
+"""
+
+
+# Amounts anywhere in korus's range, to its limits: 1 to 38 digits, 10**-30 to below 10**31.
+EDGE_AMOUNTS = st.builds(
+    lambda digits, adjusted, currency: korus.quantity(
+        Decimal((0, tuple(map(int, str(digits))), adjusted - len(str(digits)) + 1)), currency
+    ),
+    st.integers(min_value=1, max_value=10**38 - 1),
+    st.integers(min_value=-30, max_value=30),
+    st.sampled_from(["USD", "billion USD", "thousand KRW"]),
+)
+USD_EDGES = EDGE_AMOUNTS.filter(lambda q: str(q).endswith(" USD"))
+RATE = korus.ExchangeRate("USD", "KRW", "1160.5", on=korus.Period(2016), source="test")
+
+# Calls that return amounts, with arguments of the right types, to korus's limits.
+TYPED_CALLS = {
+    "rescale": (
+        korus.rescale,
+        st.tuples(EDGE_AMOUNTS, st.sampled_from([None, "thousand", "billion", "trillion"])),
+    ),
+    "sum_amounts": (
+        lambda *a: korus.sum_amounts(list(a)),
+        st.tuples(USD_EDGES, USD_EDGES, USD_EDGES),
+    ),
+    "convert": (RATE.convert, st.tuples(USD_EDGES)),
+    "Balance": (
+        lambda b, x, m: attrs.evolve(b, exports=x, imports=m),
+        st.tuples(balances(), USD_EDGES, USD_EDGES),
+    ),
+    "share": (korus.share, st.tuples(USD_EDGES, USD_EDGES)),
+    "percent_change": (korus.percent_change, st.tuples(USD_EDGES, USD_EDGES)),
+    "parse_amount": (
+        korus.parse_amount,
+        st.tuples(EDGE_AMOUNTS.map(lambda q: f"{q.magnitude} {str(q).split(' ', 1)[1]}")),
+    ),
+    "operators": (
+        lambda x, y: [x + y, x - y, -x, x * 3, x / 7, abs(x - y)],
+        st.tuples(USD_EDGES, USD_EDGES),
+    ),
+}
+
+
+def test_returned_amounts_read_back_in_a_fresh_interpreter():
+    returned = {}
+
+    def collector(call, arguments):
+        @settings(max_examples=40, database=None)
+        @given(arguments)
+        def collect(args):
+            for amount in _amounts_in(_bounded(call, *args)):
+                with contextlib.suppress(korus.KorusError):
+                    _usable(amount)
+                returned.setdefault(repr(amount), pickle.dumps(amount))
+
+        return collect
+
+    for call, arguments in TYPED_CALLS.values():
+        collector(call, arguments)()
+    assert len(returned) > 200  # the calls did return amounts, near the limits too
+    done = subprocess.run(
+        [sys.executable, "-c", _FRESH_CHECK],
+        input=pickle.dumps(list(returned.items())),
+        capture_output=True,
+        check=False,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr.decode()[-2000:]
+    assert done.stdout.decode().strip() == "read back ok"

@@ -2,6 +2,8 @@
 booleans, counts are counts, and numbers too long to print are refused, not crashed on."""
 
 import datetime
+import decimal
+from decimal import Decimal
 
 import attrs
 import pytest
@@ -166,3 +168,69 @@ def test_a_json_number_far_outside_any_amount_is_rejected_cheaply_and_a_field_gi
     twice = document.replace('"primaryValue": 5.0', '"primaryValue": 5.0, "primaryValue": 7.0')
     with pytest.raises(korus.ParseError, match="'primaryValue' twice"):
         read_comtrade_json(twice.encode(), strict=False)
+
+
+# Class 7: korus returns only what it can read back.
+
+BIG = korus.quantity("9" * 31, "USD")  # the largest whole number of dollars korus holds
+
+
+@pytest.mark.parametrize(
+    ("compute", "field"),
+    [
+        (lambda: BIG + BIG, "result"),
+        (lambda: BIG * 10, "result"),
+        (lambda: korus.sum_amounts([BIG, BIG]), "total"),
+        (lambda: korus.quantity("1E30", "USD") + korus.quantity("1E-30", "USD"), "result"),
+        (
+            lambda: korus.ExchangeRate(
+                "USD", "KRW", "1160.5", on=korus.Period(2016), source="test"
+            ).convert(BIG),
+            "converted",
+        ),
+        (lambda: korus.rescale(korus.quantity("1E30", "billion USD"), None), "amount"),
+    ],
+)
+def test_a_result_beyond_korus_limits_is_refused_not_returned(compute, field):
+    with pytest.raises(korus.InvalidValueError, match=f"^{field}="):
+        compute()
+
+
+def test_a_balance_whose_two_way_trade_is_beyond_the_limits_says_so_when_asked():
+    flow = korus.TradeFlow(
+        korus.Economy("USA"),
+        korus.Economy("KOR"),
+        korus.Direction.EXPORT,
+        korus.Coverage.GOODS,
+        korus.Period(2016),
+        BIG,
+    )
+    balance = korus.balance(flow, attrs.evolve(flow, direction=korus.Direction.IMPORT))
+    assert balance.net == korus.quantity(0, "USD")
+    with pytest.raises(korus.InvalidValueError, match=r"^two_way="):
+        _ = balance.two_way
+
+
+def test_nan_does_not_pass_through_arithmetic_or_comparison():
+    nan = korus.ureg.Quantity(Decimal("NaN"), "USD")  # built past korus.quantity, which refuses it
+    one = korus.quantity(1, "USD")
+    for compute in (lambda: one + nan, lambda: nan - one, lambda: one < nan, lambda: -nan):
+        with pytest.raises(korus.InvalidValueError, match="finite"):
+            compute()
+
+
+def test_quantity_arithmetic_is_korus_arithmetic_in_any_context():
+    amount = korus.quantity("12345678901234567890.12345678", "billion USD")
+    expected = (amount.to("USD"), amount * 3, -amount, amount / 7, korus.quantity(1, "USD") / 3)
+    with decimal.localcontext() as hostile:
+        hostile.prec = 5
+        hostile.traps[decimal.Inexact] = True
+        hostile.rounding = decimal.ROUND_FLOOR
+        hostile.clear_flags()
+        got = (amount.to("USD"), amount * 3, -amount, amount / 7, korus.quantity(1, "USD") / 3)
+        assert not hostile.flags[decimal.Inexact]
+    assert got == expected
+    assert expected[0].magnitude == Decimal("12345678901234567890123456780.00000000")
+    assert expected[4].magnitude == Decimal("0." + "3" * 28)
+    with pytest.raises(korus.InvalidValueError, match="DivisionByZero"):
+        amount / 0
