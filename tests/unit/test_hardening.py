@@ -107,6 +107,21 @@ def test_the_command_on_hostile_files_exits_with_its_status_and_no_traceback(
         assert err.startswith("korus: error:")
 
 
+@pytest.mark.parametrize("command", ["check", "factsheet"])
+def test_a_file_over_the_size_limit_is_named_as_too_large(command, tmp_path, capsys):
+    from korus._cli import main
+    from korus.claims._published import MAX_FILE_BYTES
+
+    path = tmp_path / "big.toml"
+    with path.open("wb") as sparse:  # a hole: no disk used
+        sparse.truncate(MAX_FILE_BYTES + 1)
+    argv = [command, str(path)] if command == "check" else [command, "--data", str(path)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"larger than the {MAX_FILE_BYTES:,} korus reads" in err
+    assert err.count("\n") == 1
+
+
 def test_a_bug_is_one_line_with_its_own_status(monkeypatch, capsys, tmp_path):
     from korus import _cli
 
@@ -142,6 +157,41 @@ def test_a_lenient_read_rejects_an_over_long_line_and_reads_on(where):
     with pytest.raises(korus.ParseError) as caught:
         read_comtrade(text)
     assert caught.value.field == f"<bytes>:{row.line}:row"
+
+
+@pytest.mark.parametrize("where", ["middle", "last row"])
+def test_a_lenient_census_read_rejects_an_over_long_line_without_holding_it(where):
+    import io
+    import tracemalloc
+
+    from korus.readers import read_census
+    from korus.readers._reading import MAX_LINE
+    from korus.testing import CensusRow, census_json
+
+    rows = [CensusRow(code, {"GEN_VAL_MO": "1"}) for code in ("5800", "5700", "5880")]
+    lines = census_json(rows, ["GEN_VAL_MO"], direction="import", ports=False).split(b"\n")
+    long = b" " * (40 * MAX_LINE)  # 4 MB of JSON whitespace: a row, were it read whole
+    if where == "middle":
+        lines[2] = lines[2][:-1] + long + b","
+    else:
+        lines[-1] = lines[-1][:-1] + b"," + long
+        lines.append(b"]")
+    text = b"\n".join(lines)
+    tracemalloc.start()
+    try:
+        data = read_census(io.BytesIO(text), "GEN_VAL_MO", strict=False)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 10 * MAX_LINE  # pieces of the line at a time, never the whole 4 MB
+    (row,) = data.rejected
+    assert (row.line, row.column, row.reason) == (
+        3 if where == "middle" else 4,
+        "row",
+        f"is longer than {MAX_LINE} bytes",
+    )
+    assert data.rows == 3  # every row accounted for
+    assert len(data.flows) + len(data.aggregates) == 2  # the other rows read on
 
 
 def test_a_column_named_twice_is_refused_by_every_reader():

@@ -169,16 +169,20 @@ def _read_text(value: Any, field: str) -> tuple[str, str]:
         raise InvalidTypeError(field, value, f"must be a path, not {type(value).__name__}")
     path = pathlib.Path(value)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            raise InvalidValueError(field, str(path), f"is larger than {MAX_FILE_BYTES} bytes")
-        # utf-8-sig: a byte-order mark, as spreadsheet programs write, is read like the readers do.
-        return path.read_text(encoding="utf-8-sig"), str(path)
+        size = path.stat().st_size
+        if size <= MAX_FILE_BYTES:
+            # utf-8-sig: a byte-order mark, as spreadsheet programs write, is read like the
+            # readers do.
+            return path.read_text(encoding="utf-8-sig"), str(path)
     except OSError as error:
         raise InvalidValueError(field, str(path), f"cannot be read: {error.strerror}") from None
     except UnicodeDecodeError:
         raise ParseError(field, str(path), "is not UTF-8 text") from None
     except ValueError:  # a NUL in the path
         raise InvalidValueError(field, str(path), "is not a usable path") from None
+    raise InvalidValueError(
+        field, str(path), f"is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} korus reads"
+    )
 
 
 def load_figures(source: str | pathlib.Path | io.TextIOBase) -> tuple[PublishedFigure, ...]:

@@ -44,6 +44,7 @@ from korus.readers._reading import (
     partition,
     parts_check,
     rejected,
+    skip_rest_of_line,
     source_name,
     source_size,
 )
@@ -373,16 +374,21 @@ def _json_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
         yield 1, _parse(text[1:-1], 1, name, header=True)
         number = 1
         ended = False
-        for raw in stream:
+        while raw := stream.readline(MAX_LINE + 1):
             number += 1
+            if len(raw) > MAX_LINE:
+                skip_rest_of_line(stream, raw)
+                if ended:
+                    raise ParseError(
+                        f"{name}:{number}", raw[:40].decode("latin-1"), "follows the end"
+                    )
+                yield number, Reject("row", "", f"is longer than {MAX_LINE} bytes")
+                continue
             row = raw.strip()
             if not row:
                 continue
             if ended:
                 raise ParseError(f"{name}:{number}", row[:40].decode("latin-1"), "follows the end")
-            if len(raw) > MAX_LINE:
-                yield number, Reject("row", "", f"is longer than {MAX_LINE} bytes")
-                continue
             if row == b"]":
                 ended = True
                 continue

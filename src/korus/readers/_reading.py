@@ -120,6 +120,19 @@ def check_accounting(data: Any, kinds: dict[str, type]) -> None:
         )
 
 
+def skip_rest_of_line(stream: BinaryIO, start: bytes) -> int:
+    """Read past the rest of an over-long line that began with ``start``, in pieces of at most
+    MAX_LINE + 1 bytes, so that a line with no end is never held whole; the bytes skipped."""
+    skipped = 0
+    raw = start
+    while not raw.endswith(b"\n"):
+        raw = stream.readline(MAX_LINE + 1)
+        if not raw:
+            break
+        skipped += len(raw)
+    return skipped
+
+
 class DecodedLines:
     """Text lines from bytes: UTF-8, or cp1252 when the file is not UTF-8 (Comtrade+ exports
     come in either); decided once, from the first line that is not plain ASCII.
@@ -147,11 +160,7 @@ class DecodedLines:
         self.count += 1
         self.bytes += len(raw)
         if len(raw) > MAX_LINE:
-            while not raw.endswith(b"\n"):  # skip the rest of the line, in bounded pieces
-                raw = self._stream.readline(MAX_LINE + 1)
-                if not raw:
-                    break
-                self.bytes += len(raw)
+            self.bytes += skip_rest_of_line(self._stream, raw)
             self.too_long.append(self.count)
             return "-\n"  # one field, so the reader sees a row here and rejects it
         if self.encoding is None and not raw.isascii():
