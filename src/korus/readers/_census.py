@@ -31,6 +31,7 @@ from korus._product import Coverage, Product, Scope
 from korus._units import Quantity, money
 from korus._validate import counting, instance_of
 from korus.readers._crosswalk import CodeKind, SourceCode, census_code
+from korus.readers._json import decoded, top_level_array
 from korus.readers._reading import (
     MAX_LINE,
     PROGRESS_EVERY,
@@ -43,6 +44,7 @@ from korus.readers._reading import (
     open_source,
     partition,
     parts_check,
+    read_at_most,
     rejected,
     skip_rest_of_line,
     source_name,
@@ -365,9 +367,13 @@ def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
     return CensusRecord(line, country, breakdown, flow, value, scope, period)
 
 
+_DECODER: Final = json.JSONDecoder()
+
+
 def _json_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
     """(line, parsed row) pairs; the header first. Reads the API's one-row-a-line form line by
-    line, so that it streams; any other JSON layout is read whole (up to 500 MB)."""
+    line, so that it streams; any other JSON layout (up to 500 MB) is decoded whole and its rows
+    parsed one at a time."""
     first = stream.readline(MAX_LINE + 1)
     text = first.strip()
     if text.startswith(b"[[") and text.endswith(b"],") and len(first) <= MAX_LINE:
@@ -400,16 +406,20 @@ def _json_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
         if not ended:
             raise ParseError("source", name, "ends before its closing bracket: cut short?")
         return
-    rest = stream.read(_MAX_DOCUMENT + 1)
+    rest = read_at_most(stream, _MAX_DOCUMENT - len(first))
     if len(first) + len(rest) > _MAX_DOCUMENT:
         raise ParseError("source", name, f"is larger than {_MAX_DOCUMENT} bytes")
     try:
-        document = json.loads(first + rest)
+        text = decoded(first + rest)
+        del first, rest  # the text alone from here
+        document = top_level_array(text, _DECODER)
     except (ValueError, RecursionError) as error:
         raise ParseError("source", name, f"is not JSON: {str(error)[:80]}") from None
-    if not isinstance(document, list) or not document or not isinstance(document[0], list):
+    if document is None or not document.count:
         raise ParseError("source", name, "is not a Census API response (a list of lists)")
-    for number, row in enumerate(document, start=1):
+    for number, row in enumerate(document, start=1):  # one row at a time, not the whole tree
+        if number == 1 and not isinstance(row, list):
+            raise ParseError("source", name, "is not a Census API response (a list of lists)")
         yield number, row
 
 

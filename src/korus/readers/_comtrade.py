@@ -28,6 +28,7 @@ from korus.readers._comtrade_columns import (
 )
 from korus.readers._comtrade_data import ComtradeData, ComtradeRecord
 from korus.readers._comtrade_row import _record
+from korus.readers._json import Array, decoded, object_with_array
 from korus.readers._reading import (
     MAX_LINE,
     PROGRESS_EVERY,
@@ -38,6 +39,7 @@ from korus.readers._reading import (
     check_progress,
     open_source,
     partition,
+    read_at_most,
     rejected,
     source_name,
     source_size,
@@ -82,11 +84,17 @@ def _json_number(text: str) -> Decimal | str:
     return number if -64 <= number.adjusted() <= 64 else text
 
 
+_DECODER: Final = json.JSONDecoder(
+    parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object
+)
+
+
 def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     """Read a response of the Comtrade+ API (``{"count", "data": [...], "error"}``).
 
     The records have the 47 fields of the CSV export, typed; values are read from the JSON text
-    exactly (never through float). A response that reports an error, or whose ``count`` differs
+    exactly (never through float). The records are parsed one at a time, so a read holds the
+    text and korus's records, not the whole document as Python objects. A response that reports an error, or whose ``count`` differs
     from the records it holds, is refused.
 
     >>> data = read_comtrade_json(SAMPLE_JSON)
@@ -95,30 +103,30 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     """
     stream, name, owned = open_source(source)
     try:
-        raw = stream.read(_MAX_JSON_BYTES + 1)
+        raw = read_at_most(stream, _MAX_JSON_BYTES)
     finally:
         if owned:
             stream.close()
     if len(raw) > _MAX_JSON_BYTES:
         raise ParseError("source", name, f"is larger than {_MAX_JSON_BYTES} bytes")
     try:
-        document = json.loads(
-            raw, parse_float=_json_number, parse_int=_json_number, object_pairs_hook=_json_object
-        )
+        text = decoded(raw)
+        del raw  # the text alone from here: the bytes are not held beside it
+        document = object_with_array(text, "data", _DECODER, _DuplicateKey)
     except _DuplicateKey as duplicate:
         raise ParseError(
             "source", name, f"names the field {duplicate.key!r} twice in one record"
         ) from None
     except (ValueError, RecursionError) as error:
         raise ParseError("source", name, f"is not JSON: {str(error)[:80]}") from None
-    if not isinstance(document, dict) or not isinstance(document.get("data"), list):
+    if document is None or not isinstance(document.get("data"), Array):
         raise ParseError("source", name, 'is not a Comtrade+ API response (no "data" list)')
     if document.get("error"):
         raise ParseError("error", str(document["error"])[:200], f"{name} reports an error")
     records = document["data"]
-    if "count" in document and document["count"] != len(records):
+    if "count" in document and document["count"] != records.count:
         raise ParseError(
-            "count", str(document["count"]), f"but {name} holds {len(records)} records: cut short?"
+            "count", str(document["count"]), f"but {name} holds {records.count} records: cut short?"
         )
     index = {column: position for position, column in enumerate(COLUMNS)}
 
@@ -135,7 +143,9 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
             except Reject as reject:
                 yield rejected(reject, number, f"{name}:record {number}", strict)
 
-    return _placed(name, items(), _Count(len(records)))
+    # Every record was parsed once already (to count them), so the second pass raises nothing
+    # the first did not.
+    return _placed(name, items(), _Count(records.count))
 
 
 def iter_comtrade(

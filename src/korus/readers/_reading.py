@@ -120,6 +120,23 @@ def check_accounting(data: Any, kinds: dict[str, type]) -> None:
         )
 
 
+def read_at_most(stream: BinaryIO, limit: int) -> bytes:
+    """Up to ``limit + 1`` bytes of ``stream`` (one more than allowed tells a file too large).
+
+    Read in pieces: ``read(limit + 1)`` on a buffered file sets aside the whole ``limit`` at
+    once, 500 MB for a file of a few bytes.
+    """
+    pieces = []
+    held = 0
+    while held <= limit:
+        piece = stream.read(min(1 << 20, limit + 1 - held))
+        if not piece:
+            break
+        pieces.append(piece)
+        held += len(piece)
+    return b"".join(pieces)
+
+
 def skip_rest_of_line(stream: BinaryIO, start: bytes) -> int:
     """Read past the rest of an over-long line that began with ``start``, in pieces of at most
     MAX_LINE + 1 bytes, so that a line with no end is never held whole; the bytes skipped."""
