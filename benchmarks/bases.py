@@ -9,7 +9,7 @@
 
     python benchmarks/bases.py [--rows 5000000] [--repeat 3] [--engines Polars,DuckDB]
 
-Needs ``korus[columnar]``. Times are the best of ``--repeat`` runs. Nothing is asserted.
+Needs ``korus-trade[columnar]``. Times are the best of ``--repeat`` runs. Nothing is asserted.
 """
 
 import argparse

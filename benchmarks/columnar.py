@@ -12,7 +12,7 @@
     python benchmarks/columnar.py [--rows 10000000] [--memory-rows 50000000] [--repeat 3]
                                   [--engines Polars,DuckDB,Spark]
 
-Needs ``korus[columnar]``. Times are the best of ``--repeat`` runs, in seconds.
+Needs ``korus-trade[columnar]``. Times are the best of ``--repeat`` runs, in seconds.
 """
 
 import argparse

@@ -53,7 +53,8 @@ import korus
 from korus import *
 """
 exclude_patterns = ["_build", "_inventories", "reference/_generated"]
-html_theme = "alabaster"
+html_theme = "furo"
+html_title = f"korus {release}"
 
 
 def _copy_crosswalks() -> None:

@@ -98,7 +98,9 @@ def test_importing_korus_leaves_pints_application_registry_unbuilt():
 def test_version_is_single_sourced():
     from importlib.metadata import version
 
-    assert korus.__version__ == version("korus")
+    from korus._install import DISTRIBUTION
+
+    assert korus.__version__ == version(DISTRIBUTION)
 
 
 SUBMODULES = {

@@ -13,7 +13,6 @@ import datetime
 import json
 import sys
 from collections.abc import Sequence
-from importlib.metadata import version
 from typing import Any, Final
 
 import attrs
@@ -24,6 +23,7 @@ from korus._cli._labels import LOCALES
 from korus._cli._render import render
 from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError, MismatchError
+from korus._install import DISTRIBUTION
 from korus._model import Provenance
 from korus.claims import (
     check_claims,
@@ -151,6 +151,12 @@ def _date(text: str) -> datetime.date:
         raise argparse.ArgumentTypeError(f"as-of={text!r}: must be a date, YYYY-MM-DD") from None
 
 
+def _version() -> str:
+    import korus  # the package's own __version__: the one place the version is written
+
+    return str(korus.__version__)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``korus`` command."""
     epilog = (
@@ -161,6 +167,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="korus",
         description="Trade figures checked within rounding. With no command, prints the fact sheet.",
         epilog=epilog,
+    )
+    parser.add_argument(
+        "--version", action="version", version=f"korus {_version()} ({DISTRIBUTION} on PyPI)"
     )
     commands = parser.add_subparsers(dest="command", parser_class=_Parser)
     sheet = commands.add_parser(
@@ -335,7 +344,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as error:  # the one place a bug becomes a message
         # Not a verdict and not bad input: a bug in korus. One line, its own status, no traceback.
         print(
-            f"korus: internal error (a bug in korus {version('korus')}; please report it): "
+            f"korus: internal error (a bug in korus {_version()}; please report it): "
             f"{type(error).__name__}: {_printable(str(error))[:200]}",
             file=sys.stderr,
         )

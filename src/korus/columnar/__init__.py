@@ -5,7 +5,8 @@ The twins of :func:`korus.balances`, :func:`korus.share`, :func:`korus.percent_c
 as one plan in the engine the table lives in, with korus's semantics: amounts stay exact
 decimals, a missing value stays null, world totals are never summed with their parts, codes
 korus does not know and mixed currencies are refused with a :class:`~korus.KorusError`. The
-engines are optional: ``pip install korus[polars]``, ``korus[duckdb]`` or ``korus[spark]``.
+engines are optional: ``pip install "korus-trade[polars]"``, ``korus-trade[duckdb]`` or
+``korus-trade[spark]``.
 
 A table has the columns ``reporter, partner, direction, scope, period, currency, value``
 (see :doc:`/explanation/columnar`); the value is a decimal column, in units of the currency.
@@ -28,6 +29,7 @@ from typing import Any, Final
 
 from korus._basis import Valuation
 from korus._errors import InvalidTypeError, InvalidValueError
+from korus._install import install_hint
 from korus._model import TradeFlow
 from korus._public import publish as _publish
 from korus._validate import items as as_list
@@ -111,7 +113,7 @@ def _engine(name: str) -> Engine:
             return spark
     except ImportError as error:
         raise InvalidValueError(
-            "engine", name, f"is not installed ({error.name}); pip install korus[{name}]"
+            "engine", name, f"is not installed ({error.name}); {install_hint(name)}"
         ) from None
     raise InvalidValueError("engine", name, f"must be one of {', '.join(_ENGINES)}")
 

@@ -12,6 +12,7 @@ from typing import Any, Final
 import polars as pl
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
+from korus._install import install_hint
 from korus.columnar._table import (
     BASIS_COLUMNS,
     COVERAGES,
@@ -36,7 +37,14 @@ def source(table: Any, kind: str) -> pl.LazyFrame:
         if isinstance(table, pl.DataFrame):
             return table.lazy()
         if kind == "pandas":
-            return pl.from_pandas(table).lazy()
+            try:
+                return pl.from_pandas(table).lazy()
+            except ImportError as error:  # Polars reads pandas through pyarrow
+                raise InvalidValueError(
+                    "table",
+                    "a pandas DataFrame",
+                    f"needs {error.name or 'pyarrow'} to reach Polars: {install_hint('polars')}",
+                ) from None
         if kind == "arrow":
             frame = pl.from_arrow(table)
             assert isinstance(frame, pl.DataFrame)

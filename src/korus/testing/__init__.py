@@ -2,7 +2,7 @@
 of files in the real formats of UN Comtrade and the US Census Bureau, so tests own their
 fixtures.
 
-Needs the ``hypothesis`` extra: ``pip install "korus[hypothesis]"``.
+Needs the ``hypothesis`` extra: ``pip install "korus-trade[hypothesis]"``.
 
 >>> import tempfile, korus
 >>> from korus.testing import write_sample_files

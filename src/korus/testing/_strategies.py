@@ -13,10 +13,12 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from korus._install import install_hint
+
 try:
     from hypothesis import strategies as st
 except ImportError as error:  # pragma: no cover - exercised only without the extra
-    raise ImportError("korus.testing needs hypothesis: pip install 'korus[hypothesis]'") from error
+    raise ImportError(f"korus.testing needs hypothesis: {install_hint('hypothesis')}") from error
 
 import pycountry
 
