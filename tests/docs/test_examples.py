@@ -1,23 +1,18 @@
 """Every example korus shows runs and prints what it says: docstrings, the README, examples/."""
 
-import atexit
 import datetime
 import doctest
 import enum
-import functools
 import importlib
 import pathlib
 import pkgutil
-import shutil
 import subprocess
 import sys
-import tempfile
 from decimal import Decimal
 
 import pytest
 
 import korus
-from korus.testing import write_sample_files
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 MODULES = sorted(
@@ -29,28 +24,18 @@ MODULES = sorted(
 FLAGS = doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE
 
 
-@functools.cache
-def _samples():
-    # korus's own sample files, written once a run (korus.testing.write_sample_files), and
-    # removed when the run ends.
-    folder = tempfile.mkdtemp(prefix="korus-samples-")
-    atexit.register(shutil.rmtree, folder, True)
-    return write_sample_files(folder)
-
-
 def _globs():
     namespace = {name: getattr(korus, name) for name in korus.__all__}
-    files = _samples()
     return namespace | {
         "korus": korus,
         "Decimal": Decimal,
         "datetime": datetime,
         "pathlib": pathlib,
-        # the files the readers' examples read
-        "SAMPLE": files.comtrade_csv,
-        "SAMPLE_JSON": files.comtrade_json,
-        "LEGACY_SAMPLE": files.comtrade_legacy,
-        "CENSUS_SAMPLE": files.census_json,
+        # the files the readers' examples read: the samples korus ships, as installed
+        "SAMPLE": korus.readers.sample_file("comtrade_csv"),
+        "SAMPLE_JSON": korus.readers.sample_file("comtrade_json"),
+        "LEGACY_SAMPLE": korus.readers.sample_file("comtrade_legacy"),
+        "CENSUS_SAMPLE": korus.readers.sample_file("census_json"),
     }
 
 
@@ -132,7 +117,9 @@ def test_the_docs_have_pages():
 @pytest.mark.parametrize("page", DOC_PAGES, ids=lambda p: str(p.relative_to(ROOT)))
 def test_documentation_examples_run(page):
     text = page.read_text(encoding="utf-8")
-    test = doctest.DocTestParser().get_doctest(text, _globs(), page.name, str(page), 0)
+    # A page names the files it reads itself (korus.readers.sample_file), as a reader would.
+    globs = {k: v for k, v in _globs().items() if "SAMPLE" not in k}
+    test = doctest.DocTestParser().get_doctest(text, globs, page.name, str(page), 0)
     runner = doctest.DocTestRunner(optionflags=FLAGS)
     runner.run(test)
     assert runner.summarize(verbose=False).failed == 0

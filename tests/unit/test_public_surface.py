@@ -154,6 +154,7 @@ SUBMODULES = {
         "read_census",
         "read_comtrade",
         "read_comtrade_json",
+        "sample_file",
         "source_codes",
     },
     "korus.columnar": {

@@ -7,7 +7,7 @@ or second partner), or a rejected row with its line, column, value and reason; t
 always add up. Sources' own codes are read through crosswalks to ISO 3166.
 
 >>> from korus import readers
->>> data = readers.read_comtrade(SAMPLE)
+>>> data = readers.read_comtrade(readers.sample_file("comtrade_csv"))
 >>> data.rows == len(data.flows) + len(data.aggregates) + len(data.breakdowns) + len(data.rejected)
 True
 """
@@ -27,6 +27,7 @@ from korus.readers._crosswalk import (
     source_codes,
 )
 from korus.readers._reading import PartsCheck, Progress, RejectedRow, progress_bar
+from korus.readers._samples import sample_file
 
 __all__ = [
     "COMTRADE_COLUMNS",
@@ -51,6 +52,7 @@ __all__ = [
     "read_census",
     "read_comtrade",
     "read_comtrade_json",
+    "sample_file",
     "source_codes",
 ]
 
