@@ -9,7 +9,8 @@ import sys
 
 import korus
 
-# korus_layers: the "korus-layers" directive, which draws the import graph of the installed korus.
+# korus_layers: the "korus-layers" directive, which draws the import graph of the installed korus;
+# korus_charts: the "korus-chart" directive, charts computed by korus at build time.
 sys.path.insert(0, str(pathlib.Path(__file__).parent / "_ext"))
 
 project = "korus"
@@ -24,6 +25,7 @@ extensions = [
     "sphinx.ext.intersphinx",
     "myst_parser",
     "korus_layers",
+    "korus_charts",
 ]
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 autodoc_typehints = "description"

@@ -77,3 +77,22 @@ def test_the_layers_page_draws_the_installed_code(built):
 def test_the_changelog_is_in_the_docs(built):
     page = (built / "reference" / "changelog.html").read_text(encoding="utf-8")
     assert "Unreleased" in page
+
+
+@pytest.mark.parametrize(
+    ("page", "label"),
+    [
+        ("explanation/sources.html", "US exports to Korea, by year"),
+        ("how-to/comtrade.html", "Mirror flows, 2022"),
+        ("tutorial/balances-as-a-table.html", "US balance with each partner, 2022"),
+    ],
+)
+def test_the_built_pages_hold_the_charts_korus_draws(built, page, label):
+    text = (built / page).read_text(encoding="utf-8")
+    assert '<svg class="korus-chart"' in text
+    assert f'aria-label="{label}' in text
+    assert text.count("<rect") >= 3  # bars, not an empty frame
+
+
+def test_the_theme_is_furo(built):
+    assert "furo" in (built / "index.html").read_text(encoding="utf-8")
