@@ -114,6 +114,10 @@ def test_parquet_and_csv_paths(tmp_path, polars_table, spark):
         with pytest.raises(korus.InvalidValueError) as caught:
             columnar.balances(csv, engine=engine)  # text values need a stated scale
         assert caught.value.field == "scale"
+        # Text with more decimals than the stated scale: refused, where a cast would round it.
+        with pytest.raises(korus.InvalidValueError, match="never rounds") as caught:
+            columnar.balances(str(csv), engine=engine, scale=0)
+        assert caught.value.field == "scale"
 
 
 def test_a_scale_that_would_round_is_refused():

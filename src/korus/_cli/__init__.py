@@ -23,8 +23,9 @@ from korus._cli._labels import LOCALES
 from korus._cli._render import render
 from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError, MismatchError
-from korus._install import DISTRIBUTION
+from korus._install import DISTRIBUTION, install_hint
 from korus._model import Provenance
+from korus._product import Product
 from korus.claims import (
     check_claims,
     figures_from_flows,
@@ -236,13 +237,73 @@ def build_parser() -> argparse.ArgumentParser:
         "--strict", action="store_true", help="stop at the first bad row (default: report it)"
     )
     read.add_argument("--format", choices=("text", "json"), default="text")
+    read.add_argument(
+        "--output",
+        metavar="TABLE",
+        help="also write every record read (flows, aggregates, breakdowns, with a kind column) "
+        "to a .parquet or .csv table (needs korus-trade[polars])",
+    )
     return parser
+
+
+def _scope_text(scope: Any) -> str:
+    return str(scope) if isinstance(scope, Product) else str(scope.value)
+
+
+def _comtrade_json(path: str, strict: bool) -> Any:
+    try:
+        return read_comtrade_json(path, strict=strict)
+    except KorusError as error:
+        # A Census response is JSON too: say which option reads it.
+        try:
+            with open(path, "rb") as file:
+                start = file.read(64).lstrip()
+        except OSError:
+            raise error from None
+        if start.startswith(b"[["):
+            raise InvalidValueError(
+                "file",
+                path,
+                "looks like a US Census API response (a list of lists), not a Comtrade one: "
+                "read it with --census VARIABLE, e.g. korus read FILE --census ALL_VAL_MO",
+            ) from None
+        raise
+
+
+def _write_table(path: str, kinds: dict[str, Any]) -> None:
+    """Every record read, one table, a ``kind`` column saying where each landed."""
+    if not path.endswith((".parquet", ".csv")):
+        raise InvalidValueError("output", path, "must name a .parquet or .csv file")
+    from korus import columnar
+
+    try:
+        import polars as pl
+    except ImportError:
+        raise InvalidValueError(
+            "output", path, f"needs Polars to write a table: {install_hint('polars')}"
+        ) from None
+    parts = [
+        columnar.to_polars(records).with_columns(pl.lit(kind).alias("kind"))
+        for kind, records in kinds.items()
+        if records
+    ]
+    if not parts:
+        raise InvalidValueError("output", path, "has nothing to hold: no record was read")
+    table = pl.concat(parts, how="diagonal_relaxed").sort("line")
+    try:
+        if path.endswith(".parquet"):
+            table.write_parquet(path)
+        else:
+            table.write_csv(path)
+    except OSError as error:
+        raise InvalidValueError("output", path, f"cannot be written: {error.strerror}") from None
 
 
 def _read(args: argparse.Namespace) -> int:
     progress = progress_bar()
     counts: dict[str, int]
     checks: list[tuple[str, bool, str]]
+    kinds: dict[str, Any]  # where each record landed: flows, aggregates, breakdowns
     if args.census is not None:
         census = read_census(
             args.file,
@@ -260,11 +321,16 @@ def _read(args: argparse.Namespace) -> int:
         }
         checks = [(c.total_of, c.consistent, str(c.difference)) for c in census.checks()]
         rejected = census.rejected
+        kinds = {
+            "flow": census.flows,
+            "aggregate": census.aggregates,
+            "breakdown": census.breakdowns,
+        }
     else:
         if args.direction is not None:
             raise InvalidValueError("direction", args.direction, "is for --census only")
         comtrade = (
-            read_comtrade_json(args.file, strict=args.strict)
+            _comtrade_json(args.file, args.strict)
             if str(args.file).lower().endswith(".json")
             else read_comtrade(args.file, strict=args.strict, progress=progress)
         )
@@ -277,7 +343,8 @@ def _read(args: argparse.Namespace) -> int:
         }
         checks = [
             (
-                f"{c.total.reporter.code} {c.total.direction.value}s, world, {c.total.scope}, "
+                f"{c.total.reporter.code} {c.total.direction.value}s, world, "
+                f"{_scope_text(c.total.scope)}, "
                 f"{c.total.period}: partners",
                 c.consistent,
                 str(c.difference),
@@ -286,6 +353,13 @@ def _read(args: argparse.Namespace) -> int:
         ]
         checks += [(c.total_of, c.consistent, str(c.difference)) for c in comtrade.checks()]
         rejected = comtrade.rejected
+        kinds = {
+            "flow": comtrade.flows,
+            "aggregate": comtrade.aggregates,
+            "breakdown": comtrade.breakdowns,
+        }
+    if args.output is not None:
+        _write_table(args.output, kinds)
     good = not rejected and all(ok for _, ok, _ in checks)
     if args.format == "json":
         print(

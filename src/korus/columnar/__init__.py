@@ -27,10 +27,12 @@ import pathlib
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
+import attrs
+
 from korus._basis import Valuation
 from korus._errors import InvalidTypeError, InvalidValueError
 from korus._install import install_hint
-from korus._model import TradeFlow
+from korus._model import Balance, TradeFlow
 from korus._public import publish as _publish
 from korus._validate import items as as_list
 from korus.columnar import _table
@@ -55,7 +57,10 @@ __all__ = [
     "rank_partners",
     "share_changes",
     "shares",
+    "to_balances",
     "to_flows",
+    "to_pandas",
+    "to_polars",
     "top_products",
     "totals",
     "validate",
@@ -444,7 +449,9 @@ def census_table(
 
 
 def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:
-    """The rows of a table as korus flows; a row with a missing value is refused.
+    """The rows of a table as korus flows; a row with a missing value is refused. A table with
+    provenance columns (``publisher``, ``document``, ``url``, ``released``, as
+    :func:`to_polars` writes them) gives each flow its provenance back.
 
     >>> from korus import columnar
     >>> flows = (korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "42300000000 USD"),)
@@ -453,8 +460,88 @@ def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:
     """
     kind = _kind(table)
     chosen = _engine(_NATIVE.get(kind, "polars"))
-    frame, _ = chosen.prepare(chosen.source(table, kind), scale)
-    return tuple(flow_of(row) for row in chosen.rows(frame))
+    source = chosen.source(table, kind)
+    frame, _ = chosen.prepare(source, scale)
+    flows = tuple(flow_of(row) for row in chosen.rows(frame))
+    if kind in ("polars", "pandas", "arrow"):
+        from korus.columnar._engine_polars import provenances
+
+        found = provenances(source)
+        if found is not None:
+            flows = tuple(
+                flow if p is None else attrs.evolve(flow, provenance=p)
+                for flow, p in zip(flows, found, strict=True)
+            )
+    return flows
+
+
+def to_polars(records: Iterable[Any]) -> Any:
+    """Records of one kind as a Polars DataFrame, one row a record.
+
+    Takes :class:`~korus.TradeFlow`, :class:`~korus.Balance`, the readers' records
+    (:class:`~korus.readers.ComtradeRecord`, :class:`~korus.readers.CensusRecord`) and rejected
+    rows (:class:`~korus.readers.RejectedRow`), :class:`~korus.claims.ClaimCheck` and
+    :class:`~korus.claims.PublishedFigure`. Amounts are exact decimal columns beside a
+    ``currency`` column, with the fewest decimals that hold every value; a flow's basis and
+    provenance are columns of their own (null where not stated).
+
+    >>> from korus import columnar
+    >>> flow = korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion")
+    >>> frame = columnar.to_polars([flow])
+    >>> frame.select("reporter", "partner", "value", "currency").row(0)
+    ('USA', 'KOR', Decimal('42300000000'), 'USD')
+    >>> columnar.to_flows(frame) == (flow,)
+    True
+    """
+    return _bridge().to_polars(records)
+
+
+def to_pandas(records: Iterable[Any]) -> Any:
+    """Records of one kind as a pandas DataFrame: :func:`to_polars`'s table, through Arrow, so
+    decimals stay exact (``ArrowDtype(decimal128)``) and missing stays missing.
+
+    >>> from korus import columnar
+    >>> flow = korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion")
+    >>> frame = columnar.to_pandas([flow])
+    >>> frame.loc[0, "value"], str(frame["value"].dtype)
+    (Decimal('42300000000'), 'decimal128(38, 0)[pyarrow]')
+    >>> columnar.to_flows(frame) == (flow,)
+    True
+    """
+    return _bridge().to_pandas(records)
+
+
+def to_balances(table: Any) -> tuple[Balance, ...]:
+    """The rows of a balance table (as :func:`to_polars` writes balances) as korus balances,
+    from a Polars or pandas DataFrame or an Arrow table; a row missing a side is refused.
+
+    >>> from korus import columnar
+    >>> goods = korus.Balance.of("USA", "KOR", "goods", 2016, exports="$42.3 billion", imports="$69.9 billion")
+    >>> columnar.to_balances(columnar.to_polars([goods])) == (goods,)
+    True
+    """
+    frames = _bridge()
+    from korus.columnar._engine_polars import source as polars_source
+
+    kind = _kind(table)
+    if kind not in ("polars", "pandas", "arrow"):
+        raise InvalidTypeError(
+            "table", table, "must be a Polars or pandas DataFrame or an Arrow table"
+        )
+    balances: tuple[Balance, ...] = frames.balances_of(
+        polars_source(table, kind).collect().iter_rows(named=True)
+    )
+    return balances
+
+
+def _bridge() -> Any:
+    try:
+        import korus.columnar._frames as frames
+    except ImportError as error:
+        raise InvalidValueError(
+            "engine", "polars", f"is not installed ({error.name}); {install_hint('polars')}"
+        ) from None
+    return frames
 
 
 _publish(globals(), __all__, "korus.columnar")

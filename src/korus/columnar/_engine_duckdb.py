@@ -133,6 +133,9 @@ class _DuckDBPlans(SqlPlans):
                 types[column] = ColumnType("text" if name == "VARCHAR" else "other", name)
         return types
 
+    def matches(self, column: str, pattern: str) -> str:
+        return f"regexp_matches(\"{column}\", '{pattern}')"
+
     def as_text(self, column: str) -> str:
         return f'CAST("{column}" AS VARCHAR) AS "{column}"'
 

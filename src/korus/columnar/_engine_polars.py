@@ -13,6 +13,7 @@ import polars as pl
 
 from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
 from korus._install import install_hint
+from korus._model import Provenance
 from korus.columnar._table import (
     BASIS_COLUMNS,
     COVERAGES,
@@ -22,6 +23,7 @@ from korus.columnar._table import (
     SUM_PRECISION,
     check_codes,
     check_scale,
+    too_many_decimals,
 )
 
 _AGGREGATES: Final = ["WLD"]
@@ -59,6 +61,27 @@ def source(table: Any, kind: str) -> pl.LazyFrame:
     except (pl.exceptions.PolarsError, OSError) as error:
         raise InvalidValueError("table", str(table)[:80], f"cannot be read: {error}") from None
     raise InvalidValueError("table", str(table), "must be a .parquet or .csv file")
+
+
+def provenances(frame: pl.LazyFrame) -> list[Provenance | None] | None:
+    """Each row's provenance, from the columns korus writes it in; None for a table without
+    them. A row with no publisher has none."""
+    schema = frame.collect_schema()
+    if "publisher" not in schema:
+        return None
+    columns = [c for c in ("publisher", "document", "url", "released") if c in schema]
+    rows = collect(frame.select(columns)).iter_rows(named=True)
+    return [
+        None
+        if row["publisher"] is None
+        else Provenance(
+            row["publisher"],
+            document=row.get("document"),
+            url=row.get("url"),
+            released=row.get("released"),
+        )
+        for row in rows
+    ]
 
 
 def deliver(result: pl.DataFrame, kind: str) -> Any:
@@ -124,6 +147,7 @@ def prepare(
             raise InvalidValueError("scale", None, "is needed to read values written as text")
         s = check_scale(scale)
         value = pl.col("value").str.to_decimal(scale=s)
+        lossy = pl.col("value").str.contains(too_many_decimals(s)).any()
     else:
         raise InvalidTypeError(
             "value",
@@ -131,7 +155,9 @@ def prepare(
             "must be a decimal column (floats are not exact; cast them with a stated scale)",
         )
     check_scale(s)
-    if isinstance(dtype, pl.Decimal) and s < dtype.scale and collect(frame.select(lossy)).item():
+    if ((isinstance(dtype, pl.Decimal) and s < dtype.scale) or dtype == pl.String) and collect(
+        frame.select(lossy)
+    ).item():
         raise InvalidValueError(
             "scale", s, "is smaller than the decimals of some values; korus never rounds a value"
         )

@@ -145,6 +145,9 @@ class _SparkPlans(SqlPlans):
                 types[field.name] = ColumnType("text" if text else "other", name)
         return types
 
+    def matches(self, column: str, pattern: str) -> str:
+        return f"`{column}` RLIKE '{pattern}'"
+
     def as_text(self, column: str) -> str:
         return f"CAST(`{column}` AS STRING) AS `{column}`"
 

@@ -29,6 +29,7 @@ from korus.columnar._table import (
     SUM_PRECISION,
     check_codes,
     check_scale,
+    too_many_decimals,
 )
 
 _NOT_WORLD: Final = "partner <> 'WLD'"
@@ -82,6 +83,10 @@ class SqlPlans(ABC):
 
     #: The type of the exact integers a ratio is computed in.
     whole: str
+
+    @abstractmethod
+    def matches(self, column: str, pattern: str) -> str:
+        """The condition that a text column matches a regular expression."""
 
     @abstractmethod
     def sql(self, frame: Frame, query: str, **tables: Any) -> Any:
@@ -193,6 +198,17 @@ class SqlPlans(ABC):
             if scale is None:
                 raise InvalidValueError("scale", None, "is needed to read values written as text")
             s = check_scale(scale)
+            lossy = self.fetch(
+                frame,
+                f"SELECT bool_or({self.matches('value', too_many_decimals(s))}) FROM {{flows}}",
+                flows=frame.table,
+            )[0][0]
+            if lossy:
+                raise InvalidValueError(
+                    "scale",
+                    s,
+                    "is smaller than the decimals of some values; korus never rounds a value",
+                )
         else:
             raise InvalidTypeError(
                 "value",

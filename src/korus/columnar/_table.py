@@ -186,6 +186,12 @@ def check_bases(found: Iterable[dict[str, Any]], pairing: str | None) -> None:
     )
 
 
+def too_many_decimals(scale: int) -> str:
+    """A regular expression that finds a numeral with a nonzero digit past ``scale`` decimals:
+    a value that a cast to that scale would round (engines round text when they cast it)."""
+    return "[.]" + "[0-9]" * scale + "[0-9]*[1-9]"
+
+
 def decimals_of(flow: TradeFlow) -> int:
     """The decimals a flow's value needs in units of its currency."""
     amount = Decimal(flow.value.m_as(currency_of(flow.value))).normalize()

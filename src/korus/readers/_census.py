@@ -49,6 +49,7 @@ from korus.readers._reading import (
     skip_rest_of_line,
     source_name,
     source_size,
+    summary_repr,
 )
 
 _VARIABLE: Final = re.compile(r"([A-Z0-9]+)_(VAL|CIF)_(MO|YR)")
@@ -93,7 +94,7 @@ class CensusRecord:
         return self.breakdown is not None
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class CensusData:
     """A Census response read whole: flows, aggregates and breakdowns kept apart, rejected rows.
 
@@ -113,6 +114,10 @@ class CensusData:
     def __attrs_post_init__(self) -> None:
         kinds = dict.fromkeys(("flows", "aggregates", "breakdowns"), CensusRecord)
         check_accounting(self, kinds | {"rejected": RejectedRow})
+
+    def __repr__(self) -> str:
+        # A summary: a whole file's records would print as one line of megabytes.
+        return summary_repr(self, ("flows", "aggregates", "breakdowns", "rejected"))
 
     def find(self, code: str, breakdown: str | None = None) -> CensusRecord | None:
         """The row of one Census country code (and breakdown, e.g. ``"PORT 5301"``)."""

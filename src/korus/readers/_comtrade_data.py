@@ -26,6 +26,7 @@ from korus.readers._reading import (
     check_accounting,
     compare,
     parts_check,
+    summary_repr,
 )
 
 
@@ -155,12 +156,14 @@ class Mirror:
     )
 
 
-@attrs.frozen
+@attrs.frozen(repr=False)
 class ComtradeData:
     """A Comtrade file read whole: flows; world totals and breakdowns (rows by customs
     procedure, mode of transport or second partner) kept apart as checks; rejected rows.
 
     >>> data = read_comtrade(SAMPLE)
+    >>> data
+    ComtradeData(source='.../comtradeplus_2022_TOTAL_CHN-DEU-USA.csv', rows=69, flows=<63 records>, aggregates=<6 records>, breakdowns=<0 records>, rejected=<0 records>)
     >>> parts = (data.flows, data.aggregates, data.breakdowns, data.rejected)
     >>> data.rows == sum(len(p) for p in parts)
     True
@@ -178,6 +181,10 @@ class ComtradeData:
     def __attrs_post_init__(self) -> None:
         kinds = dict.fromkeys(("flows", "aggregates", "breakdowns"), ComtradeRecord)
         check_accounting(self, kinds | {"rejected": RejectedRow})
+
+    def __repr__(self) -> str:
+        # A summary: a whole file's records would print as one line of megabytes.
+        return summary_repr(self, ("flows", "aggregates", "breakdowns", "rejected"))
 
     def world_check(self) -> tuple[WorldCheck, ...]:
         """Each world total beside the exact sum of its partners, and whether they agree within

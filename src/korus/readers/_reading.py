@@ -120,6 +120,16 @@ def check_accounting(data: Any, kinds: dict[str, type]) -> None:
         )
 
 
+def summary_repr(data: Any, parts: tuple[str, ...]) -> str:
+    """``Kind(source='...', rows=69, flows=<63 records>, ...)``: what a read holds, counted."""
+    fields = [f"source={data.source!r}"]
+    if hasattr(data, "variable"):
+        fields.append(f"variable={data.variable!r}")
+    fields.append(f"rows={data.rows}")
+    fields += [f"{part}=<{len(getattr(data, part))} records>" for part in parts]
+    return f"{type(data).__name__}({', '.join(fields)})"
+
+
 def read_at_most(stream: BinaryIO, limit: int) -> bytes:
     """Up to ``limit + 1`` bytes of ``stream`` (one more than allowed tells a file too large).
 
