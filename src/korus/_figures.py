@@ -357,6 +357,15 @@ class Verdict:
     computed: Range | None = attrs.field(validator=instance_of(Range, "computed", optional=True))
     excess: Fraction | None = attrs.field(validator=instance_of(Fraction, "excess", optional=True))
     explanation: str = attrs.field(validator=instance_of(str, "explanation"))
+    #: Which route decided: ``"published"`` (the statistic as published) or ``"derived"``
+    #: (worked out from the figures it is made of); None where the check names none.
+    route: str | None = attrs.field(
+        default=None, kw_only=True, validator=instance_of(str, "route", optional=True)
+    )
+    #: The published figures the deciding route read, each as "publisher, document (date)".
+    sources: tuple[str, ...] = attrs.field(
+        default=(), kw_only=True, validator=instance_of(tuple, "sources")
+    )
 
     def __str__(self) -> str:
         return f"{self.kind.value}: {self.explanation}"

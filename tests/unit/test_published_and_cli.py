@@ -231,7 +231,7 @@ def test_factsheet_prints_the_seed_figures_with_verdicts():
         "$112.2 billion",
         "$10.7 billion",
         "2.9%",
-        "rank by two-way trade        printed 6 ",
+        "rank by two-way trade              printed 6 ",
     ):
         assert shown in out
 
@@ -242,10 +242,10 @@ def test_the_default_run_is_the_factsheet():
 
 def test_factsheet_json_parses():
     document = json.loads(run("factsheet", "--format", "json").stdout)
-    rows = {(r["section"], r["measure"]): r for r in document["rows"]}
-    assert rows[("Goods", "deficit")]["printed"] == "27.7 billion USD"
-    assert rows[("Goods", "deficit")]["recomputed"] == "$27.6 billion"
-    assert rows[("Goods", "deficit")]["verdict"] == "consistent"
+    rows = {(r["scope"], r["measure"]): r for r in document["rows"]}
+    assert rows[("goods", "deficit")]["printed"]["value"] == "27.7"
+    assert rows[("goods", "deficit")]["display"]["recomputed"] == "$27.6 billion"
+    assert rows[("goods", "deficit")]["verdict"] == "consistent"
     assert document["top_exports"][0]["product"] == "HS:84"
 
 

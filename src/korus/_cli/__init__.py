@@ -19,6 +19,7 @@ import attrs
 
 from korus._basis import Valuation
 from korus._cli._factsheet import fact_sheet
+from korus._cli._json import check_document
 from korus._cli._labels import LOCALES
 from korus._cli._render import render
 from korus._economy import Economy
@@ -100,25 +101,8 @@ def _check(args: argparse.Namespace) -> int:
     results = check_claims(entries, figures, as_of=args.as_of)
     counts = summary(results)
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "data": note,
-                    "results": [
-                        {
-                            "claim": None if r.claim is None else r.claim.id,
-                            "verdict": None if r.verdict is None else r.verdict.value,
-                            "rejected": r.rejected,
-                            "explanation": r.explanation,
-                        }
-                        for r in results
-                    ],
-                    "summary": counts,
-                },
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        document = check_document(results, counts, note, args.as_of, _version())
+        print(json.dumps(document, ensure_ascii=False, indent=2))
     else:
         if note is not None:
             print(note + "\n")

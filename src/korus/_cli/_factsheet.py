@@ -9,10 +9,10 @@ from fractions import Fraction
 import attrs
 
 from korus._cli._labels import LABELS, LOCALES, SECTIONS
-from korus._cli._text import point
+from korus._cli._text import point, territory
 from korus._economy import Economy
 from korus._errors import KorusError
-from korus._figures import RANK_UNIT, Figure, VerdictKind, check_figure
+from korus._figures import RANK_UNIT, Figure, Range, VerdictKind, check_figure
 from korus.claims import FigureIndex, FigureMeasure, PublishedFigure
 
 
@@ -36,6 +36,11 @@ class Row:
     open_rank: bool
     verdict: VerdictKind | None
     explanation: str
+    #: The scope's key ("goods"), the range the data allow and how it was worked out: the same
+    #: in every language.
+    scope: str = ""
+    allowed: Range | None = None
+    basis: str = ""
 
 
 def _exact_data(figures: tuple[PublishedFigure, ...]) -> FigureIndex:
@@ -67,12 +72,17 @@ def rows_of(
         face, _ = exact.allowed(reporter, partner, year, scope, measure)
         if printed is None and allowed is None:
             return
-        if printed is not None:
+        if printed is not None and allowed == printed.figure.range and " as published" in basis:
+            # Nothing to recompute it from: the data's figure is the printed one, echoed.
+            allowed, face, basis = None, None, ""
+        if printed is not None and allowed is None:
+            kind, explanation = None, f"published {printed.figure}; no parts to recompute it from"
+        elif printed is not None:
             verdict = check_figure(printed.figure, allowed, basis=basis)
             kind, explanation = verdict.kind, verdict.explanation
         else:
             kind, explanation = None, f"not published; data give {allowed} ({basis})"
-        label = labels[measure.value].format(reporter=reporter.code)
+        label = labels[measure.value].format(reporter=territory(reporter, LOCALES[language]))
         unit = (
             printed.figure.range.unit
             if printed is not None
@@ -90,6 +100,9 @@ def rows_of(
                 open_rank,
                 kind,
                 explanation,
+                scope,
+                allowed,
+                basis,
             )
         )
 
@@ -124,6 +137,9 @@ class FactSheet:
     language: str
     rows: tuple[Row, ...]
     top: tuple[PublishedFigure, ...]
+    #: Everyone whose figures the sheet could draw on: the printed figures' publishers, and
+    #: those of the totals and partners' figures the recomputations use (USITC, the Census).
+    publishers: tuple[str, ...] = ()
 
     @property
     def locale(self) -> str:
@@ -152,4 +168,11 @@ def fact_sheet(
             f"the data have no figures for {reporter.code}–{partner.code} in {year}",
         )
     top = data.top_exports(reporter, partner, year)
-    return FactSheet(reporter, partner, year, language, tuple(rows), tuple(top))
+    publishers = sorted(
+        {
+            f.figure.provenance.publisher
+            for f in data.figures
+            if f.reporter == reporter and f.year == year and f.figure.provenance is not None
+        }
+    )
+    return FactSheet(reporter, partner, year, language, tuple(rows), tuple(top), tuple(publishers))

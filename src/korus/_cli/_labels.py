@@ -16,7 +16,7 @@ LABELS: Final = {
         "deficit": "deficit",
         "surplus": "surplus",
         "two_way_trade": "two-way trade",
-        "share_of_reporter_exports": "share of {reporter}'s exports",
+        "share_of_reporter_exports": "share of exports of {reporter}",
         "rank_two_way_trade": "rank by two-way trade",
         "rank_exports": "rank as an export market",
         "rank_imports": "rank as a supplier",
@@ -30,6 +30,8 @@ LABELS: Final = {
         "services": "Services",
         "goods_and_services": "Goods and services",
         "rank_open": "{rank} at best",
+        "footer": "Sources: {sources} (each row's publisher is beside it). Each printed figure "
+        "is checked against the range its parts allow, within rounding.",
     },
     "ko": {
         "exports": "수출",
@@ -51,6 +53,8 @@ LABELS: Final = {
         "services": "서비스",
         "goods_and_services": "상품 및 서비스",
         "rank_open": "최고 {rank}위",
+        "footer": "출처: {sources} (각 행의 발표 기관은 그 옆에 표시). 발표 수치는 구성 요소가 "
+        "허용하는 범위와 반올림 범위 내에서 대조했습니다.",
     },
 }
 VERDICTS: Final[dict[str, dict[str, str]]] = {

@@ -3,25 +3,34 @@
 from __future__ import annotations
 
 import json
-from decimal import Decimal
 
 from korus._cli._factsheet import FactSheet, Row
+from korus._cli._json import SCHEMA_VERSION, figure_of, published_source, range_of
 from korus._cli._labels import LABELS, VERDICTS
-from korus._cli._text import places_of, printed_value, scaled_places, territory, value_text
-from korus._figures import PERCENT_UNIT, RANK_UNIT, VerdictKind
+from korus._cli._text import (
+    pad,
+    places_of,
+    printed_value,
+    scale_word,
+    territory,
+    value_text,
+    width,
+)
+from korus._figures import PERCENT_UNIT, RANK_UNIT, Figure, VerdictKind
 from korus._product import Product
 
 
 def printed_text(sheet: FactSheet, row: Row) -> str:
     if row.printed is None:
         return "—"
-    f = row.printed.figure
-    return value_text(
-        printed_value(f),
-        f.range.unit,
-        sheet.locale,
-        scaled_places(f) if f.range.unit not in (PERCENT_UNIT, RANK_UNIT) else places_of(f),
-    )
+    return figure_text(sheet, row.printed.figure)
+
+
+def figure_text(sheet: FactSheet, f: Figure) -> str:
+    """A printed figure as printed: its own scale word and decimals."""
+    if f.range.unit in (PERCENT_UNIT, RANK_UNIT):
+        return value_text(printed_value(f), f.range.unit, sheet.locale, places_of(f))
+    return value_text(printed_value(f), f.range.unit, sheet.locale, places_of(f), scale_word(f))
 
 
 def recomputed_text(sheet: FactSheet, row: Row) -> str:
@@ -29,11 +38,12 @@ def recomputed_text(sheet: FactSheet, row: Row) -> str:
         return "—"
     if row.open_rank:
         return LABELS[sheet.language]["rank_open"].format(rank=row.recomputed)
-    places = 1 if row.unit != RANK_UNIT else 0
+    places, scale = (1 if row.unit != RANK_UNIT else 0), None
     if row.printed is not None and row.unit not in (RANK_UNIT,):
         f = row.printed.figure
-        places = scaled_places(f) if row.unit != PERCENT_UNIT else places_of(f)
-    return value_text(row.recomputed, row.unit, sheet.locale, places)
+        places = places_of(f)
+        scale = scale_word(f) if row.unit != PERCENT_UNIT else None
+    return value_text(row.recomputed, row.unit, sheet.locale, places, scale)
 
 
 def verdict_text(sheet: FactSheet, row: Row) -> str:
@@ -62,33 +72,31 @@ def _title(sheet: FactSheet) -> str:
 
 
 def _document(sheet: FactSheet) -> dict[str, object]:
+    import korus
+
     return {
+        "schema_version": SCHEMA_VERSION,
+        "korus_version": korus.__version__,
         "reporter": sheet.reporter.code,
         "partner": sheet.partner.code,
         "year": sheet.year,
         "rows": [
             {
-                "section": row.section,
+                "scope": row.scope,
                 "measure": row.measure,
-                "printed": None if row.printed is None else str(row.printed.figure),
-                "printed_range": None
-                if row.printed is None
-                else [
-                    str(
-                        Decimal(row.printed.figure.range.low.numerator)
-                        / row.printed.figure.range.low.denominator
-                    ),
-                    str(
-                        Decimal(row.printed.figure.range.high.numerator)
-                        / row.printed.figure.range.high.denominator
-                    ),
-                ],
-                "publisher": None
-                if row.printed is None or row.printed.figure.provenance is None
-                else row.printed.figure.provenance.publisher,
-                "recomputed": None if row.recomputed is None else recomputed_text(sheet, row),
+                "printed": None if row.printed is None else figure_of(row.printed.figure),
+                "source": None if row.printed is None else published_source(row.printed),
+                "recomputed": range_of(row.allowed),
+                "recomputed_from": row.basis or None,
                 "verdict": None if row.verdict is None else row.verdict.value,
                 "explanation": row.explanation,
+                "display": {
+                    "section": row.section,
+                    "label": row.label,
+                    "printed": printed_text(sheet, row),
+                    "recomputed": recomputed_text(sheet, row),
+                    "verdict": verdict_text(sheet, row),
+                },
             }
             for row in sheet.rows
         ],
@@ -96,10 +104,13 @@ def _document(sheet: FactSheet) -> dict[str, object]:
             {
                 "product": f.scope,
                 "title": Product.parse(f.scope).title,
-                "printed": str(f.figure),
+                "printed": figure_of(f.figure),
+                "source": published_source(f),
             }
             for f in sheet.top
         ],
+        "publishers": list(sheet.publishers),
+        "display": {"locale": sheet.locale, "title": _title(sheet)},
     }
 
 
@@ -122,40 +133,38 @@ def _markdown(sheet: FactSheet) -> list[str]:
         out.append(f"\n## {labels['top']}\n")
         for rank, f in enumerate(sheet.top, start=1):
             out.append(
-                f"{rank}. HS {f.scope[3:]} — {value_text(printed_value(f.figure), f.figure.range.unit, sheet.locale, scaled_places(f.figure))}: {Product.parse(f.scope).title}"
+                f"{rank}. HS {f.scope[3:]} — {figure_text(sheet, f.figure)}: {Product.parse(f.scope).title}"
             )
     return out
 
 
 def _text(sheet: FactSheet) -> list[str]:
     labels, header, title = LABELS[sheet.language], _header(sheet), _title(sheet)
-    out: list[str] = [title, "=" * len(title)]
+    out: list[str] = [title, "=" * width(title)]
     section = None
     for row in sheet.rows:
         if row.section != section:
             section = row.section
             out.append(f"\n{section}")
+        publisher = (
+            row.printed.figure.provenance.publisher
+            if row.printed is not None and row.printed.figure.provenance is not None
+            else ""
+        )
+        # Padded by display width: a Hangul syllable takes two columns of a terminal.
         out.append(
-            f"  {row.label:<28} {header[0]} {printed_text(sheet, row):<16} {header[1]} {recomputed_text(sheet, row):<16} {verdict_text(sheet, row)}"
+            f"  {pad(row.label, 34)} {header[0]} {pad(printed_text(sheet, row), 20)} "
+            f"{header[1]} {pad(recomputed_text(sheet, row), 20)} "
+            f"{pad(verdict_text(sheet, row), 28)} {publisher}".rstrip()
         )
     if sheet.top:
         out.append(f"\n{labels['top']}")
         for rank, f in enumerate(sheet.top, start=1):
-            value = value_text(
-                printed_value(f.figure),
-                f.figure.range.unit,
-                sheet.locale,
-                scaled_places(f.figure),
+            value = figure_text(sheet, f.figure)
+            source = f.figure.provenance.publisher if f.figure.provenance else ""
+            out.append(
+                f"  {rank}. HS {f.scope[3:]:<3} {pad(value, 20)} {Product.parse(f.scope).title}"
+                + (f" ({source})" if source else "")
             )
-            out.append(f"  {rank}. HS {f.scope[3:]:<3} {value:<16} {Product.parse(f.scope).title}")
-    sources = sorted(
-        {
-            r.printed.figure.provenance.publisher
-            for r in sheet.rows
-            if r.printed and r.printed.figure.provenance
-        }
-    )
-    out.append(
-        f"\nSources: {', '.join(sources)}. Each printed figure is checked against the range its parts allow, within rounding."
-    )
+    out.append("\n" + labels["footer"].format(sources="; ".join(sheet.publishers)))
     return out

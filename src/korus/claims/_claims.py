@@ -205,6 +205,15 @@ class ClaimCheck:
     error: str | None = attrs.field(
         default=None, validator=instance_of(str, "error", optional=True)
     )
+    #: The verdict that decided, with its ranges, route and sources (None where the check of a
+    #: list of products, or a rejected claim, has none).
+    detail: Verdict | None = attrs.field(
+        default=None, kw_only=True, validator=instance_of(Verdict, "detail", optional=True)
+    )
+    #: The scope the verdict is for: the claim's, or the one its figure fits.
+    scope: str | None = attrs.field(
+        default=None, kw_only=True, validator=instance_of(str, "scope", optional=True)
+    )
 
     @property
     def rejected(self) -> bool:
@@ -237,7 +246,9 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
         verdicts.append((scope, verdict))
     if claim.scope is not None:
         verdict = verdicts[0][1]
-        return ClaimCheck(claim, verdict.kind, verdict.explanation)
+        return ClaimCheck(
+            claim, verdict.kind, verdict.explanation, detail=verdict, scope=claim.scope
+        )
     detail = "; ".join(f"{scope}: {v.kind.value}" for scope, v in verdicts)
     for kind in (VerdictKind.CONSISTENT, VerdictKind.REVISED):
         fits = [scope for scope, v in verdicts if v.kind is kind]
@@ -247,6 +258,8 @@ def _check_one(claim: Claim, data: FigureIndex) -> ClaimCheck:
                 claim,
                 kind,
                 f"scope not stated; the figure {said} {' and '.join(fits)} only ({detail})",
+                detail=dict(verdicts)[fits[0]],
+                scope=fits[0],
             )
     decided = [v for _, v in verdicts if v.kind is VerdictKind.INCONSISTENT]
     kind = VerdictKind.INCONSISTENT if decided else VerdictKind.UNDECIDABLE
@@ -275,14 +288,12 @@ def _from_the_other_side(verdict: Verdict, claim: Claim, data: FigureIndex, scop
     seen, basis = data.allowed(claim.partner, claim.reporter, claim.year, scope, mirrored)
     if seen is None:
         return verdict
-    return Verdict(
-        verdict.kind,
-        verdict.figure,
-        verdict.computed,
-        verdict.excess,
-        f"{verdict.explanation}; {claim.partner.code}'s own figures give its {mirrored.value} "
-        f"with {claim.reporter.code} as {seen} ({basis}): the other side's statistics, which "
-        "value and attribute the same trade differently, so they do not decide the claim",
+    return attrs.evolve(
+        verdict,
+        explanation=f"{verdict.explanation}; {claim.partner.code}'s own figures give its "
+        f"{mirrored.value} with {claim.reporter.code} as {seen} ({basis}): the other side's "
+        "statistics, which value and attribute the same trade differently, so they do not "
+        "decide the claim",
     )
 
 
@@ -315,7 +326,7 @@ def _a_change(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
         changed = before.change_to(now) if claim.change == "percent" else now - before
     except KorusError as error:
         return check_figure(claim.figure, None, basis=f"{basis}: {error.reason}")
-    return check_figure(claim.figure, changed, basis=basis)
+    return attrs.evolve(check_figure(claim.figure, changed, basis=basis), route="derived")
 
 
 def _by_routes(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
@@ -324,7 +335,7 @@ def _by_routes(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
     otherwise what the figures it is made of allow."""
     key = (claim.reporter, claim.partner, claim.year, scope, claim.measure)
     computed, basis = data.allowed(*key)
-    derived = check_figure(claim.figure, computed, basis=basis)
+    derived = attrs.evolve(check_figure(claim.figure, computed, basis=basis), route="derived")
     current = data.find(*key)
     if current is None:
         conflict = data.conflict(*key)
@@ -360,14 +371,24 @@ def _by_routes(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
                 f"printed {claim.figure} matches {_as_published(older)} within rounding; "
                 f"revised to {_as_published(current)}, a revision of "
                 f"{'+' if size > 0 else ''}{revision}{also}",
+                route="published",
+                sources=(_source(current), _source(older)),
             )
-    return Verdict(
-        published.kind,
-        published.figure,
-        published.computed,
-        published.excess,
-        f"{published.explanation}{also}",
+    return attrs.evolve(
+        published,
+        explanation=f"{published.explanation}{also}",
+        route="published",
+        sources=(_source(current),),
     )
+
+
+def _source(figure: PublishedFigure) -> str:
+    """A published figure's source in words: publisher, document, release date."""
+    provenance = figure.figure.provenance
+    words = provenance.publisher if provenance else "data"
+    if provenance is not None and provenance.document:
+        words += f", {provenance.document}"
+    return f"{words} ({figure.released.isoformat() if figure.released else 'undated'})"
 
 
 def _as_published(figure: PublishedFigure, *, dated: bool = True) -> str:
@@ -395,13 +416,12 @@ def _with_implied_previous(
     if printed is None:
         return verdict
     implied = implied_previous(printed.figure, claim.figure)
-    return Verdict(
-        verdict.kind,
-        verdict.figure,
-        None,
-        None,
-        f"{verdict.explanation}; with the {claim.year} {level.value} of {printed.figure} it "
-        f"implies a {claim.year - 1} {level.value} of {implied}",
+    return attrs.evolve(
+        verdict,
+        computed=None,
+        excess=None,
+        explanation=f"{verdict.explanation}; with the {claim.year} {level.value} of "
+        f"{printed.figure} it implies a {claim.year - 1} {level.value} of {implied}",
     )
 
 
