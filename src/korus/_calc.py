@@ -139,11 +139,13 @@ def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
     )
 
 
-def balances(flows: Iterable[TradeFlow]) -> tuple[Balance, ...]:
+def balances(flows: Iterable[TradeFlow], *, unpaired: str = "refuse") -> tuple[Balance, ...]:
     """Pair export and import flows into balances, one per partner, scope and period.
 
-    A partner with only one direction is an error, not a balance with zero on the other side:
-    a missing figure is not a zero.
+    A partner with only one direction has no balance, never one with zero on the other side: a
+    missing figure is not a zero. By default (``unpaired="refuse"``) such a partner is an error
+    that names every one of them; ``unpaired="omit"`` leaves them out, as the null rows of
+    :func:`korus.columnar.balances` do (its other rows are these balances).
 
     >>> flows = [
     ...     TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$42.3 billion"),
@@ -168,18 +170,24 @@ def balances(flows: Iterable[TradeFlow]) -> tuple[Balance, ...]:
         if flow.direction in slot:
             raise MismatchError(f"flows[{index}]", flow, "repeats a flow already given")
         slot[flow.direction] = flow
-    result = []
+    if unpaired not in ("refuse", "omit"):
+        raise InvalidValueError("unpaired", unpaired, 'must be "refuse" or "omit"')
+    result, lacking = [], []
     for key, slot in pairs.items():
         missing = {Direction.EXPORT, Direction.IMPORT} - slot.keys()
         if missing:
             (absent,) = missing
-            raise MismatchError(
-                "flows",
-                key[1],
-                f"has no {absent.value} flow for {key[2]!r} in {key[3]}; a missing figure is "
-                "not zero",
-            )
+            lacking.append(f"{key[1].code} ({absent.value}s, {key[2]!r}, {key[3]})")
+            continue
         result.append(balance(slot[Direction.EXPORT], slot[Direction.IMPORT]))
+    if lacking and unpaired == "refuse":
+        raise MismatchError(
+            "flows",
+            ", ".join(lacking[:10])
+            + (f" and {len(lacking) - 10} more" if len(lacking) > 10 else ""),
+            "have no flow of one direction: a missing figure is not zero; pass "
+            'unpaired="omit" to leave such partners out',
+        )
     return tuple(
         sorted(result, key=lambda b: (b.reporter.code, b.partner.code, str(b.scope), str(b.period)))
     )
@@ -641,9 +649,11 @@ def rank_partners(
 ) -> tuple[Ranked[Economy], ...]:
     """Rank one reporter's partners by exports, imports, two-way trade or balance.
 
-    Takes balances, or flows (export and import flows are paired into balances; flows of
-    one direction can be ranked by that direction alone). Every item must have the same
-    reporter, scope and period; the world total is not a partner and is refused.
+    Takes balances, or flows: by exports or imports, the flows of that direction are ranked;
+    by two-way trade or balance, export and import flows are paired into balances, and a
+    partner with one side only has neither, so it is not ranked by them (as in
+    :func:`korus.columnar.rank_partners`). Every item must have the same reporter, scope and
+    period; the world total is not a partner and is refused.
 
     >>> balances_2016 = [
     ...     Balance.of("USA", "KOR", "goods", 2016, exports="$42.3 billion", imports="$69.9 billion"),
@@ -656,14 +666,25 @@ def rank_partners(
     entries = as_list(items, "items")
     values: dict[Economy, Quantity] = {}
     if entries and all(isinstance(e, TradeFlow) for e in entries):
-        directions = {e.direction for e in entries}
         wanted = {Measure.EXPORTS: Direction.EXPORT, Measure.IMPORTS: Direction.IMPORT}
-        if directions == {wanted.get(measure)}:
-            _check_same(entries, ("reporter", "scope", "period"), "a ranking")
-            for index, flow in enumerate(entries):
+        for index, flow in enumerate(entries):
+            if flow.direction not in (Direction.EXPORT, Direction.IMPORT):
+                raise MismatchError(
+                    f"items[{index}].direction",
+                    flow.direction,
+                    "re-exports and re-imports are parts of exports and imports (already in "
+                    "them): a ranking takes the exports and imports themselves",
+                )
+        if measure in wanted:
+            # Exports need export flows only: a partner that sold nothing is not in doubt.
+            chosen = [e for e in entries if e.direction is wanted[measure]]
+            _check_same(chosen, ("reporter", "scope", "period"), "a ranking")
+            for index, flow in enumerate(chosen):
                 _add_partner(values, flow.partner, flow.value, index)
             return rank(values)
-        entries = list(balances(entries))
+        # A partner with one side has no two-way trade or balance: it is not ranked by them
+        # (as in korus.columnar.rank_partners).
+        entries = list(balances(entries, unpaired="omit"))
     for index, entry in enumerate(entries):
         check_balance(entry, f"items[{index}]")
     if entries:

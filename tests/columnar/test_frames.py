@@ -123,3 +123,25 @@ def test_a_pandas_table_with_polars_but_no_pyarrow_is_told_what_to_install(monke
     with pytest.raises(korus.KorusError, match="korus-trade\\[polars\\]"):
         columnar.to_pandas([korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$1")])
     assert frame is not None
+
+
+def test_the_scalar_and_table_paths_agree_on_a_partner_with_one_side():
+    # The sample's USA has imports from North Korea and no exports to it, as the real file has.
+    table = columnar.comtrade_table(sample_file("comtrade_csv"), valuation="FOB")
+    table = table.filter(pl.col("reporter") == "USA")
+    data = read_comtrade(sample_file("comtrade_csv"))
+    flows = [r.on("FOB") for r in data.flows if r.flow.reporter.code == "USA"]
+    rows = columnar.balances(table).filter(pl.col("partner") != "WLD")  # the world: a total
+    complete = rows.filter(pl.col("balance").is_not_null())
+    scalar = korus.balances(flows, unpaired="omit")
+    assert sorted(complete.select("partner", "balance").rows()) == sorted(
+        (b.partner.code, b.net.m_as("USD")) for b in scalar
+    )
+    one_sided = rows.filter(pl.col("balance").is_null())["partner"].to_list()
+    assert one_sided == ["PRK"]
+    with pytest.raises(korus.MismatchError, match=r"^flows='PRK \(exports"):
+        korus.balances(flows)
+    ranked = columnar.rank_partners(table)
+    assert ranked.sort("rank")["partner"].to_list() == [
+        r.key.code for r in korus.rank_partners(flows)
+    ]

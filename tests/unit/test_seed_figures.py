@@ -97,10 +97,15 @@ def test_rank_partners_from_flows_pairs_exports_and_imports():
     ]
     order = [r.key.code for r in korus.rank_partners(flows, Measure.TWO_WAY_TRADE)]
     assert order == ["CHN", "CAN", "MEX", "JPN"]
-    with pytest.raises(korus.MismatchError, match="no import flow"):
-        korus.rank_partners(
-            [*flows, TradeFlow.of("USA", "DEU", "export", "goods", 2016, "$49.4 billion")]
-        )
+    germany = TradeFlow.of("USA", "DEU", "export", "goods", 2016, "$49.4 billion")
+    # Germany has exports only: no two-way trade, so no rank by it (as korus.columnar ranks),
+    # but a rank by exports.
+    assert [r.key.code for r in korus.rank_partners([*flows, germany])] == order
+    by_exports = [r.key.code for r in korus.rank_partners([*flows, germany], "exports")]
+    assert by_exports == ["CAN", "MEX", "CHN", "JPN", "DEU"]
+    with pytest.raises(korus.MismatchError, match=r"DEU \(imports"):
+        korus.balances([*flows, germany])
+    assert len(korus.balances([*flows, germany], unpaired="omit")) == 4
 
 
 def test_usitc_sector_growth_2015_to_2016():
