@@ -30,7 +30,7 @@ from korus._errors import (
     MismatchError,
     UndefinedResultError,
 )
-from korus._model import Balance, BalancePosition, Direction, TradeFlow, check_balance, check_flow
+from korus._model import Balance, Direction, TradeFlow, check_balance, check_flow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope, scope_contains
 from korus._units import (
@@ -202,9 +202,10 @@ def deficit(of: Balance) -> Quantity:
     quantity('27.6', 'billion USD')
     """
     check_balance(of, "of")
-    if of.position is BalancePosition.SURPLUS:
-        raise UndefinedResultError("of", of.net, "is a surplus, not a deficit; use surplus()")
-    return of.size
+    net = of.net  # once: its sign says which, its size is the answer
+    if net.magnitude > 0:
+        raise UndefinedResultError("of", net, "is a surplus, not a deficit; use surplus()")
+    return money(net.magnitude.copy_abs(), *unit_parts(net))
 
 
 def surplus(of: Balance) -> Quantity:
@@ -216,9 +217,10 @@ def surplus(of: Balance) -> Quantity:
     quantity('10.7', 'billion USD')
     """
     check_balance(of, "of")
-    if of.position is BalancePosition.DEFICIT:
-        raise UndefinedResultError("of", of.net, "is a deficit, not a surplus; use deficit()")
-    return of.size
+    net = of.net
+    if net.magnitude < 0:
+        raise UndefinedResultError("of", net, "is a deficit, not a surplus; use deficit()")
+    return net
 
 
 def two_way_trade(exports: TradeFlow, imports: TradeFlow) -> Quantity:

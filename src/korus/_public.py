@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextvars
 import decimal
 import functools
 import types
@@ -73,6 +74,12 @@ _CONTEXT: decimal.Context = decimal.Context(
 )
 
 
+# Whether korus's context is already in force: a public name korus calls from within itself
+# (a property of a record it builds) runs as it is, without a second switch of context. A
+# context variable, as decimal's own context is, so threads and asyncio tasks each have theirs.
+_INSIDE: contextvars.ContextVar[bool] = contextvars.ContextVar("korus_inside", default=False)
+
+
 def in_korus_context(function: Callable[..., Any]) -> Callable[..., Any]:
     """``function`` run in korus's own decimal context; a generator it returns is stepped in
     that context too, one item at a time, so the caller's code between items runs in its own."""
@@ -81,8 +88,14 @@ def in_korus_context(function: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(function)
     def call(*args: Any, **kwargs: Any) -> Any:
-        with decimal.localcontext(_CONTEXT):
-            result = function(*args, **kwargs)
+        if _INSIDE.get():  # called by korus itself: already in its context
+            return function(*args, **kwargs)
+        token = _INSIDE.set(True)
+        try:
+            with decimal.localcontext(_CONTEXT):
+                result = function(*args, **kwargs)
+        finally:
+            _INSIDE.reset(token)
         if isinstance(result, types.GeneratorType):
             return _stepwise(result)
         return result
@@ -93,11 +106,15 @@ def in_korus_context(function: Callable[..., Any]) -> Callable[..., Any]:
 
 def _stepwise(generator: Iterator[Any]) -> Iterator[Any]:
     while True:
-        with decimal.localcontext(_CONTEXT):
-            try:
-                item = next(generator)
-            except StopIteration:
-                return
+        token = _INSIDE.set(True)
+        try:
+            with decimal.localcontext(_CONTEXT):
+                try:
+                    item = next(generator)
+                except StopIteration:
+                    return
+        finally:
+            _INSIDE.reset(token)
         yield item
 
 

@@ -264,11 +264,18 @@ def _build_registry() -> _Registry:
 #: korus's registry. Use :func:`korus.quantity` to make quantities; ``ureg`` is public for
 #: code that needs pint's own API (formatting, dimensionality checks).
 ureg: Final[_Registry] = _build_registry()
+#: The class of ureg's quantities (pint builds one a registry).
+_QUANTITY: Final[type[Quantity]] = ureg.Quantity
 
 CURRENCIES: Final[frozenset[str]] = frozenset(c.alpha_3 for c in pycountry.currencies)
 
 _units_lock = threading.Lock()
 _unit_cache: dict[tuple[str | None, str], pint.Unit] = {}
+
+
+def _general_money(magnitude: Decimal, scale: str | None, currency: str) -> Quantity:
+    """:func:`money` through pint's own constructor: the reference the fast path is held to."""
+    return ureg.Quantity(_check_decimal(magnitude, "result"), _unit(scale, currency))
 
 
 def _unit(scale: str | None, code: str) -> pint.Unit:
@@ -536,4 +543,11 @@ def money(magnitude: Decimal, scale: str | None, currency: str, field: str = "re
     built: a sum or a conversion beyond them is refused, never returned to fail later (in a
     pickle, in a decimal128 column).
     """
-    return ureg.Quantity(_check_decimal(magnitude, field), _unit(scale, currency))
+    _check_decimal(magnitude, field)
+    # pint's constructor, without its general machinery (text, arrays, other quantities): the
+    # parts are a Decimal and a unit korus already holds, so the result is the same object
+    # pint would build (a property test holds the two equal).
+    quantity = object.__new__(_QUANTITY)
+    quantity._magnitude = magnitude
+    quantity._units = _unit(scale, currency)._units
+    return quantity
