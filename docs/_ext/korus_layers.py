@@ -18,9 +18,16 @@ from collections import defaultdict
 LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "foundation",
-        "errors, validators, enumerations, the arithmetic of each measure, and how a "
-        "namespace publishes its names",
-        ("korus._errors", "korus._validate", "korus._enum", "korus._public", "korus._rules"),
+        "errors, validators, enumerations, the arithmetic of each measure, how a namespace "
+        "publishes its names, and the name korus is installed by",
+        (
+            "korus._errors",
+            "korus._validate",
+            "korus._enum",
+            "korus._public",
+            "korus._rules",
+            "korus._install",
+        ),
     ),
     (
         "text and units",
