@@ -21,6 +21,7 @@ from korus._install import install_hint
 from korus._model import Balance, Provenance, TradeFlow
 from korus._product import Product
 from korus._units import Quantity, currency_of, money
+from korus._validate import items as as_list
 from korus.claims import ClaimCheck, PublishedFigure
 from korus.columnar._table import (
     BASIS_COLUMNS,
@@ -171,8 +172,6 @@ def _dtype(column: str, values: list[Any]) -> pl.DataType:
 
 def to_polars(records: Iterable[Any]) -> pl.DataFrame:
     """Records of one kind as a Polars DataFrame (the public :func:`korus.columnar.to_polars`)."""
-    from korus._validate import items as as_list
-
     rows = as_list(records, "records")
     if not rows:
         raise InvalidValueError("records", [], "must not be empty: a table needs its columns")
