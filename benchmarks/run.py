@@ -97,6 +97,14 @@ def main():
         )
     )
 
+    goods = korus.balance(exports, imports)
+    deficit = best_per_call(lambda: korus.deficit(goods), 2000, repeat)
+    net = best_per_call(lambda: goods.net, 2000, repeat)
+    rows.append(("deficit(balance) (µs)", deficit * 1e6, bal_bare * 1e6, "deficit(b)", "a - b"))
+    rows.append(
+        ("balance.net of a built balance (µs)", net * 1e6, bal_bare * 1e6, "b.net", "a - b")
+    )
+
     # 100,000 distinct flows of one reporter, direction and period: 209 partners x 480
     # six-digit HS codes, so that total() has every check to make and nothing to refuse.
     codes = [
