@@ -145,3 +145,21 @@ def test_the_scalar_and_table_paths_agree_on_a_partner_with_one_side():
     assert ranked.sort("rank")["partner"].to_list() == [
         r.key.code for r in korus.rank_partners(flows)
     ]
+
+
+def test_long_values_are_kept_exactly_or_refused_never_rounded():
+    # 27 digits: a table holds them exactly, both ways.
+    kept = korus.TradeFlow.of(
+        "USA", "KOR", "export", "goods", 2016, "1234567890123456789012345.67 USD"
+    )
+    assert columnar.to_flows(columnar.from_flows([kept])) == (kept,)
+    assert columnar.to_flows(columnar.to_polars([kept])) == (kept,)
+    # 31 digits: more than a table's 28. It was rounded to ...567.9 (normalize() rounds to the
+    # context's 28 digits before the decimals were counted); now refused.
+    long = korus.TradeFlow.of(
+        "USA", "KOR", "export", "goods", 2016, "123456789012345678901234567.8919 USD"
+    )
+    with pytest.raises(korus.InvalidValueError, match="more than 28 digits"):
+        columnar.from_flows([long])
+    with pytest.raises(korus.InvalidValueError, match="more than 28 digits"):
+        columnar.to_polars([long])

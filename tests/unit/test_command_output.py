@@ -127,3 +127,11 @@ def test_each_exit_status(argv, status, capsys):
 def test_the_hint_for_a_census_file_read_as_comtrade(capsys):
     assert main(["read", str(korus.readers.sample_file("census_json"))]) == 2
     assert re.search(r"--census VARIABLE", capsys.readouterr().err)
+
+
+def test_json_numbers_are_exact_however_long():
+    from korus._cli._json import number
+
+    assert number(Fraction(123456789012345678901234567891, 10)) == "12345678901234567890123456789.1"
+    assert number(Fraction(-276, 10)) == "-27.6"
+    assert number(Fraction(1, 3)) == "0.3333333333333333333333333333"  # 28 digits, said so

@@ -34,7 +34,8 @@ def number(value: Fraction | Decimal) -> str:
         places = 0
         while (10**places) % value.denominator:
             places += 1
-        exact = Decimal(value.numerator * (10**places // value.denominator)).scaleb(-places)
+        # From text, which Decimal reads exactly whatever the context's precision.
+        exact = Decimal(f"{value.numerator * (10**places // value.denominator)}E-{places}")
         return format(exact, "f")
     with decimal.localcontext(_INEXACT):
         return format(Decimal(value.numerator) / Decimal(value.denominator), "f")

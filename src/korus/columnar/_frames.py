@@ -27,6 +27,7 @@ from korus.columnar._table import (
     BASIS_COLUMNS,
     basis_of,
     basis_row,
+    decimals_needed,
     decimals_of,
     flow_of,
     row_of,
@@ -159,7 +160,7 @@ def _dtype(column: str, values: list[Any]) -> pl.DataType:
     if not kinds or kinds <= {str}:
         return pl.String()
     if kinds <= {Decimal}:
-        scale = max(max(0, -int(v.normalize().as_tuple().exponent)) for v in present)
+        scale = max(decimals_needed(v) for v in present)
         return pl.Decimal(_PRECISION, scale)
     if kinds <= {int}:
         return pl.Int64()

@@ -41,6 +41,7 @@ half to even at :data:`RATIO_SCALE` decimal places, the same way on every engine
 
 from __future__ import annotations
 
+import decimal
 import functools
 from collections.abc import Callable, Iterable
 from decimal import Decimal
@@ -192,25 +193,35 @@ def too_many_decimals(scale: int) -> str:
     return "[.]" + "[0-9]" * scale + "[0-9]*[1-9]"
 
 
+def decimals_needed(number: Decimal) -> int:
+    """The decimals ``number`` needs to be written exactly (trailing zeros need none), from its
+    digits: ``normalize()`` would round it to the context's precision first."""
+    _, digits, exponent = number.as_tuple()
+    assert isinstance(exponent, int)
+    trailing = len(digits) - len("".join(map(str, digits)).rstrip("0"))
+    if trailing == len(digits):  # zero
+        return 0
+    return max(0, -(exponent + trailing))
+
+
+#: Wide enough for any korus amount at any scale, and trapping what would round.
+_WIDE: Final = decimal.Context(prec=100, traps=[decimal.InvalidOperation, decimal.Inexact])
+
+
 def decimals_of(flow: TradeFlow) -> int:
     """The decimals a flow's value needs in units of its currency."""
-    amount = Decimal(flow.value.m_as(currency_of(flow.value))).normalize()
-    exponent = amount.as_tuple().exponent
-    assert isinstance(exponent, int)
-    return max(0, -exponent)
+    return decimals_needed(Decimal(flow.value.m_as(currency_of(flow.value))))
 
 
 def row_of(flow: TradeFlow, scale: int) -> dict[str, Any]:
     """A flow as a row of a table whose values have ``scale`` decimals; refuses rounding."""
     currency = currency_of(flow.value)
     amount = Decimal(flow.value.m_as(currency))
-    exponent = amount.normalize().as_tuple().exponent
-    assert isinstance(exponent, int)
-    if -exponent > scale:
+    if decimals_needed(amount) > scale:
         raise InvalidValueError(
             "value", str(flow.value), f"has more than {scale} decimals; pass a larger scale"
         )
-    scaled = amount.quantize(Decimal(1).scaleb(-scale))
+    scaled = amount.quantize(Decimal(1).scaleb(-scale, _WIDE), context=_WIDE)
     if len(scaled.as_tuple().digits) > MAX_PRECISION:
         raise InvalidValueError("value", str(flow.value), f"has more than {MAX_PRECISION} digits")
     return {
