@@ -163,3 +163,15 @@ def test_long_values_are_kept_exactly_or_refused_never_rounded():
         columnar.from_flows([long])
     with pytest.raises(korus.InvalidValueError, match="more than 28 digits"):
         columnar.to_polars([long])
+
+
+def test_a_column_whose_values_need_more_than_38_digits_together_is_refused_by_name():
+    # Each value fits; at the decimals the other needs, the large one would not.
+    large = korus.Balance.of(
+        "USA", "KOR", "goods", 2016, exports="100000000000000000000000000000 USD", imports="1 USD"
+    )
+    fine = korus.Balance.of(
+        "USA", "JPN", "goods", 2016, exports="0.0000000001 USD", imports="1 USD"
+    )
+    with pytest.raises(korus.InvalidValueError, match=r"^exports=.*more than the 38"):
+        columnar.to_polars([large, fine])

@@ -161,6 +161,15 @@ def _dtype(column: str, values: list[Any]) -> pl.DataType:
         return pl.String()
     if kinds <= {Decimal}:
         scale = max(decimals_needed(v) for v in present)
+        for value in present:
+            whole = max(0, value.adjusted() + 1)  # digits before the point
+            if whole + scale > _PRECISION:
+                raise InvalidValueError(
+                    column,
+                    value,
+                    f"needs {whole + scale} digits at {scale} decimals, more than the "
+                    f"{_PRECISION} a decimal column holds",
+                )
         return pl.Decimal(_PRECISION, scale)
     if kinds <= {int}:
         return pl.Int64()
