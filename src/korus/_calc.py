@@ -139,6 +139,18 @@ def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
     )
 
 
+def _check_whole(flow: TradeFlow, field: str, what: str) -> None:
+    """Refuse a part of exports or imports (re-exports, re-imports) where ``what`` takes the
+    exports and imports themselves."""
+    if flow.direction not in (Direction.EXPORT, Direction.IMPORT):
+        raise MismatchError(
+            f"{field}.direction",
+            flow.direction,
+            "re-exports and re-imports are parts of exports and imports (already in them): "
+            f"{what} takes the exports and imports themselves",
+        )
+
+
 def balances(flows: Iterable[TradeFlow], *, unpaired: str = "refuse") -> tuple[Balance, ...]:
     """Pair export and import flows into balances, one per partner, scope and period.
 
@@ -159,13 +171,7 @@ def balances(flows: Iterable[TradeFlow], *, unpaired: str = "refuse") -> tuple[B
     )
     for index, flow in enumerate(as_list(flows, "flows")):
         check_flow(flow, f"flows[{index}]")
-        if flow.direction not in (Direction.EXPORT, Direction.IMPORT):
-            raise MismatchError(
-                f"flows[{index}].direction",
-                flow.direction,
-                "re-exports and re-imports are parts of exports and imports (already in "
-                "them): a balance takes the exports and imports themselves",
-            )
+        _check_whole(flow, f"flows[{index}]", "a balance")
         slot = pairs[(flow.reporter, flow.partner, flow.scope, flow.period)]
         if flow.direction in slot:
             raise MismatchError(f"flows[{index}]", flow, "repeats a flow already given")
@@ -670,13 +676,7 @@ def rank_partners(
     if entries and all(isinstance(e, TradeFlow) for e in entries):
         wanted = {Measure.EXPORTS: Direction.EXPORT, Measure.IMPORTS: Direction.IMPORT}
         for index, flow in enumerate(entries):
-            if flow.direction not in (Direction.EXPORT, Direction.IMPORT):
-                raise MismatchError(
-                    f"items[{index}].direction",
-                    flow.direction,
-                    "re-exports and re-imports are parts of exports and imports (already in "
-                    "them): a ranking takes the exports and imports themselves",
-                )
+            _check_whole(flow, f"items[{index}]", "a ranking")
         if measure in wanted:
             # Exports need export flows only: a partner that sold nothing is not in doubt.
             chosen = [e for e in entries if e.direction is wanted[measure]]

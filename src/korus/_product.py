@@ -199,6 +199,12 @@ class Product:
 Scope: TypeAlias = Coverage | Product
 
 
+def scope_text(scope: Scope) -> str:
+    """A scope as text: ``goods`` for a coverage, ``HS:84`` for a product (what
+    :func:`coerce_scope` reads back)."""
+    return str(scope) if isinstance(scope, Product) else str(scope.value)
+
+
 def check_scope(value: Any, field: str = "scope") -> Scope:
     """``value`` if it is a Coverage or a Product."""
     if isinstance(value, Coverage | Product):

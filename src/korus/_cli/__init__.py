@@ -26,7 +26,7 @@ from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError, MismatchError
 from korus._install import DISTRIBUTION, install_hint
 from korus._model import Provenance
-from korus._product import Product
+from korus._product import scope_text
 from korus.claims import (
     check_claims,
     figures_from_flows,
@@ -230,10 +230,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _scope_text(scope: Any) -> str:
-    return str(scope) if isinstance(scope, Product) else str(scope.value)
-
-
 def _comtrade_json(path: str, strict: bool) -> Any:
     try:
         return read_comtrade_json(path, strict=strict)
@@ -328,7 +324,7 @@ def _read(args: argparse.Namespace) -> int:
         checks = [
             (
                 f"{c.total.reporter.code} {c.total.direction.value}s, world, "
-                f"{_scope_text(c.total.scope)}, "
+                f"{scope_text(c.total.scope)}, "
                 f"{c.total.period}: partners",
                 c.consistent,
                 str(c.difference),

@@ -19,7 +19,7 @@ from korus._basis import Basis
 from korus._errors import InvalidTypeError, InvalidValueError
 from korus._install import install_hint
 from korus._model import Balance, Provenance, TradeFlow
-from korus._product import Product
+from korus._product import scope_text
 from korus._units import Quantity, currency_of, money
 from korus._validate import items as as_list
 from korus.claims import ClaimCheck, PublishedFigure
@@ -36,10 +36,6 @@ from korus.columnar._table import (
 from korus.readers import CensusRecord, ComtradeRecord, RejectedRow
 
 _PRECISION: Final = 38
-
-
-def _scope_text(scope: Any) -> str:
-    return str(scope) if isinstance(scope, Product) else str(scope.value)
 
 
 def _amount(value: Quantity | None) -> Decimal | None:
@@ -67,7 +63,7 @@ def _balance(balance: Balance) -> dict[str, Any]:
     return {
         "reporter": balance.reporter.code,
         "partner": balance.partner.code,
-        "scope": _scope_text(balance.scope),
+        "scope": scope_text(balance.scope),
         "period": str(balance.period),
         "currency": balance.currency,
         "exports": _amount(balance.exports),
@@ -100,7 +96,7 @@ def _census(record: CensusRecord) -> dict[str, Any]:
         "reporter": None if record.flow is None else record.flow.reporter.code,
         "partner": None if record.country.economy is None else record.country.economy.code,
         "direction": None if record.flow is None else record.flow.direction.value,
-        "scope": _scope_text(record.scope),
+        "scope": scope_text(record.scope),
         "period": str(record.period),
         "currency": currency_of(record.value),
         "value": _amount(record.value),

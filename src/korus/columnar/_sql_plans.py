@@ -174,46 +174,37 @@ class SqlPlans(ABC):
         if missing:
             raise InvalidValueError("table", ", ".join(missing), "are columns korus needs")
         value = columns["value"]
+        lossy: str | None = None  # the condition of a value the cast to scale s would round
         if value.kind == "decimal":
             assert value.scale is not None
             s = value.scale if scale is None else check_scale(scale)
             if s < value.scale:
                 # A smaller scale must not round: every value must already fit it.
                 wide = f"DECIMAL({SUM_PRECISION}, {value.scale})"
-                lossy = self.fetch(
-                    frame,
-                    f"SELECT bool_or(CAST(CAST(value AS DECIMAL({SUM_PRECISION}, {s})) AS {wide}) "
-                    "<> value) FROM {flows}",
-                    flows=frame.table,
-                )[0][0]
-                if lossy:
-                    raise InvalidValueError(
-                        "scale",
-                        s,
-                        "is smaller than the decimals of some values; korus never rounds a value",
-                    )
+                lossy = f"CAST(CAST(value AS DECIMAL({SUM_PRECISION}, {s})) AS {wide}) <> value"
         elif value.kind == "integer":
             s = 0 if scale is None else check_scale(scale)
         elif value.kind == "text":
             if scale is None:
                 raise InvalidValueError("scale", None, "is needed to read values written as text")
             s = check_scale(scale)
-            lossy = self.fetch(
-                frame,
-                f"SELECT bool_or({self.matches('value', too_many_decimals(s))}) FROM {{flows}}",
-                flows=frame.table,
-            )[0][0]
-            if lossy:
-                raise InvalidValueError(
-                    "scale",
-                    s,
-                    "is smaller than the decimals of some values; korus never rounds a value",
-                )
+            lossy = self.matches("value", too_many_decimals(s))
         else:
             raise InvalidTypeError(
                 "value",
                 value.name,
                 "must be a decimal column (floats are not exact; cast them with a stated scale)",
+            )
+        if (
+            lossy is not None
+            and self.fetch(frame, f"SELECT bool_or({lossy}) FROM {{flows}}", flows=frame.table)[0][
+                0
+            ]
+        ):
+            raise InvalidValueError(
+                "scale",
+                s,
+                "is smaller than the decimals of some values; korus never rounds a value",
             )
         optional = [c for c in BASIS_COLUMNS if c in columns]
         select = ", ".join(

@@ -61,7 +61,7 @@ from korus._economy import Economy
 from korus._errors import InvalidTypeError, InvalidValueError, KorusError, UnknownCodeError
 from korus._model import Direction, TradeFlow
 from korus._period import Period
-from korus._product import Coverage, Product, Scope
+from korus._product import Coverage, Product, Scope, scope_text
 from korus._units import CURRENCIES, currency_of, money
 
 KEYS: Final = ("reporter", "partner", "direction", "scope", "period", "currency")
@@ -228,7 +228,7 @@ def row_of(flow: TradeFlow, scale: int) -> dict[str, Any]:
         "reporter": flow.reporter.code,
         "partner": flow.partner.code,
         "direction": flow.direction.value,
-        "scope": str(flow.scope) if isinstance(flow.scope, Product) else flow.scope.value,
+        "scope": scope_text(flow.scope),
         "period": str(flow.period),
         "currency": currency,
         "value": scaled,
