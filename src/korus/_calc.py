@@ -587,12 +587,18 @@ def compound_annual_growth(
         raise UndefinedResultError("last", last, "must not be negative for a growth rate")
     if end == 0:
         return quantity(-_HUNDRED, PERCENT)
-    ratio = _GROWTH_CONTEXT.divide(end, start)
-    if years == 1:
-        factor = ratio
-    else:
-        factor = _GROWTH_CONTEXT.exp(_GROWTH_CONTEXT.divide(_GROWTH_CONTEXT.ln(ratio), years))
-    growth = _GROWTH_CONTEXT.multiply(_GROWTH_CONTEXT.subtract(factor, 1), _HUNDRED)
+    with exact():
+        change = end - start
+    if change == 0:
+        return quantity(0, PERCENT)
+    # factor - 1 cancels the digits that first and last share: work with that many more, so
+    # that the rate is still exact to 40 digits before it is rounded once to 28.
+    shared = max(0, start.adjusted() - change.adjusted())
+    context = _GROWTH_CONTEXT.copy()
+    context.prec += shared
+    ratio = context.divide(end, start)
+    factor = ratio if years == 1 else context.exp(context.divide(context.ln(ratio), years))
+    growth = context.multiply(context.subtract(factor, 1), _HUNDRED)
     return quantity(RATIO_CONTEXT.plus(growth), PERCENT)
 
 
