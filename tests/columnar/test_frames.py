@@ -5,7 +5,6 @@ import datetime
 from decimal import Decimal
 
 import attrs
-import pandas as pd
 import polars as pl
 import pytest
 from hypothesis import given
@@ -118,11 +117,9 @@ def test_a_pandas_table_with_polars_but_no_pyarrow_is_told_what_to_install(monke
             raise ImportError("no pyarrow", name="pyarrow")
         return real(name, *args, **kwargs)
 
-    frame = pd.DataFrame({"reporter": ["USA"]})
     monkeypatch.setattr(builtins, "__import__", without_pyarrow)
     with pytest.raises(korus.KorusError, match="korus-trade\\[polars\\]"):
         columnar.to_pandas([korus.TradeFlow.of("USA", "KOR", "export", "goods", 2016, "$1")])
-    assert frame is not None
 
 
 def test_the_scalar_and_table_paths_agree_on_a_partner_with_one_side():
