@@ -38,11 +38,13 @@ from korus._validate import items as as_list
 from korus.columnar import _table
 from korus.columnar._engine import Engine
 from korus.columnar._table import (
+    arrow_schema,
     check_bases,
     check_scale,
     decimals_of,
     flow_of,
     row_of,
+    row_without_value,
 )
 
 __all__ = [
@@ -382,9 +384,8 @@ def _comtrade_row(record: Any, valuation: Valuation | None, scale: int) -> dict[
     value = record.cif if valuation is Valuation.CIF else record.fob
     if value is None:
         # The record holds no value at this valuation: missing (null), never zero, never the
-        # other valuation's.
-        row = row_of(record.flow, scale)
-        return row | {"value": None, "valuation": valuation.value}
+        # other valuation's (whose decimals are then no matter).
+        return row_without_value(record.flow) | {"valuation": valuation.value}
     return row_of(record.on(valuation), scale)
 
 
@@ -413,16 +414,38 @@ def comtrade_table(
     >>> fob.filter(pl.col("partner") == "CHN").select("reporter", "balance").rows()
     [('DEU', None), ('USA', Decimal('-382895449306.000'))]
     """
+    wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
+    if wanted not in (None, Valuation.FOB, Valuation.CIF):
+        raise InvalidValueError("valuation", valuation, "Comtrade gives values FOB and CIF only")
+    check_scale(scale)
+    chosen = _engine(engine)
+    fast = _comtrade_fast(source, wanted, scale)
+    if fast is None:
+        return _comtrade_scalar(source, wanted, scale, engine)
+    if engine == "polars":
+        return fast
+    return chosen.from_arrow(fast.to_arrow().cast(arrow_schema(scale)))
+
+
+def _comtrade_scalar(source: Any, valuation: Valuation | None, scale: int, engine: str) -> Any:
+    """The table through the scalar reader, a record at a time: the definition the fast path
+    is held to."""
     from korus.readers import ComtradeRecord, iter_comtrade
 
     # Breakdowns (by customs procedure, mode, second partner) are parts of rows already there.
     records = (
         r for r in iter_comtrade(source) if isinstance(r, ComtradeRecord) and not r.is_breakdown
     )
-    wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
-    if wanted not in (None, Valuation.FOB, Valuation.CIF):
-        raise InvalidValueError("valuation", valuation, "Comtrade gives values FOB and CIF only")
-    return _table_from((_comtrade_row(r, wanted, scale) for r in records), engine, scale)
+    return _table_from((_comtrade_row(r, valuation, scale) for r in records), engine, scale)
+
+
+def _comtrade_fast(source: Any, valuation: Valuation | None, scale: int) -> Any:
+    """The table through Arrow's CSV reader, where korus can vouch for it; else None."""
+    try:
+        from korus.columnar._comtrade_arrow import comtrade_frame
+    except ImportError:  # it needs Polars and pyarrow; the scalar reader needs neither
+        return None
+    return comtrade_frame(source, valuation, scale)
 
 
 def census_table(

@@ -23,6 +23,9 @@ class Engine(Protocol):
     def from_chunks(self, chunks: list[list[dict[str, Any]]], scale: int) -> Any:
         """A table of the engine from rows of korus's columns, in chunks."""
 
+    def from_arrow(self, table: Any) -> Any:
+        """A table of the engine from an Arrow table of korus's columns."""
+
     def rows(self, frame: Any) -> list[dict[str, Any]]:
         """The rows of a prepared frame."""
 

@@ -631,6 +631,13 @@ class _PolarsEngine:
     prepare = staticmethod(prepare)
     deliver = staticmethod(deliver)
     from_chunks = staticmethod(from_chunks)
+
+    @staticmethod
+    def from_arrow(table: Any) -> pl.DataFrame:
+        frame = pl.from_arrow(table)
+        assert isinstance(frame, pl.DataFrame)  # a table, not one column
+        return frame
+
     rows = staticmethod(rows)
     validated = staticmethod(validated)
     bases = staticmethod(bases)

@@ -27,6 +27,7 @@ from korus.columnar._table import (
     MAX_PRECISION,
     RATIO_SCALE,
     SUM_PRECISION,
+    arrow_schema,
     check_codes,
     check_scale,
     too_many_decimals,
@@ -228,13 +229,7 @@ class SqlPlans(ABC):
         # Through Arrow: engines take a table in columns, where rows are sent one by one.
         import pyarrow as pa
 
-        schema = pa.schema(
-            [
-                *((c, pa.string()) for c in KEYS),
-                ("value", pa.decimal128(MAX_PRECISION, scale)),
-                *((c, pa.string()) for c in BASIS_COLUMNS),
-            ]
-        )
+        schema = arrow_schema(scale)
         return self.from_arrow(
             pa.concat_tables([pa.Table.from_pylist(chunk, schema=schema) for chunk in chunks])
         )

@@ -157,6 +157,19 @@ _CHECKS: Final[dict[str, Callable[[str], object]]] = {
 }
 
 
+def arrow_schema(scale: int) -> Any:
+    """The Arrow schema of a table of flows whose values have ``scale`` decimals."""
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            *((c, pa.string()) for c in KEYS),
+            ("value", pa.decimal128(MAX_PRECISION, scale)),
+            *((c, pa.string()) for c in BASIS_COLUMNS),
+        ]
+    )
+
+
 def basis_of(row: dict[str, Any]) -> Basis:
     """The basis a row's basis columns state (absent or null: not stated, or the whole)."""
     stated = {
@@ -215,25 +228,34 @@ def decimals_of(flow: TradeFlow) -> int:
 
 def row_of(flow: TradeFlow, scale: int) -> dict[str, Any]:
     """A flow as a row of a table whose values have ``scale`` decimals; refuses rounding."""
-    currency = currency_of(flow.value)
-    amount = Decimal(flow.value.m_as(currency))
-    if decimals_needed(amount) > scale:
-        raise InvalidValueError(
-            "value", str(flow.value), f"has more than {scale} decimals; pass a larger scale"
-        )
-    scaled = amount.quantize(Decimal(1).scaleb(-scale, _WIDE), context=_WIDE)
-    if len(scaled.as_tuple().digits) > MAX_PRECISION:
-        raise InvalidValueError("value", str(flow.value), f"has more than {MAX_PRECISION} digits")
+    return row_without_value(flow) | {"value": value_cell(flow.value, scale)}
+
+
+def row_without_value(flow: TradeFlow) -> dict[str, Any]:
+    """A flow's row with its value missing (null): every column but the value."""
     return {
         "reporter": flow.reporter.code,
         "partner": flow.partner.code,
         "direction": flow.direction.value,
         "scope": scope_text(flow.scope),
         "period": str(flow.period),
-        "currency": currency,
-        "value": scaled,
+        "currency": currency_of(flow.value),
+        "value": None,
         **basis_row(flow.basis),
     }
+
+
+def value_cell(value: Any, scale: int) -> Decimal:
+    """An amount in units of its currency with ``scale`` decimals; refuses rounding."""
+    amount = Decimal(value.m_as(currency_of(value)))
+    if decimals_needed(amount) > scale:
+        raise InvalidValueError(
+            "value", str(value), f"has more than {scale} decimals; pass a larger scale"
+        )
+    scaled = amount.quantize(Decimal(1).scaleb(-scale, _WIDE), context=_WIDE)
+    if len(scaled.as_tuple().digits) > MAX_PRECISION:
+        raise InvalidValueError("value", str(value), f"has more than {MAX_PRECISION} digits")
+    return scaled
 
 
 def flow_of(row: dict[str, Any]) -> TradeFlow:

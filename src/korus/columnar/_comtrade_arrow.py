@@ -1,0 +1,397 @@
+"""A Comtrade+ CSV read into a table at the speed of Arrow's CSV reader: the checks the scalar
+reader makes of each row (:mod:`korus.readers._comtrade_row`) made as vectorised expressions
+over batches of rows, the codes judged once each by the scalar reader's own functions.
+
+This is a way of getting the scalar reader's table faster, never a second reader with rules of
+its own. It takes a file only where it can vouch that every row reads to exactly the row the
+scalar reader gives; anything else makes :func:`comtrade_frame` return None, and the caller
+reads the file the scalar way, whose table (or error, naming the line) is then the answer:
+
+- a row that any check refuses (the scalar reader says which line, column and value);
+- bytes the two CSV parsers might split differently (a carriage return that does not end a
+  line) or that only a line-by-line decoder can judge (a cp1252 byte with no character, or
+  text that is not UTF-8 in a file decided to be UTF-8), and rows that might be over-long;
+- a legacy comtrade.un.org file, a header spread over two lines, rows of two widths.
+
+Why the checks are not all vectorised: codes (economies, products, periods) are few and
+distinct, and korus's constructors are their one definition; each distinct code is judged once
+by the scalar reader's function and the verdict mapped back onto the rows.
+"""
+
+from __future__ import annotations
+
+import codecs
+import concurrent.futures
+import csv
+import io
+import itertools
+import pathlib
+import re
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO, Final
+
+import polars as pl
+import pyarrow as pa
+import pyarrow.csv as pa_csv
+
+from korus._basis import Valuation
+from korus._errors import KorusError
+from korus._model import Direction
+from korus._period import Period
+from korus._product import Coverage, Product, scope_text
+from korus.columnar._table import BASIS_COLUMNS, KEYS, MAX_PRECISION, too_many_decimals
+from korus.readers._comtrade_columns import _BREAKDOWN_TOTALS, COLUMNS, _layout
+from korus.readers._comtrade_row import _EDITIONS, _FLOWS, _MONTHS, _VALUE, _economy
+from korus.readers._reading import MAX_LINE, DecodedLines, Reject
+
+#: The columns the checks of a row read; Arrow converts these alone (the others, descriptions
+#: and quantities, are judged as bytes by the pass of :func:`_encoding`).
+_USED: Final = (
+    *_BREAKDOWN_TOTALS, "typeCode", "flowCode", "refYear", "freqCode", "refMonth",
+    "reporterISO", "reporterCode", "partnerISO", "partnerCode", "classificationCode", "cmdCode",
+    "primaryValue", "cifvalue", "fobvalue",
+)  # fmt: skip
+#: Python's cp1252 codec has no character for these bytes: the scalar reader rejects a line
+#: that holds one, which only a line-by-line decoder can place.
+_CP1252_HOLES: Final = (b"\x81", b"\x8d", b"\x8f", b"\x90", b"\x9d")
+_NON_ASCII: Final = re.compile(rb"[\x80-\xff]")
+_BARE_CR: Final = re.compile(rb"\r(?!\n)")
+_BLOCK: Final = 1 << 20
+#: Arrow parses blocks of 1 MB fastest here (16 MB: twice as slow, out of the CPU's cache);
+#: Polars checks groups of them, where its cost a call is small beside the rows.
+_BATCH: Final = 1 << 20
+_GROUP: Final = 100_000
+_ALNUM: Final = r"\A[A-Za-z0-9]{1,10}\z"
+_AMOUNT: Final = r"\A" + _VALUE.pattern + r"\z"
+
+
+class _Unsure(Exception):
+    """The fast path cannot vouch for the file: read it the scalar way."""
+
+
+def comtrade_frame(source: Any, valuation: Valuation | None, scale: int) -> pl.DataFrame | None:
+    """The table :func:`korus.columnar.comtrade_table` gives for a Comtrade+ CSV at a path or in
+    bytes, with Polars; None where only the scalar reader can tell (see the module's docstring)."""
+    if isinstance(source, str | pathlib.Path):
+        path = str(source)
+        try:
+            with open(path, "rb"):
+                pass
+        except (OSError, ValueError):
+            return None  # the scalar reader says why the path cannot be read
+        return _frame(lambda: open(path, "rb"), lambda: pa.OSFile(path), valuation, scale)
+    if isinstance(source, bytes):
+        return _frame(lambda: io.BytesIO(source), lambda: pa.BufferReader(source), valuation, scale)
+    return None  # a stream can be read once: the scalar reader takes it
+
+
+def _frame(
+    binary: Callable[[], BinaryIO],
+    arrow: Callable[[], Any],
+    valuation: Valuation | None,
+    scale: int,
+) -> pl.DataFrame | None:
+    stop = threading.Event()
+    # The bytes are judged in a second thread while Arrow and Polars read the rows (both
+    # release the GIL): on two cores the judging costs next to nothing.
+    with binary() as stream, concurrent.futures.ThreadPoolExecutor(1) as pool:
+        try:
+            index, width = _layout_of(stream)
+            judged = pool.submit(_judge_bytes, binary, stop)
+            groups = _groups(_batches(arrow(), index, width), index, width)
+            parts = [_rows(group, valuation, scale) for group in groups]
+            judged.result()
+        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError):
+            stop.set()
+            return None
+    schema = dict.fromkeys(KEYS, pl.String) | {"value": pl.Decimal(MAX_PRECISION, scale)}
+    schema |= dict.fromkeys(BASIS_COLUMNS, pl.String)
+    if not parts:
+        return pl.DataFrame(schema=schema)
+    return pl.concat(parts).cast(schema)  # type: ignore[arg-type]
+
+
+def _layout_of(stream: BinaryIO) -> tuple[dict[str, int], int]:
+    """The layout (from the header, read as the scalar reader reads it) and the width of the
+    rows; raises _Unsure where the file is not one the fast path can vouch for."""
+    lines = DecodedLines(stream)
+    reader = csv.reader(lines)
+    try:
+        header = next(reader)
+        first = next(reader)
+    except (StopIteration, csv.Error):
+        raise _Unsure from None
+    if lines.bad_since(0) or lines.long_since(0) or not first:
+        raise _Unsure
+    try:
+        index, legacy, width = _layout(header, "")
+    except KorusError:
+        raise _Unsure from None
+    if legacy or lines.count != 2:
+        raise _Unsure  # a field spread over lines: the scalar reader numbers them
+    if len(first) == width + 1:
+        width += 1  # Comtrade+ ends every row with a comma
+    elif len(first) != width:
+        raise _Unsure
+    return index, width
+
+
+def _judge_bytes(binary: Callable[[], BinaryIO], stop: threading.Event) -> None:
+    with binary() as stream:
+        _encoding(stream, stop)
+
+
+def _encoding(stream: BinaryIO, stop: threading.Event | None = None) -> str | None:
+    """The file's encoding as :class:`DecodedLines` decides it (None: all ASCII), after one
+    pass over its bytes that raises _Unsure wherever the scalar reader would judge a line
+    differently from Arrow's reader: a carriage return that does not end a line (Arrow ends a
+    row there, Python's csv module refuses the row), a line longer than MAX_LINE, a line the
+    scalar reader cannot decode."""
+    encoding: str | None = None
+    utf8 = codecs.getincrementaldecoder("utf-8")()
+    ended_cr = False
+    since = 0  # bytes since the last newline
+    while block := stream.read(_BLOCK):
+        if stop is not None and stop.is_set():
+            raise _Unsure  # the rows decided already
+        if encoding is None and not block.isascii():
+            first = _NON_ASCII.search(block)
+            assert first is not None
+            while block.find(b"\n", first.start()) < 0 and (more := stream.read(_BLOCK)):
+                block += more  # to the end of the line that decides
+            end = block.find(b"\n", first.start())
+            line = block[block.rfind(b"\n", 0, first.start()) + 1 : None if end < 0 else end + 1]
+            try:
+                line.decode("utf-8")
+                encoding = "utf-8"
+            except UnicodeDecodeError:
+                encoding = "cp1252"
+        bare = _BARE_CR.search(block)
+        if (ended_cr and not block.startswith(b"\n")) or (
+            bare is not None and bare.start() < len(block) - 1
+        ):
+            raise _Unsure
+        ended_cr = block.endswith(b"\r")
+        since = _since_newline(block, since)
+        if encoding == "cp1252" and any(hole in block for hole in _CP1252_HOLES):
+            raise _Unsure
+        if encoding == "utf-8":
+            try:
+                utf8.decode(block)
+            except UnicodeDecodeError:
+                raise _Unsure from None
+    if ended_cr or since > MAX_LINE:
+        raise _Unsure
+    if encoding == "utf-8":
+        try:
+            utf8.decode(b"", final=True)
+        except UnicodeDecodeError:
+            raise _Unsure from None
+    return encoding
+
+
+def _since_newline(block: bytes, since: int) -> int:
+    """The bytes after the last newline of ``block``, ``since`` the bytes after the last
+    newline before it; raises _Unsure where a line is longer than MAX_LINE. Jumps from newline
+    to the last newline within MAX_LINE of it: a few searches a block, where lines are short."""
+    last = -1 - since  # where the last newline was, in the block's positions
+    while last + 1 + MAX_LINE < len(block):
+        found = block.rfind(b"\n", max(last + 1, 0), last + 1 + MAX_LINE)
+        if found < 0:
+            raise _Unsure
+        last = found
+    found = block.rfind(b"\n", max(last + 1, 0))
+    return len(block) - 1 - (last if found < 0 else found)
+
+
+def _batches(source: Any, index: dict[str, int], width: int) -> Iterator[pa.RecordBatch]:
+    names = [f"c{i}" for i in range(width)]
+    used = [f"c{index[c]}" for c in _USED] + ([names[-1]] if width > len(COLUMNS) else [])
+    reader = pa_csv.open_csv(
+        source,
+        read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_BATCH),
+        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+        convert_options=pa_csv.ConvertOptions(
+            include_columns=used,
+            column_types=dict.fromkeys(used, pa.string()),
+            strings_can_be_null=False,
+            quoted_strings_can_be_null=False,
+            null_values=[],
+        ),
+    )
+    with reader:
+        yield from reader
+
+
+def _groups(
+    batches: Iterator[pa.RecordBatch], index: dict[str, int], width: int
+) -> Iterator[pl.DataFrame]:
+    """The columns the checks read, as Polars frames of about _GROUP rows."""
+    named = {f"c{index[c]}": c for c in _USED}
+    if width > len(COLUMNS):
+        named[f"c{width - 1}"] = "end"
+    group: list[pa.RecordBatch] = []
+    held = 0
+    for batch in itertools.chain(batches, [None]):
+        if batch is not None:
+            group.append(batch.select(list(named)))
+            held += batch.num_rows
+        if group and (batch is None or held >= _GROUP):
+            frame = pl.from_arrow(pa.Table.from_batches(group))
+            assert isinstance(frame, pl.DataFrame)
+            yield frame.rename(named)
+            group, held = [], 0
+
+
+class _Codes:
+    """Each distinct code judged once by the scalar reader's own function: its text in the
+    table, or None where the scalar reader rejects it."""
+
+    def __init__(self, judge: Callable[[str], str | None]) -> None:
+        self._judge = judge
+        self._seen: dict[str, str | None] = {}
+
+    def expr(self, frame: pl.DataFrame, key: pl.Expr) -> pl.Expr:
+        for text in frame.select(key.unique()).to_series().to_list():
+            if text not in self._seen:
+                self._seen[text] = self._judge(text)
+        return key.replace_strict(self._seen, default=None, return_dtype=pl.String)
+
+
+def _reporter(key: str) -> str | None:
+    iso, code = key.split("\x00")
+    try:
+        economy = _economy(iso, "reporterISO", code)
+    except Reject:
+        return None
+    return None if economy.is_aggregate or economy.is_area else economy.code
+
+
+def _partner(key: str) -> str | None:
+    iso, code = key.split("\x00")
+    try:
+        return _economy(iso, "partnerISO", code).code
+    except Reject:
+        return None
+
+
+def _period(key: str) -> str | None:
+    frequency, year, month = key.split("\x00")
+    if not (year.isascii() and year.isdigit() and len(year) == 4):
+        return None
+    if not (frequency == "A" or (frequency == "M" and month in _MONTHS)):
+        return None
+    try:
+        return str(Period(int(year), month=int(month) if frequency == "M" else None))
+    except KorusError:
+        return None
+
+
+def _scope(code: str) -> str | None:
+    if code == "TOTAL":
+        return scope_text(Coverage.GOODS)
+    if len(code) in (2, 4, 6) and code.isascii() and code.isdigit():
+        try:
+            return scope_text(Product("HS", code))
+        except KorusError:
+            return None
+    return None
+
+
+_REPORTERS: Final = _Codes(_reporter)
+_PARTNERS: Final = _Codes(_partner)
+_PERIODS: Final = _Codes(_period)
+_SCOPES: Final = _Codes(_scope)
+
+
+def _rows(frame: pl.DataFrame, valuation: Valuation | None, scale: int) -> pl.DataFrame:
+    col = pl.col
+
+    def keyed(*names: str) -> pl.Expr:
+        return pl.concat_str([col(n) for n in names], separator="\x00")
+
+    month = pl.when(col("freqCode") == "M").then(col("refMonth")).otherwise(pl.lit(""))
+    frame = frame.with_columns(
+        reporter=_REPORTERS.expr(frame, keyed("reporterISO", "reporterCode")),
+        partner=_PARTNERS.expr(frame, keyed("partnerISO", "partnerCode")),
+        period=_PERIODS.expr(
+            frame, pl.concat_str([col("freqCode"), col("refYear"), month], separator="\x00")
+        ),
+        scope=_SCOPES.expr(frame, col("cmdCode")),
+    )
+    total = col("cmdCode") == "TOTAL"
+    imported = col("flowCode").is_in(["M", "RM"])
+    same = col("reporter") == col("partner")
+    primary = col("primaryValue")
+    usual = pl.when(imported).then(col("cifvalue")).otherwise(col("fobvalue"))
+    other = pl.when(imported).then(col("fobvalue")).otherwise(col("cifvalue"))
+    swapped = (usual != primary) & (other == primary)
+    cif, fob = pl.lit(Valuation.CIF.value), pl.lit(Valuation.FOB.value)
+    taken = {
+        None: primary,
+        Valuation.FOB: col("fobvalue"),
+        Valuation.CIF: col("cifvalue"),
+    }[valuation]
+
+    def wherever(condition: pl.Expr, check: pl.Expr) -> pl.Expr:
+        # The check of the rows the condition selects, evaluated on those rows alone: most rows
+        # are totals with their value given once, and a regular expression is the cost here.
+        return check.filter(condition).all()
+
+    good = [
+        (col("typeCode") == "C").all(),
+        col("flowCode").is_in(list(_FLOWS)).all(),
+        col("classificationCode").is_in(list(_EDITIONS)).all(),
+        primary.str.contains(_AMOUNT).all(),
+        *(
+            wherever((col(c) != primary) & (col(c) != ""), col(c).str.contains(_AMOUNT))
+            for c in ("cifvalue", "fobvalue")
+        ),
+        *(wherever(col(c) != t, col(c).str.contains(_ALNUM)) for c, t in _BREAKDOWN_TOTALS.items()),
+        col("reporter").is_not_null().all() & col("partner").is_not_null().all(),
+        col("period").is_not_null().all() & col("scope").is_not_null().all(),
+        # An economy trades with itself only in re-imports (a reported import is read as one).
+        (~same | imported).all(),
+        # What the table's cast would round, or could not hold, row_of refuses: the scalar
+        # reader says so.
+        wherever(taken.str.contains("[.]"), ~taken.str.contains(too_many_decimals(scale))),
+        (taken.str.len_bytes() + scale <= MAX_PRECISION).all()
+        | wherever(
+            taken.str.len_bytes() + scale > MAX_PRECISION,
+            taken.str.split(".").list.first().str.len_bytes() + scale <= MAX_PRECISION,
+        ),
+    ]
+    if "end" in frame.columns:
+        good.append((col("end") == "").all())
+    if not all(frame.select(check.alias(str(n)) for n, check in enumerate(good)).row(0)):
+        raise _Unsure
+    directions = {code: d.value for code, d in _FLOWS.items()}
+    whole = pl.all_horizontal([col(c) == t for c, t in _BREAKDOWN_TOTALS.items()])
+    edition = col("classificationCode").replace_strict(
+        {k: (None if v is None else v.value) for k, v in _EDITIONS.items()}, return_dtype=pl.String
+    )
+    return frame.filter(whole).select(
+        "reporter",
+        "partner",
+        direction=pl.when(same & (col("flowCode") == "M"))
+        .then(pl.lit(Direction.RE_IMPORT.value))
+        .otherwise(col("flowCode").replace_strict(directions, return_dtype=pl.String)),
+        scope="scope",
+        period="period",
+        currency=pl.lit("USD"),
+        value=pl.when(taken == "")
+        .then(None)
+        .otherwise(taken)
+        .cast(pl.Decimal(MAX_PRECISION, scale)),
+        valuation=(
+            pl.when(imported ^ swapped).then(cif).otherwise(fob)
+            if valuation is None
+            else pl.lit(valuation.value)
+        ),
+        system=pl.lit(None, pl.String),
+        statistical_basis=pl.lit(None, pl.String),
+        edition=pl.when(total).then(None).otherwise(edition),
+        mode=pl.lit(None, pl.String),
+        treatment=pl.lit(None, pl.String),
+    )

@@ -1,0 +1,174 @@
+"""The fast table reader of Comtrade+ CSV (Arrow's CSV reader, the row checks vectorised) held to
+the scalar reader: wherever it answers, its table is the scalar reader's, on the shipped sample,
+on generated files and on files hypothesis mutates byte by byte and field by field; and it does
+answer for the files Comtrade+ writes, so that the comparison is not vacuous."""
+
+import csv
+import io
+
+import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+pl = pytest.importorskip("polars")
+pytest.importorskip("pyarrow")
+
+import korus  # noqa: E402
+from korus import columnar  # noqa: E402
+from korus.columnar import _comtrade_arrow  # noqa: E402
+from korus.readers import sample_file  # noqa: E402
+from korus.readers._comtrade_columns import COLUMNS  # noqa: E402
+from korus.testing import ComtradeRow, comtrade_plus_csv, comtrade_sample  # noqa: E402
+
+VALUATIONS = (None, korus.Valuation.FOB, korus.Valuation.CIF)
+
+ROWS = comtrade_sample()
+#: Rows the sample lacks: products of each HS level, a month, breakdowns by mode and customs
+#: procedure, an import reported FOB only, a re-export, values with decimals.
+MORE = (
+    ComtradeRow("842", "410", "M", 2022, cif="1234.5", fob="1200", cmd="87"),
+    ComtradeRow("842", "410", "X", 2022, fob="99.125", cmd="8703", classification="HS"),
+    ComtradeRow("842", "410", "X", 2022, fob="7", cmd="870323", classification="H4"),
+    ComtradeRow("410", "842", "M", 2022, fob="5", month=3),
+    ComtradeRow("410", "842", "X", 2022, fob="6", month=12, mot="2100"),
+    ComtradeRow("410", "842", "M", 2022, cif="8", customs="C01"),
+    ComtradeRow("410", "842", "RX", 2022, fob="9"),
+    ComtradeRow("410", "410", "RM", 2022, cif="10"),
+)
+
+
+def scalar(source, valuation, scale):
+    """The scalar reader's table, or the error it stops with."""
+    try:
+        return columnar._comtrade_scalar(source, valuation, scale, "polars")
+    except korus.KorusError as error:
+        return error
+
+
+def check(source, valuation=None, scale=3):
+    """The fast path's table (None where it declines) after holding it to the scalar one."""
+    fast = _comtrade_arrow.comtrade_frame(source, valuation, scale)
+    if fast is not None:
+        expected = scalar(source, valuation, scale)
+        assert isinstance(expected, pl.DataFrame), (
+            f"the fast path read what the scalar refused: {expected}"
+        )
+        assert fast.schema == expected.schema
+        assert fast.equals(expected)
+    return fast
+
+
+@pytest.mark.parametrize("valuation", VALUATIONS)
+def test_the_shipped_sample_is_read_fast_to_the_same_table(valuation):
+    # Comtrade's own file: cp1252, a trailing comma a row, CRLF.
+    assert check(sample_file("comtrade_csv"), valuation) is not None
+    assert check(sample_file("comtrade_csv").read_bytes(), valuation) is not None
+
+
+@pytest.mark.parametrize("valuation", VALUATIONS)
+@pytest.mark.parametrize("encoding", ["cp1252", "utf-8"])
+def test_generated_files_are_read_fast_to_the_same_table(valuation, encoding):
+    table = check(comtrade_plus_csv((*ROWS, *MORE), encoding=encoding), valuation)
+    assert table is not None
+    assert table.height == len(ROWS) + len(MORE) - 2  # the two breakdowns are parts
+
+
+def test_the_fast_path_declines_what_only_the_scalar_reader_can_judge():
+    good = comtrade_plus_csv(ROWS)
+    legacy = sample_file("comtrade_legacy").read_bytes()
+    header, first, rest = good.split(b"\r\n", 2)
+    for declined in (
+        legacy,  # another layout
+        good.replace(b'"W00"', b'"XYZ"', 1),  # a row the scalar reader rejects
+        header + b"\r\n" + first + b"\r" + rest,  # a bare carriage return
+        header + b"\r\n" + first.replace(b'"China"', b'"Chi\x81na"', 1) + b"\r\n" + rest,
+        header + b"\r\n" + first + b"\r\n" + b"x" * 100_001 + b"\r\n" + rest,  # over-long
+        header + b"\r\n" + first[:-1] + b"\r\n" + rest,  # rows of two widths
+        io.BytesIO(good),  # a stream is read once, by the scalar reader
+    ):
+        assert _comtrade_arrow.comtrade_frame(declined, None, 3) is None
+    # ... and the answer is then the scalar reader's: a table, or its error with the line.
+    with pytest.raises(korus.ParseError, match=r":2"):
+        columnar.comtrade_table(good.replace(b'"W00"', b'"XYZ"', 1))
+    assert columnar.comtrade_table(legacy).height == scalar(legacy, None, 3).height
+
+
+def test_other_engines_take_the_fast_table_through_arrow():
+    duckdb = pytest.importorskip("duckdb")
+    relation = columnar.comtrade_table(sample_file("comtrade_csv"), engine="duckdb")
+    assert isinstance(relation, duckdb.DuckDBPyRelation)
+    expected = columnar._comtrade_scalar(sample_file("comtrade_csv"), None, 3, "duckdb")
+    assert relation.types == expected.types
+    assert sorted(relation.fetchall()) == sorted(expected.fetchall())
+
+
+# -- hypothesis: mutated files ------------------------------------------------------------------
+
+_BASE = (*ROWS[:6], *MORE)
+_LINES = comtrade_plus_csv(_BASE).split(b"\r\n")
+_USED = [COLUMNS.index(c) for c in _comtrade_arrow._USED]
+#: Values that sit on either side of a check: codes korus knows and does not, totals and parts,
+#: numerals exact and rounded, texts the two CSV parsers might split differently.
+_VALUES = (
+    "", "0", "C00", "C01", "W00", "X", "M", "RM", "RX", "DX", "A", "Q", "C", "S", "2022", "1799",
+    "2201", "22", "H6", "HS", "H9", "TOTAL", "87", "8703", "870", "99", "9999", "1.5", "1.0005",
+    "1.000", "0012", "1e5", "-5", " 5", "12345678901234567890", "123456789012345678901",
+    "1234567890123456789.1234567891", "156", "842", "410", "999", "0", "USA", "KOR", "CHN",
+    " USA", "usa", "WLD", "EUR", "S19", "490", "X1", "é", "1", "13", "01", "3", "true",
+    "a,b", 'a"b', "a\nb", "a\rb", "5\n",
+)  # fmt: skip
+_BYTES = (b"\r", b"\n", b"\r\n", b",", b'"', b"\x81", b"\xc3\xa9", b"\xe9", b" ", b"\xef\xbb\xbf")
+
+
+def _with_field(line: bytes, column: int, value: str) -> bytes:
+    fields = next(csv.reader(io.StringIO(line.decode("cp1252"), newline="")))
+    fields[column] = value
+    out = io.StringIO()
+    csv.writer(out, quoting=csv.QUOTE_NONNUMERIC, lineterminator="").writerow(fields)
+    return out.getvalue().encode("cp1252")
+
+
+_fields = st.tuples(
+    st.just("field"),
+    st.integers(1, len(_BASE)),
+    st.sampled_from(_USED),
+    st.sampled_from(_VALUES) | st.text(st.sampled_from("0123456789.-AMXCWH é"), max_size=6),
+)
+_bytes = st.tuples(
+    st.just("bytes"), st.integers(0, len(_BASE)), st.integers(0, 400), st.sampled_from(_BYTES)
+)
+_lines = st.tuples(st.sampled_from(["drop", "repeat", "blank"]), st.integers(1, len(_BASE)))
+
+
+def _mutated(mutations) -> bytes:
+    lines = list(_LINES)
+    # Fields first, while every line is still one row of CSV.
+    for kind, row, *rest in sorted(mutations, key=lambda m: m[0] != "field"):
+        row = min(row, len(lines) - 1)
+        if kind == "field":
+            lines[row] = _with_field(lines[row], *rest)
+        elif kind == "bytes":
+            at = min(rest[0], len(lines[row]))
+            lines[row] = lines[row][:at] + rest[1] + lines[row][at:]
+        elif kind == "drop" and row:
+            del lines[row]
+        elif kind == "repeat":
+            lines.insert(row, lines[row])
+        elif kind == "blank":
+            lines.insert(row, b"")
+    return b"\r\n".join(lines)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(_fields | _bytes | _lines, min_size=1, max_size=3),
+    st.sampled_from(VALUATIONS),
+    st.sampled_from([0, 3, 12]),
+)
+@example([("field", 1, COLUMNS.index("primaryValue"), "1.0005")], None, 3)
+@example([("field", 1, COLUMNS.index("cifvalue"), "1.0005")], korus.Valuation.CIF, 3)
+@example([("field", 2, COLUMNS.index("reporterISO"), "WLD")], None, 3)
+@example([("bytes", 3, 40, b"\r")], None, 3)
+@example([("field", 7, COLUMNS.index("fobvalue"), "99.125")], None, 0)
+def test_mutated_files_read_fast_only_to_the_scalar_table(mutations, valuation, scale):
+    check(_mutated(mutations), valuation, scale)
