@@ -1,112 +1,173 @@
-"""Benchmarks of the Comtrade+ reader, with baselines measured in the same run:
+"""Benchmarks of the Comtrade+ readers, each beside its anchor measured in the same run on the
+same file (medians of alternating rounds, so both meet the same machine), with peak memory:
 
-- rows per second reading the real Comtrade+ sample (1,352 rows, repeated to 100,000), beside
-  ``pandas.read_csv`` on the same file (pandas only here, never a korus dependency);
-- peak memory of a process that streams a generated Comtrade+ file of a million rows with
-  ``iter_comtrade``, beside the same process reading nothing: it must stay flat.
+- records: ``korus.readers.iter_comtrade`` (every row a checked ComtradeRecord) beside
+  ``pandas.read_csv(dtype=str)`` (pandas only here, never a korus dependency);
+- a table: ``korus.columnar.comtrade_table`` beside ``polars.read_csv`` of the same file (all
+  columns as text, as korus's checks read them);
+- streaming: peak memory of ``comtrade_table`` on a much larger file (``--big``, 10 million rows
+  by default) beside the size of the table it returns and of a process that only imports korus:
+  what the read holds besides its result must not grow with the file.
 
-    python benchmarks/readers.py [--rows 1000000]
+The file is the shipped Comtrade+ sample (cp1252, a trailing comma a row, CRLF), its rows
+repeated over distinct years.
+
+    python benchmarks/readers.py [--rows 1000000] [--big 10000000] [--rounds 3]
 """
 
 import argparse
 import pathlib
+import statistics
 import subprocess
 import sys
 import tempfile
 import time
 
-SAMPLE = (
-    pathlib.Path(__file__).resolve().parents[1]
-    / "tests"
-    / "data"
-    / "comtrade"
-    / "comtradeplus_2022_total_CHN-DEU-USA.csv"
-)
+import korus
+from korus.readers import sample_file
 
 
 def generate(path, rows):
     """A Comtrade+ file of ``rows`` data rows: the sample's rows, repeated over distinct years."""
-    lines = SAMPLE.read_bytes().splitlines(keepends=True)
+    lines = sample_file("comtrade_csv").read_bytes().splitlines(keepends=True)
     header, body = lines[0], lines[1:]
+    years = [
+        [
+            line.replace(b'"2022"', f'"{year}"'.encode()).replace(
+                b'"20220101"', f'"{year}0101"'.encode()
+            )
+            for line in body
+        ]
+        for year in range(1900, 2201)
+    ]
     written = 0
     with open(path, "wb") as out:
         out.write(header)
-        year = 1900
         while written < rows:
-            for line in body:
+            for block in years:
+                take = block[: rows - written]
+                out.writelines(take)
+                written += len(take)
                 if written == rows:
                     break
-                out.write(
-                    line.replace(b'"2022"', f'"{year}"'.encode()).replace(
-                        b'"20220101"', f'"{year}0101"'.encode()
-                    )
-                )
-                written += 1
-            year += 1
-            if year > 2200:
-                year = 1900
     return written
 
 
-# VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's size at fork,
-# so a parent holding a pandas frame would inflate every child's figure.
+# VmHWM, not ru_maxrss: on Linux a child's ru_maxrss starts from its parent's size at fork.
 PEAK = """
 import resource, sys
 {body}
-try:
-    status = open("/proc/self/status").read()
-    print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
-except OSError:
-    print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = open("/proc/self/status").read()
+print(next(line.split()[1] for line in status.splitlines() if line.startswith("VmHWM:")))
 """
 
 
-def peak_kb(body):
+def peak_mb(body):
     out = subprocess.run(
         [sys.executable, "-c", PEAK.format(body=body)], capture_output=True, text=True, check=True
     )
-    return int(out.stdout.split()[-1])
+    lines = out.stdout.split()
+    return int(lines[-1]) / 1024, lines[:-1]
+
+
+def timed(function):
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def alternating(pairs, rounds):
+    """Median seconds of each function of ``pairs``, run in turn, ``rounds`` times."""
+    times = {name: [] for name, _ in pairs}
+    for _ in range(rounds):
+        for name, function in pairs:
+            times[name].append(timed(function))
+    return {name: statistics.median(values) for name, values in times.items()}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--big", type=int, default=10_000_000, help="0 to leave it out")
+    parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    import korus
+    import pandas
+    import polars
 
+    from korus import columnar
+
+    print(f"korus {korus.__version__}, Python {sys.version.split()[0]}, {args.rows:,} rows")
     with tempfile.TemporaryDirectory() as tmp:
-        speed_file = pathlib.Path(tmp) / "speed.csv"
-        n = generate(speed_file, 100_000)
-        start = time.perf_counter()
-        count = sum(1 for _ in korus.readers.iter_comtrade(speed_file, strict=False))
-        korus_s = time.perf_counter() - start
-        assert count == n
-        try:
-            import pandas
-        except ImportError:
-            pandas_s = None
-        else:
-            start = time.perf_counter()
-            frame = pandas.read_csv(speed_file, encoding="cp1252", index_col=False, dtype=str)
-            pandas_s = time.perf_counter() - start
+        path = pathlib.Path(tmp) / "comtrade.csv"
+        n = generate(path, args.rows)
+        size = path.stat().st_size / 1e6
+        print(f"file: {size:.0f} MB")
+
+        def records():
+            assert sum(1 for _ in korus.readers.iter_comtrade(path)) == n
+
+        def by_pandas():
+            frame = pandas.read_csv(path, encoding="cp1252", index_col=False, dtype=str)
             assert len(frame) == n
-        big = pathlib.Path(tmp) / "big.csv"
-        rows = generate(big, args.rows)
-        baseline = peak_kb("import korus")
-        streamed = peak_kb(
-            f"import korus\nn = sum(1 for _ in korus.readers.iter_comtrade({str(big)!r}, strict=False))\nassert n == {rows}, n"
+
+        def table():
+            assert columnar.comtrade_table(path).height == n
+
+        def by_polars():
+            frame = polars.read_csv(
+                path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+            )
+            assert frame.height == n
+
+        # The record reader is slow: a tenth of the file, in rows a second.
+        tenth = pathlib.Path(tmp) / "tenth.csv"
+        small = generate(tenth, max(n // 10, 1))
+
+        def records_tenth():
+            assert sum(1 for _ in korus.readers.iter_comtrade(tenth)) == small
+
+        def pandas_tenth():
+            frame = pandas.read_csv(tenth, encoding="cp1252", index_col=False, dtype=str)
+            assert len(frame) == small
+
+        rows = []
+        got = alternating([("korus", records_tenth), ("pandas", pandas_tenth)], args.rounds)
+        rows.append(("records: iter_comtrade / pandas.read_csv", small, got["korus"], got["pandas"]))
+        got = alternating([("korus", table), ("polars", by_polars)], args.rounds)
+        rows.append(("table: comtrade_table / polars.read_csv", n, got["korus"], got["polars"]))
+
+        print(f"{'what':<44}{'korus rows/s':>14}{'anchor rows/s':>15}{'ratio':>8}")
+        for what, count, mine, anchor in rows:
+            print(f"{what:<44}{count / mine:>14,.0f}{count / anchor:>15,.0f}{anchor / mine:>7.2f}×")
+
+        base, _ = peak_mb("import korus, polars\nfrom korus import columnar")
+        table_peak, _ = peak_mb(
+            f"from korus import columnar\nt = columnar.comtrade_table({str(path)!r})\nassert t.height == {n}"
         )
-        size_mb = big.stat().st_size / 1e6
-    print(f"korus {korus.__version__}, Python {sys.version.split()[0]}")
-    print(f"iter_comtrade, {n:,} rows: {korus_s:.2f} s, {n / korus_s:,.0f} rows/s")
-    if pandas_s is None:
-        print("pandas.read_csv: pandas is not installed (pip install pandas to measure it)")
-    else:
-        print(
-            f"pandas.read_csv (all columns as str), same file: {pandas_s:.2f} s, {n / pandas_s:,.0f} rows/s"
+        polars_peak, _ = peak_mb(
+            f"import polars\nf = polars.read_csv({str(path)!r}, infer_schema=False, "
+            "encoding='utf8-lossy', truncate_ragged_lines=True)"
         )
-    print(f"peak memory, import korus only: {baseline / 1024:.0f} MB")
-    print(f"peak memory, streaming {rows:,} rows ({size_mb:.0f} MB file): {streamed / 1024:.0f} MB")
+        print(f"peak memory: import only {base:.0f} MB; comtrade_table {table_peak:.0f} MB; ")
+        print(f"             polars.read_csv (all 47 columns) {polars_peak:.0f} MB")
+
+        if args.big:
+            path.unlink()
+            tenth.unlink()
+            big = pathlib.Path(tmp) / "big.csv"
+            rows_big = generate(big, args.big)
+            start = time.perf_counter()
+            peak, printed = peak_mb(
+                f"from korus import columnar\nt = columnar.comtrade_table({str(big)!r})\n"
+                f"assert t.height == {rows_big}\nprint(t.estimated_size())"
+            )
+            seconds = time.perf_counter() - start
+            held = int(printed[-1]) / 1e6
+            print(
+                f"{rows_big:,} rows ({big.stat().st_size / 1e9:.1f} GB): {seconds:.1f} s, "
+                f"peak {peak:.0f} MB = import {base:.0f} + the table {held:.0f} + "
+                f"{peak - base - held:.0f} MB while reading"
+            )
 
 
 if __name__ == "__main__":

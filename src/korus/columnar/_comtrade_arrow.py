@@ -252,11 +252,12 @@ class _Codes:
         self._judge = judge
         self._seen: dict[str, str | None] = {}
 
-    def expr(self, frame: pl.DataFrame, key: pl.Expr) -> pl.Expr:
-        for text in frame.select(key.unique()).to_series().to_list():
+    def expr(self, frame: pl.DataFrame, key: str) -> pl.Expr:
+        """The verdicts on the column ``key`` of ``frame``."""
+        for text in frame.get_column(key).unique().to_list():
             if text not in self._seen:
                 self._seen[text] = self._judge(text)
-        return key.replace_strict(self._seen, default=None, return_dtype=pl.String)
+        return pl.col(key).replace_strict(self._seen, default=None, return_dtype=pl.String)
 
 
 def _reporter(key: str) -> str | None:
@@ -312,13 +313,17 @@ def _rows(frame: pl.DataFrame, valuation: Valuation | None, scale: int) -> pl.Da
         return pl.concat_str([col(n) for n in names], separator="\x00")
 
     month = pl.when(col("freqCode") == "M").then(col("refMonth")).otherwise(pl.lit(""))
+    # The keys of the codes judged together, each built once.
     frame = frame.with_columns(
-        reporter=_REPORTERS.expr(frame, keyed("reporterISO", "reporterCode")),
-        partner=_PARTNERS.expr(frame, keyed("partnerISO", "partnerCode")),
-        period=_PERIODS.expr(
-            frame, pl.concat_str([col("freqCode"), col("refYear"), month], separator="\x00")
-        ),
-        scope=_SCOPES.expr(frame, col("cmdCode")),
+        reporter_key=keyed("reporterISO", "reporterCode"),
+        partner_key=keyed("partnerISO", "partnerCode"),
+        period_key=pl.concat_str([col("freqCode"), col("refYear"), month], separator="\x00"),
+    )
+    frame = frame.with_columns(
+        reporter=_REPORTERS.expr(frame, "reporter_key"),
+        partner=_PARTNERS.expr(frame, "partner_key"),
+        period=_PERIODS.expr(frame, "period_key"),
+        scope=_SCOPES.expr(frame, "cmdCode"),
     )
     total = col("cmdCode") == "TOTAL"
     imported = col("flowCode").is_in(["M", "RM"])
