@@ -11,7 +11,7 @@ reads the file the scalar way, whose table (or error, naming the line) is then t
 - bytes the two CSV parsers might split differently (a carriage return that does not end a
   line) or that only a line-by-line decoder can judge (a cp1252 byte with no character, or
   text that is not UTF-8 in a file decided to be UTF-8), and rows that might be over-long;
-- a legacy comtrade.un.org file, a header spread over two lines, rows of two widths.
+- a header spread over two lines, rows of two widths.
 
 Why the checks are not all vectorised: codes (economies, products, periods) are few and
 distinct, and korus's constructors are their one definition; each distinct code is judged once
@@ -41,7 +41,14 @@ from korus._model import Direction
 from korus._period import Period
 from korus._product import Coverage, Product, scope_text
 from korus.columnar._table import BASIS_COLUMNS, KEYS, MAX_PRECISION, too_many_decimals
-from korus.readers._comtrade_columns import _BREAKDOWN_TOTALS, COLUMNS, _layout
+from korus.readers._comtrade_columns import (
+    _BREAKDOWN_TOTALS,
+    _LEGACY_FLOWS,
+    _LEGACY_NAMES,
+    _LEGACY_TOTALS,
+    _iso_of,
+    _layout,
+)
 from korus.readers._comtrade_row import _EDITIONS, _FLOWS, _MONTHS, _VALUE, _economy
 from korus.readers._reading import MAX_LINE, DecodedLines, Reject
 
@@ -97,10 +104,13 @@ def _frame(
     # release the GIL): on two cores the judging costs next to nothing.
     with binary() as stream, concurrent.futures.ThreadPoolExecutor(1) as pool:
         try:
-            index, width = _layout_of(stream)
+            named, width, legacy = _layout_of(stream)
             judged = pool.submit(_judge_bytes, binary, stop)
-            groups = _groups(_batches(arrow(), index, width), index, width)
-            parts = [_rows(group, valuation, scale) for group in groups]
+            groups = _groups(_batches(arrow(), named, width), named)
+            parts = [
+                _rows(_from_legacy(group) if legacy else group, valuation, scale)
+                for group in groups
+            ]
             judged.result()
         except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError):
             stop.set()
@@ -112,9 +122,11 @@ def _frame(
     return pl.concat(parts).cast(schema)  # type: ignore[arg-type]
 
 
-def _layout_of(stream: BinaryIO) -> tuple[dict[str, int], int]:
-    """The layout (from the header, read as the scalar reader reads it) and the width of the
-    rows; raises _Unsure where the file is not one the fast path can vouch for."""
+def _layout_of(stream: BinaryIO) -> tuple[dict[str, str], int, bool]:
+    """The columns the checks read (Arrow's name of each, ``c0``..., to the Comtrade+ name or,
+    in a legacy file, to the legacy name's Comtrade+ twin), the width of the rows, and whether
+    the file is a legacy one, from the header read as the scalar reader reads it; raises
+    _Unsure where the file is not one the fast path can vouch for."""
     lines = DecodedLines(stream)
     reader = csv.reader(lines)
     try:
@@ -128,13 +140,19 @@ def _layout_of(stream: BinaryIO) -> tuple[dict[str, int], int]:
         index, legacy, width = _layout(header, "")
     except KorusError:
         raise _Unsure from None
-    if legacy or lines.count != 2:
+    if lines.count != 2:
         raise _Unsure  # a field spread over lines: the scalar reader numbers them
-    if len(first) == width + 1:
+    if legacy:
+        named = {f"c{index[name]}": c for c, name in _LEGACY_NAMES.items() if name in index}
+        named[f"c{index['Period']}"] = "period"
+    else:
+        named = {f"c{index[c]}": c for c in _USED}
+    if len(first) == width + 1 and not legacy:
         width += 1  # Comtrade+ ends every row with a comma
+        named[f"c{width - 1}"] = "end"
     elif len(first) != width:
         raise _Unsure
-    return index, width
+    return named, width, legacy
 
 
 def _judge_bytes(binary: Callable[[], BinaryIO], stop: threading.Event) -> None:
@@ -205,16 +223,15 @@ def _since_newline(block: bytes, since: int) -> int:
     return len(block) - 1 - (last if found < 0 else found)
 
 
-def _batches(source: Any, index: dict[str, int], width: int) -> Iterator[pa.RecordBatch]:
+def _batches(source: Any, named: dict[str, str], width: int) -> Iterator[pa.RecordBatch]:
     names = [f"c{i}" for i in range(width)]
-    used = [f"c{index[c]}" for c in _USED] + ([names[-1]] if width > len(COLUMNS) else [])
     reader = pa_csv.open_csv(
         source,
         read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_BATCH),
         parse_options=pa_csv.ParseOptions(newlines_in_values=True),
         convert_options=pa_csv.ConvertOptions(
-            include_columns=used,
-            column_types=dict.fromkeys(used, pa.string()),
+            include_columns=list(named),
+            column_types=dict.fromkeys(named, pa.string()),
             strings_can_be_null=False,
             quoted_strings_can_be_null=False,
             null_values=[],
@@ -224,13 +241,9 @@ def _batches(source: Any, index: dict[str, int], width: int) -> Iterator[pa.Reco
         yield from reader
 
 
-def _groups(
-    batches: Iterator[pa.RecordBatch], index: dict[str, int], width: int
-) -> Iterator[pl.DataFrame]:
-    """The columns the checks read, as Polars frames of about _GROUP rows."""
-    named = {f"c{index[c]}": c for c in _USED}
-    if width > len(COLUMNS):
-        named[f"c{width - 1}"] = "end"
+def _groups(batches: Iterator[pa.RecordBatch], named: dict[str, str]) -> Iterator[pl.DataFrame]:
+    """The columns the checks read, by their Comtrade+ names, in Polars frames of about _GROUP
+    rows."""
     group: list[pa.RecordBatch] = []
     held = 0
     for batch in itertools.chain(batches, [None]):
@@ -242,6 +255,41 @@ def _groups(
             assert isinstance(frame, pl.DataFrame)
             yield frame.rename(named)
             group, held = [], 0
+
+
+def _from_legacy(frame: pl.DataFrame) -> pl.DataFrame:
+    """Legacy rows as the Comtrade+ rows that say the same (the scalar reader's
+    :func:`korus.readers._comtrade_columns._from_legacy`, by columns); what it refuses is left
+    for the checks to refuse (a flow or period code of ``?``, an empty ISO code)."""
+    col = pl.col
+    absent = [c for c in _LEGACY_NAMES if c not in frame.columns]
+    frame = frame.with_columns(
+        *(col(c).str.strip_chars() for c in frame.columns),
+        *(pl.lit("").alias(c) for c in absent),
+    )
+    period, year = col("period"), col("refYear")
+    monthly = (period.str.len_chars() == 6) & period.str.starts_with(year)
+    return frame.with_columns(
+        typeCode=pl.lit("C"),
+        flowCode=col("flowCode").replace_strict(_LEGACY_FLOWS, default="?"),
+        freqCode=pl.when(monthly)
+        .then(pl.lit("M"))
+        .when(period == year)
+        .then(pl.lit("A"))
+        .otherwise(pl.lit("?")),
+        refMonth=pl.when(monthly).then(period.str.slice(4)).otherwise(pl.lit("")),
+        # Legacy files leave a breakdown column empty where the row is its total.
+        **{
+            c: pl.when(col(c) == "").then(pl.lit(t)).otherwise(col(c))
+            for c, t in _LEGACY_TOTALS.items()
+        },
+        **{
+            f"{side}ISO": pl.when(col(f"{side}ISO") == "")
+            .then(_LEGACY_ISOS.expr(frame, f"{side}Code").fill_null(""))
+            .otherwise(col(f"{side}ISO"))
+            for side in ("reporter", "partner")
+        },
+    )
 
 
 class _Codes:
@@ -289,6 +337,13 @@ def _period(key: str) -> str | None:
         return None
 
 
+def _legacy_iso(code: str) -> str | None:
+    try:
+        return _iso_of(code, "")
+    except Reject:
+        return None
+
+
 def _scope(code: str) -> str | None:
     if code == "TOTAL":
         return scope_text(Coverage.GOODS)
@@ -304,6 +359,7 @@ _REPORTERS: Final = _Codes(_reporter)
 _PARTNERS: Final = _Codes(_partner)
 _PERIODS: Final = _Codes(_period)
 _SCOPES: Final = _Codes(_scope)
+_LEGACY_ISOS: Final = _Codes(_legacy_iso)
 
 
 def _rows(frame: pl.DataFrame, valuation: Valuation | None, scale: int) -> pl.DataFrame:
