@@ -132,7 +132,9 @@ def main():
 
         rows = []
         got = alternating([("korus", records_tenth), ("pandas", pandas_tenth)], args.rounds)
-        rows.append(("records: iter_comtrade / pandas.read_csv", small, got["korus"], got["pandas"]))
+        rows.append(
+            ("records: iter_comtrade / pandas.read_csv", small, got["korus"], got["pandas"])
+        )
         got = alternating([("korus", table), ("polars", by_polars)], args.rounds)
         rows.append(("table: comtrade_table / polars.read_csv", n, got["korus"], got["polars"]))
 

@@ -30,9 +30,17 @@ from korus._errors import (
     MismatchError,
     UndefinedResultError,
 )
-from korus._model import Balance, Direction, TradeFlow, check_balance, check_flow
+from korus._model import (
+    Balance,
+    Direction,
+    TradeFlow,
+    balance_of_flows,
+    check_balance,
+    check_flow,
+)
 from korus._period import Period
 from korus._product import Coverage, Product, Scope, scope_contains
+from korus._public import context_free
 from korus._units import (
     PERCENT,
     PERCENTAGE_POINT,
@@ -102,6 +110,7 @@ class Ranked(Generic[K]):
 # ----------------------------------------------------------------------------- balances
 
 
+@context_free
 def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
     """The balance of an export flow and an import flow between the same two economies.
 
@@ -123,20 +132,11 @@ def balance(exports: TradeFlow, imports: TradeFlow) -> Balance:
         raise MismatchError("imports", imports.direction, "must be an import flow")
     for field in ("reporter", "partner", "scope", "period"):
         mine, theirs = getattr(exports, field), getattr(imports, field)
-        if mine != theirs:
+        if mine is not theirs and mine != theirs:
             raise MismatchError(
                 field, theirs, f"of the import flow differs from the export flow's {mine!r}"
             )
-    return Balance(
-        exports.reporter,
-        exports.partner,
-        exports.scope,
-        exports.period,
-        exports.value,
-        imports.value,
-        export_basis=exports.basis,
-        import_basis=imports.basis,
-    )
+    return balance_of_flows(exports, imports)
 
 
 def _check_whole(flow: TradeFlow, field: str, what: str) -> None:
@@ -199,6 +199,7 @@ def balances(flows: Iterable[TradeFlow], *, unpaired: str = "refuse") -> tuple[B
     )
 
 
+@context_free
 def deficit(of: Balance) -> Quantity:
     """The deficit as publications print it: a positive amount (zero for an even balance).
 
@@ -214,6 +215,7 @@ def deficit(of: Balance) -> Quantity:
     return money(net.magnitude.copy_abs(), *unit_parts(net))
 
 
+@context_free
 def surplus(of: Balance) -> Quantity:
     """The surplus as publications print it: a positive amount (zero for an even balance).
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, Final
 
 import attrs
 
@@ -15,10 +15,12 @@ from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueE
 from korus._money import parse_amount
 from korus._period import Period
 from korus._product import Scope, check_scope, coerce_scope
+from korus._public import context_free
 from korus._units import (
     SCALES,
     Quantity,
     check_amount,
+    combined,
     currency_of,
     exact,
     in_unit,
@@ -240,6 +242,45 @@ def _period(value: Any) -> Period:
     )
 
 
+def balance_of_flows(exports: TradeFlow, imports: TradeFlow) -> Balance:
+    """The Balance of an export and an import flow that agree in reporter, partner, scope and
+    period (the caller checked).
+
+    Two TradeFlows hold checked values of a reporter that is one economy and a partner that is
+    another: the Balance's own validators would judge them again. Where the two values are in
+    one unit and the bases have made a balance before, the Balance is built without them, as
+    the constructor would build it (a property test holds the two equal); anything else goes
+    through the constructor, which says what is wrong.
+    """
+    x, m = exports.value, imports.value
+    bases = (exports.basis, imports.basis)
+    if (x._units is not m._units and x._units != m._units) or bases not in _BALANCEABLE:
+        made = Balance(
+            exports.reporter,
+            exports.partner,
+            exports.scope,
+            exports.period,
+            x,
+            m,
+            export_basis=bases[0],
+            import_basis=bases[1],
+        )
+        _BALANCEABLE.add(bases)  # bounded: a basis is six codes of a few values each
+        return made
+    made = object.__new__(Balance)
+    put = object.__setattr__
+    put(made, "reporter", exports.reporter)
+    put(made, "partner", exports.partner)
+    put(made, "scope", exports.scope)
+    put(made, "period", exports.period)
+    put(made, "exports", x)
+    put(made, "imports", m)
+    put(made, "export_basis", bases[0])
+    put(made, "import_basis", bases[1])
+    put(made, _HASH_CACHE, None)
+    return made
+
+
 def _check_balance_amount(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
     check_amount(value, attribute.name)
 
@@ -320,7 +361,15 @@ class Balance:
         """The ISO 4217 code of the balance's currency."""
         return currency_of(self.exports)
 
+    @context_free
     def _combine(self, sign: int) -> Quantity:
+        fast = combined(self.exports, self.imports, sign)
+        # One unit, within the limits: the common case; else the general path converts to
+        # the finer scale, or refuses a result beyond the limits by name.
+        return fast if fast is not None else self._combine_general(sign)
+
+    @context_free
+    def _combine_general(self, sign: int) -> Quantity:
         scale = _finer(scale_of(self.exports), scale_of(self.imports))
         currency = self.currency
         exports = in_unit(self.exports, scale, currency)
@@ -330,11 +379,13 @@ class Balance:
         return money(total, scale, currency, "net" if sign < 0 else "two_way")
 
     @property
+    @context_free
     def net(self) -> Quantity:
         """Exports − imports, exactly: negative for a deficit."""
         return self._combine(-1)
 
     @property
+    @context_free
     def two_way(self) -> Quantity:
         """Exports + imports, exactly: "two-way" or "bilateral" trade."""
         return self._combine(+1)
@@ -375,6 +426,16 @@ class Balance:
 
 def _finer(a: str | None, b: str | None) -> str | None:
     return a if SCALES.get(a or "", 0) <= SCALES.get(b or "", 0) else b
+
+
+#: The pairs of bases korus has seen make a balance (check_balanceable passed).
+_BALANCEABLE: set[tuple[Basis, Basis]] = set()
+#: Where attrs keeps a Balance's cached hash: the one slot that is not a field.
+_HASH_CACHE: Final = next(
+    name
+    for name in Balance.__slots__  # type: ignore[attr-defined]
+    if name != "__weakref__" and name not in attrs.fields_dict(Balance)
+)
 
 
 def check_flow(value: Any, field: str) -> TradeFlow:

@@ -7,7 +7,7 @@ import decimal
 import functools
 import types
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import Any, TypeVar
 
 import attrs
 
@@ -78,6 +78,19 @@ _CONTEXT: decimal.Context = decimal.Context(
 # (a property of a record it builds) runs as it is, without a second switch of context. A
 # context variable, as decimal's own context is, so threads and asyncio tasks each have theirs.
 _INSIDE: contextvars.ContextVar[bool] = contextvars.ContextVar("korus_inside", default=False)
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def context_free(function: _F) -> _F:
+    """Mark ``function`` as one the caller's decimal context cannot change: every Decimal
+    operation in it names its own context (a method of a Context, ``exact()``) or uses none
+    (comparisons, ``as_tuple``, ``copy_abs``). korus then calls it without switching to its own
+    context, which costs more than the arithmetic of a balance (tests/properties/
+    test_fast_paths.py runs such functions under hostile contexts)."""
+    function.__korus_context__ = True  # type: ignore[attr-defined]
+    return function
 
 
 def in_korus_context(function: Callable[..., Any]) -> Callable[..., Any]:

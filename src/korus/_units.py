@@ -79,6 +79,25 @@ RATIO_CONTEXT: Final = decimal.Context(
 )
 
 
+#: korus's amount limits as a context: a sum or difference of two amounts computed in it is
+#: exact and within the limits, or raises (Inexact: more than 38 digits; Overflow or
+#: Subnormal: outside 10**-30 ... 10**31), which sends the fast path to the general one.
+_LIMITS_CONTEXT: Final = decimal.Context(
+    prec=38,
+    rounding=decimal.ROUND_HALF_EVEN,
+    Emax=30,
+    Emin=-30,
+    traps=[
+        decimal.InvalidOperation,
+        decimal.DivisionByZero,
+        decimal.Overflow,
+        decimal.Inexact,
+        decimal.Subnormal,
+        decimal.Clamped,
+    ],
+)
+
+
 def exact() -> decimal._ContextManager:
     """A context manager in which Decimal + and - raise instead of rounding."""
     return decimal.localcontext(_EXACT_CONTEXT)
@@ -534,6 +553,26 @@ def common_unit(quantities: Iterator[Quantity] | list[Quantity]) -> tuple[str | 
     if currency is None:
         raise InvalidValueError("amounts", [], "must not be empty")
     return finest, currency
+
+
+def combined(a: Quantity, b: Quantity, sign: int) -> Quantity | None:
+    """``a + b`` (``sign`` 1) or ``a - b`` (-1) of two amounts in the same unit, exactly and
+    within korus's limits; None where the units differ or the result is beyond the limits, for
+    the general path to convert or to refuse by name. What money() would build, without the
+    work of the general path: a property test holds the two equal."""
+    if a._units is not b._units and a._units != b._units:
+        return None
+    try:
+        if sign < 0:
+            total = _LIMITS_CONTEXT.subtract(a._magnitude, b._magnitude)
+        else:
+            total = _LIMITS_CONTEXT.add(a._magnitude, b._magnitude)
+    except decimal.DecimalException:
+        return None
+    quantity = object.__new__(_QUANTITY)
+    quantity._magnitude = total
+    quantity._units = a._units
+    return quantity
 
 
 def money(magnitude: Decimal, scale: str | None, currency: str, field: str = "result") -> Quantity:

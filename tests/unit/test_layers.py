@@ -32,6 +32,10 @@ def test_every_module_is_in_a_layer():
         ("korus.claims._published", "korus.readers", "read_comtrade", "another domain"),
         ("korus._cli", "korus.claims._published", "check_claims", "private module"),
         ("korus._calc", "korus._units", "_parts", "a private name of another module"),
+        # What korus.readers lends korus.columnar's fast table reader, it lends to it alone,
+        # and only those modules.
+        ("korus.columnar._frames", "korus.readers._comtrade_row", "_economy", "private module"),
+        ("korus.columnar._comtrade_arrow", "korus.readers._census", "read_census", "private"),
     ],
 )
 def test_each_rule_finds_what_breaks_it(tmp_path, source, target, name, broken):
