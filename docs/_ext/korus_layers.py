@@ -78,15 +78,11 @@ DOMAINS: dict[str, tuple[str, ...]] = {
 
 
 #: Private modules one package lends to a module of another, named here so that the exception
-#: is seen and kept narrow: the fast table reader of korus.columnar applies the Comtrade
-#: reader's own row rules (its code tables and the functions that judge each code) to whole
-#: columns, rather than writing those rules a second time.
+#: is seen and kept narrow: korus.columnar makes a table of the columns the Comtrade reader's
+#: fast path reads, which is the readers' own (their row rules, applied to whole columns) and
+#: gives no records, so it has no public name of its own.
 LENT: dict[str, tuple[str, ...]] = {
-    "korus.columnar._comtrade_arrow": (
-        "korus.readers._comtrade_columns",
-        "korus.readers._comtrade_row",
-        "korus.readers._reading",
-    ),
+    "korus.columnar._comtrade": ("korus.readers._comtrade_arrow",),
 }
 
 

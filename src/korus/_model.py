@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any, Final
+from typing import Any
 
 import attrs
 
@@ -27,7 +27,7 @@ from korus._units import (
     money,
     scale_of,
 )
-from korus._validate import instance_of, optional_text
+from korus._validate import instance_of, optional_text, unchecked
 
 
 class Direction(KorusEnum):
@@ -267,18 +267,17 @@ def balance_of_flows(exports: TradeFlow, imports: TradeFlow) -> Balance:
         )
         _BALANCEABLE.add(bases)  # bounded: a basis is six codes of a few values each
         return made
-    made = object.__new__(Balance)
-    put = object.__setattr__
-    put(made, "reporter", exports.reporter)
-    put(made, "partner", exports.partner)
-    put(made, "scope", exports.scope)
-    put(made, "period", exports.period)
-    put(made, "exports", x)
-    put(made, "imports", m)
-    put(made, "export_basis", bases[0])
-    put(made, "import_basis", bases[1])
-    put(made, _HASH_CACHE, None)
-    return made
+    return unchecked(
+        Balance,
+        exports.reporter,
+        exports.partner,
+        exports.scope,
+        exports.period,
+        x,
+        m,
+        bases[0],
+        bases[1],
+    )
 
 
 def _check_balance_amount(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
@@ -430,12 +429,6 @@ def _finer(a: str | None, b: str | None) -> str | None:
 
 #: The pairs of bases korus has seen make a balance (check_balanceable passed).
 _BALANCEABLE: set[tuple[Basis, Basis]] = set()
-#: Where attrs keeps a Balance's cached hash: the one slot that is not a field.
-_HASH_CACHE: Final = next(
-    name
-    for name in Balance.__slots__  # type: ignore[attr-defined]
-    if name != "__weakref__" and name not in attrs.fields_dict(Balance)
-)
 
 
 def check_flow(value: Any, field: str) -> TradeFlow:

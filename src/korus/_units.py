@@ -23,6 +23,7 @@ from __future__ import annotations
 import decimal
 import re
 import threading
+from collections.abc import Callable
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -573,6 +574,22 @@ def combined(a: Quantity, b: Quantity, sign: int) -> Quantity | None:
     quantity._magnitude = total
     quantity._units = a._units
     return quantity
+
+
+def amounts_in(scale: str | None, currency: str) -> Callable[[Decimal], Quantity]:
+    """A maker of amounts in one unit from magnitudes its caller has held to korus's limits
+    already (a reader's numerals of at most 20 digits and 10 decimals): what :func:`money`
+    builds, without a second check or a lookup of the unit each time."""
+    units = _unit(scale, currency)._units
+    new = object.__new__
+
+    def make(magnitude: Decimal) -> Quantity:
+        quantity = new(_QUANTITY)
+        quantity._magnitude = magnitude
+        quantity._units = units
+        return quantity
+
+    return make
 
 
 def money(magnitude: Decimal, scale: str | None, currency: str, field: str = "result") -> Quantity:

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from typing import Any, Final, TypeVar
 
+import attrs
 import pint
 
 from korus._errors import InvalidTypeError, InvalidValueError
@@ -81,3 +82,43 @@ def counting(field: str, *, least: int = 0) -> Any:
             raise InvalidValueError(field, value, f"must be at least {least}")
 
     return check
+
+
+_T = TypeVar("_T")
+
+
+def unchecked(cls: type[_T], *values: Any) -> _T:
+    """An instance of the frozen attrs class ``cls`` with its fields set to ``values`` (in the
+    order of its fields, every one given), without running its validators or
+    ``__attrs_post_init__``: for korus's fast paths, where every value has been checked already
+    (two flows' parts, a row's columns). Each use is held to the constructor by a property test.
+    """
+    return _MAKERS[cls](*values)  # type: ignore[no-any-return]
+
+
+class _Makers(dict[type, Callable[..., Any]]):
+    """For each class, a function that sets its slots directly, written once as attrs writes
+    its ``__init__``: a loop over the fields would cost as much as the checks it skips."""
+
+    def __missing__(self, cls: type) -> Callable[..., Any]:
+        fields = [f.name for f in attrs.fields(cls)]
+        slots = [s for k in cls.__mro__ for s in getattr(k, "__slots__", ()) if s != "__weakref__"]
+        # The slots that are not fields hold attrs's cached hash: not yet computed.
+        cached = [s for s in slots if s not in fields]
+        setters = {
+            f"_set_{n}": next(k.__dict__[s] for k in cls.__mro__ if s in k.__dict__).__set__
+            for n, s in enumerate(fields + cached)
+        }
+        names = [f"v{n}" for n in range(len(fields))]
+        body = [f"    _set_{n}(made, {v})" for n, v in enumerate(names)]
+        body += [f"    _set_{n}(made, None)" for n in range(len(fields), len(fields) + len(cached))]
+        source = f"def make({', '.join(names)}):\n    made = _new(_cls)\n"
+        source += "\n".join(body) + "\n    return made\n"
+        namespace: dict[str, Any] = {"_new": object.__new__, "_cls": cls, **setters}
+        exec(compile(source, f"<korus unchecked {cls.__name__}>", "exec"), namespace)
+        made: Callable[..., Any] = namespace["make"]
+        self[cls] = made
+        return made
+
+
+_MAKERS: Final = _Makers()

@@ -1,7 +1,8 @@
-"""The fast table reader of Comtrade+ CSV (Arrow's CSV reader, the row checks vectorised) held to
-the scalar reader: wherever it answers, its table is the scalar reader's, on the shipped sample,
-on generated files and on files hypothesis mutates byte by byte and field by field; and it does
-answer for the files Comtrade+ writes, so that the comparison is not vacuous."""
+"""Comtrade files read in columns (Arrow's CSV reader, the row checks vectorised) held to the
+row-by-row reader: wherever the fast path answers, its table (columnar.comtrade_table) and its
+records (readers.read_comtrade) are the row-by-row reader's, on the shipped samples, on generated
+files and on files hypothesis mutates byte by byte and field by field; and it does answer for
+the files Comtrade writes, so that the comparison is not vacuous."""
 
 import csv
 import io
@@ -10,15 +11,17 @@ import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+import korus
+from korus import columnar
+from korus.readers import _comtrade as readers_comtrade
+from korus.readers import sample_file
+from korus.readers._comtrade_columns import _LEGACY_NAMES, COLUMNS, LEGACY_COLUMNS
+from korus.testing import ComtradeRow, comtrade_legacy_csv, comtrade_plus_csv, comtrade_sample
+
 pl = pytest.importorskip("polars")
 pytest.importorskip("pyarrow")
-
-import korus  # noqa: E402
-from korus import columnar  # noqa: E402
-from korus.columnar import _comtrade_arrow  # noqa: E402
-from korus.readers import sample_file  # noqa: E402
-from korus.readers._comtrade_columns import _LEGACY_NAMES, COLUMNS, LEGACY_COLUMNS  # noqa: E402
-from korus.testing import ComtradeRow, comtrade_legacy_csv, comtrade_plus_csv, comtrade_sample  # noqa: E402
+_comtrade = pytest.importorskip("korus.columnar._comtrade")
+_comtrade_arrow = pytest.importorskip("korus.readers._comtrade_arrow")
 
 VALUATIONS = (None, korus.Valuation.FOB, korus.Valuation.CIF)
 
@@ -46,8 +49,15 @@ def scalar(source, valuation, scale):
 
 
 def check(source, valuation=None, scale=3):
-    """The fast path's table (None where it declines) after holding it to the scalar one."""
-    fast = _comtrade_arrow.comtrade_frame(source, valuation, scale)
+    """The fast path's table (None where it declines) after holding it, and the records read in
+    columns, to the row-by-row reader's."""
+    records = readers_comtrade._in_columns(source, None)
+    if records is not None:
+        assert records == readers_comtrade._read_by_rows(source, True, None)
+        assert [r.line for r in records.flows] == [
+            r.line for r in readers_comtrade._read_by_rows(source, True, None).flows
+        ]
+    fast = _comtrade.comtrade_frame(source, valuation, scale)
     if fast is not None:
         expected = scalar(source, valuation, scale)
         assert isinstance(expected, pl.DataFrame), (
@@ -91,10 +101,21 @@ def test_the_fast_path_declines_what_only_the_scalar_reader_can_judge():
         header + b"\r\n" + first[:-1] + b"\r\n" + rest,  # rows of two widths
         io.BytesIO(good),  # a stream is read once, by the scalar reader
     ):
-        assert _comtrade_arrow.comtrade_frame(declined, None, 3) is None
+        assert _comtrade.comtrade_frame(declined, None, 3) is None
     # ... and the answer is then the scalar reader's: a table, or its error with the line.
     with pytest.raises(korus.ParseError, match=r":2"):
         columnar.comtrade_table(good.replace(b'"W00"', b'"XYZ"', 1))
+
+
+def test_a_read_in_columns_reports_progress_to_the_end(tmp_path):
+    path = tmp_path / "comtrade.csv"
+    path.write_bytes(comtrade_plus_csv((*ROWS, *MORE)))
+    seen = []
+    data = korus.readers.read_comtrade(path, progress=lambda *a: seen.append(a))
+    assert readers_comtrade._in_columns(path, None) == data  # it was read in columns
+    size = path.stat().st_size
+    assert seen[-1] == (data.rows, size, size)
+    assert [s[:2] for s in seen] == sorted(s[:2] for s in seen)
 
 
 def test_other_engines_take_the_fast_table_through_arrow():

@@ -445,9 +445,9 @@ def _comtrade_scalar(source: Any, valuation: Valuation | None, scale: int, engin
 
 
 def _comtrade_fast(source: Any, valuation: Valuation | None, scale: int) -> Any:
-    """The table through Arrow's CSV reader, where korus can vouch for it; else None."""
+    """The table read in columns, where korus can vouch for it; else None."""
     try:
-        from korus.columnar._comtrade_arrow import comtrade_frame
+        from korus.columnar._comtrade import comtrade_frame
     except ImportError:  # it needs Polars and pyarrow; the scalar reader needs neither
         return None
     return comtrade_frame(source, valuation, scale)

@@ -252,8 +252,27 @@ def read_comtrade(
     >>> data.find("USA", "KOR", "export").flow.value
     quantity('71469488662', 'USD')
     """
+    check_progress(progress)
+    in_columns = _in_columns(source, progress)
+    if in_columns is not None:
+        return in_columns
+    return _read_by_rows(source, strict, progress)
+
+
+def _read_by_rows(source: Any, strict: bool, progress: Progress | None) -> ComtradeData:
+    """The file read row by row: the definition the reading in columns is held to."""
     count = _Count()
     return _placed(source_name(source), _rows(source, strict, count, progress), count)
+
+
+def _in_columns(source: Any, progress: Progress | None) -> ComtradeData | None:
+    """The file read in columns, where korus can vouch for it (a Comtrade CSV at a path or in
+    bytes, every row good); else None."""
+    try:
+        from korus.readers._comtrade_arrow import comtrade_data
+    except ImportError:  # it needs Polars and pyarrow; the row-by-row reader needs neither
+        return None
+    return comtrade_data(source, progress)
 
 
 def _placed(

@@ -1,0 +1,55 @@
+"""A Comtrade file read in columns (:mod:`korus.readers._comtrade_arrow`) as a table of flows:
+the flows and world totals (parts of totals left out), the value at the valuation asked for,
+held to what the table's value column can hold exactly."""
+
+from __future__ import annotations
+
+from typing import Final
+
+import polars as pl
+
+from korus._basis import Valuation
+from korus.columnar._table import BASIS_COLUMNS, KEYS, MAX_PRECISION, too_many_decimals
+from korus.readers._comtrade_arrow import comtrade_columns
+
+_TAKEN: Final = {None: "primary", Valuation.FOB: "fob", Valuation.CIF: "cif"}
+
+
+def comtrade_frame(source: object, valuation: Valuation | None, scale: int) -> pl.DataFrame | None:
+    """The table of :func:`korus.columnar.comtrade_table` with Polars, read in columns; None
+    where the file must be read row by row, which then gives the table or says what is wrong
+    with it (a value the table cannot hold exactly is refused there, by name)."""
+    read = comtrade_columns(source)
+    if read is None:
+        return None
+    col = pl.col
+    taken = col(_TAKEN[valuation])
+    rows = read.filter(col("breakdown").is_null())
+    # What the table's cast would round, or could not hold: the scalar path refuses it.
+    fits = rows.select(
+        rounds=taken.str.contains(too_many_decimals(scale)).any(),
+        wide=(taken.str.split(".").list.first().str.len_bytes() + scale > MAX_PRECISION).any(),
+    ).row(0)
+    if any(fits):
+        return None
+    schema = pl.Schema(
+        [
+            *((c, pl.String()) for c in KEYS),
+            ("value", pl.Decimal(MAX_PRECISION, scale)),
+            *((c, pl.String()) for c in BASIS_COLUMNS),
+        ]
+    )
+    table = rows.select(
+        "reporter",
+        "partner",
+        "direction",
+        "scope",
+        "period",
+        currency=pl.lit("USD"),
+        # An empty value is missing (null), never zero, never the other valuation's.
+        value=pl.when(taken == "").then(None).otherwise(taken),
+        valuation="valuation" if valuation is None else pl.lit(valuation.value),
+        edition="edition",
+    )
+    ordered = table.select(col(c) if c in table.columns else pl.lit(None).alias(c) for c in schema)
+    return ordered.cast(schema)
