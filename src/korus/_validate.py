@@ -96,6 +96,11 @@ def unchecked(cls: type[_T], *values: Any) -> _T:
     return _MAKERS[cls](*values)  # type: ignore[no-any-return]
 
 
+def unchecked_maker(cls: type[_T]) -> Callable[..., _T]:
+    """:func:`unchecked` for one class, as a function: for loops over many rows."""
+    return _MAKERS[cls]
+
+
 class _Makers(dict[type, Callable[..., Any]]):
     """For each class, a function that sets its slots directly, written once as attrs writes
     its ``__init__``: a loop over the fields would cost as much as the checks it skips."""

@@ -16,22 +16,10 @@ _TAKEN: Final = {None: "primary", Valuation.FOB: "fob", Valuation.CIF: "cif"}
 
 
 def comtrade_frame(source: object, valuation: Valuation | None, scale: int) -> pl.DataFrame | None:
-    """The table of :func:`korus.columnar.comtrade_table` with Polars, read in columns; None
-    where the file must be read row by row, which then gives the table or says what is wrong
-    with it (a value the table cannot hold exactly is refused there, by name)."""
-    read = comtrade_columns(source)
-    if read is None:
-        return None
-    col = pl.col
-    taken = col(_TAKEN[valuation])
-    rows = read.filter(col("breakdown").is_null())
-    # What the table's cast would round, or could not hold: the scalar path refuses it.
-    fits = rows.select(
-        rounds=taken.str.contains(too_many_decimals(scale)).any(),
-        wide=(taken.str.split(".").list.first().str.len_bytes() + scale > MAX_PRECISION).any(),
-    ).row(0)
-    if any(fits):
-        return None
+    """The table of :func:`korus.columnar.comtrade_table` with Polars, read in columns, a
+    group of rows at a time; None where the file must be read row by row, which then gives the
+    table or says what is wrong with it (a value the table cannot hold exactly is refused
+    there, by name)."""
     schema = pl.Schema(
         [
             *((c, pl.String()) for c in KEYS),
@@ -39,6 +27,32 @@ def comtrade_frame(source: object, valuation: Valuation | None, scale: int) -> p
             *((c, pl.String()) for c in BASIS_COLUMNS),
         ]
     )
+    parts = comtrade_columns(
+        source, lambda group: _table(group, valuation, scale, schema), numbered=False
+    )
+    if parts is None:
+        return None
+    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+
+
+def _table(
+    read: pl.DataFrame, valuation: Valuation | None, scale: int, schema: pl.Schema
+) -> pl.DataFrame | None:
+    col = pl.col
+    taken = col(_TAKEN[valuation])
+    rows = read.filter(col("breakdown").is_null())
+    # What the table's cast would round, or could not hold: the scalar path refuses it. The
+    # reader's numerals have at most 20 digits before the point and 10 after it, so most
+    # scales need neither check, and only numerals with a point can have too many decimals.
+    checks = []
+    if scale < 10:
+        decimal = taken.filter(taken.str.contains(".", literal=True))
+        checks.append(decimal.str.contains(too_many_decimals(scale)).any())
+    if 20 + scale > MAX_PRECISION:
+        digits = taken.str.split(".").list.first().str.len_bytes()
+        checks.append((digits + scale > MAX_PRECISION).any())
+    if checks and any(rows.select(checks).row(0)):
+        return None
     table = rows.select(
         "reporter",
         "partner",
