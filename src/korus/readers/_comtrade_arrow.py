@@ -416,8 +416,17 @@ class _Codes:
         return pl.col(key).replace_strict(self._seen, default=None, return_dtype=pl.String)
 
 
+def _parts(key: str, count: int) -> list[str] | None:
+    """The fields a key joins, or None where a field held the separator itself (a NUL, which
+    no valid code holds): the row is then left to the scalar reader."""
+    parts = key.split("\x00")
+    return parts if len(parts) == count else None
+
+
 def _reporter(key: str) -> str | None:
-    iso, code = key.split("\x00")
+    if (parts := _parts(key, 2)) is None:
+        return None
+    iso, code = parts
     try:
         economy = _economy(iso, "reporterISO", code)
     except Reject:
@@ -426,7 +435,9 @@ def _reporter(key: str) -> str | None:
 
 
 def _partner(key: str) -> str | None:
-    iso, code = key.split("\x00")
+    if (parts := _parts(key, 2)) is None:
+        return None
+    iso, code = parts
     try:
         return _economy(iso, "partnerISO", code).code
     except Reject:
@@ -434,7 +445,9 @@ def _partner(key: str) -> str | None:
 
 
 def _period(key: str) -> str | None:
-    frequency, year, month = key.split("\x00")
+    if (parts := _parts(key, 3)) is None:
+        return None
+    frequency, year, month = parts
     if not (year.isascii() and year.isdigit() and len(year) == 4):
         return None
     if not (frequency == "A" or (frequency == "M" and month in _MONTHS)):
