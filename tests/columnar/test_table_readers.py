@@ -154,9 +154,11 @@ _VALUES = (
     "1.000", "0012", "1e5", "-5", " 5", "12345678901234567890", "123456789012345678901",
     "1234567890123456789.1234567891", "156", "842", "410", "999", "0", "USA", "KOR", "CHN",
     " USA", "usa", "WLD", "EUR", "S19", "490", "X1", "é", "1", "13", "01", "3", "true",
-    "a,b", 'a"b', "a\nb", "a\rb", "5\n",
+    "a,b", 'a"b', "a\nb", "a\rb", "5\n", "8\x0042", "US\x00",
 )  # fmt: skip
-_BYTES = (b"\r", b"\n", b"\r\n", b",", b'"', b"\x81", b"\xc3\xa9", b"\xe9", b" ", b"\xef\xbb\xbf")
+_BYTES = (
+    b"\r", b"\n", b"\r\n", b",", b'"', b"\x81", b"\xc3\xa9", b"\xe9", b" ", b"\xef\xbb\xbf", b"\x00",
+)  # fmt: skip
 
 
 def _with_field(line: bytes, column: int, value: str) -> bytes:
