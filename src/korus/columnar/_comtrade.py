@@ -32,7 +32,8 @@ def comtrade_frame(source: object, valuation: Valuation | None, scale: int) -> p
     )
     if parts is None:
         return None
-    return pl.concat(parts) if parts else pl.DataFrame(schema=schema)
+    # Chunked, not copied into one block: a copy would double the peak at the end.
+    return pl.concat(parts, rechunk=False) if parts else pl.DataFrame(schema=schema)
 
 
 def _table(
