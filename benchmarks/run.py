@@ -9,6 +9,7 @@ Nothing here is asserted: speed is reported, never tested.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -28,13 +29,22 @@ def best_per_call(stmt, number, repeat):
 
 
 def import_time(module, runs):
+    # As an installed package imports: from bytecode. With PYTHONDONTWRITEBYTECODE set (as on
+    # some machines) an editable install would compile korus from source at every import,
+    # while pint, installed by pip, has its bytecode: a first import writes korus's.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-c", f"import {module}"], check=True, env=env)
+
     def once(code):
         start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
+        subprocess.run([sys.executable, "-c", code], check=True, env=env)
         return time.perf_counter() - start
 
-    empty = [once("pass") for _ in range(runs)]
-    loaded = [once(f"import {module}") for _ in range(runs)]
+    # Alternating, so that both meet the same machine.
+    empty, loaded = [], []
+    for _ in range(runs):
+        empty.append(once("pass"))
+        loaded.append(once(f"import {module}"))
     return min(loaded) - min(empty), statistics.median(loaded) - statistics.median(empty)
 
 
