@@ -118,6 +118,24 @@ def test_a_read_in_columns_reports_progress_to_the_end(tmp_path):
     assert [s[:2] for s in seen] == sorted(s[:2] for s in seen)
 
 
+def test_an_error_in_the_callers_progress_ends_the_read_and_its_threads(tmp_path):
+    import threading
+
+    path = tmp_path / "comtrade.csv"
+    path.write_bytes(comtrade_plus_csv((*ROWS, *MORE)))
+
+    class Stop(Exception):
+        pass
+
+    def stop(*_):
+        raise Stop
+
+    before = threading.active_count()
+    with pytest.raises(Stop):
+        korus.readers.read_comtrade(path, progress=stop)
+    assert threading.active_count() == before
+
+
 def test_other_engines_take_the_fast_table_through_arrow():
     duckdb = pytest.importorskip("duckdb")
     relation = columnar.comtrade_table(sample_file("comtrade_csv"), engine="duckdb")

@@ -159,6 +159,7 @@ def _columns(
     # while Polars checks the rows (all three release the GIL): on two cores, 12 % faster
     # than one block after the other.
     with binary() as stream, concurrent.futures.ThreadPoolExecutor(2) as pool:
+        source = None
         try:
             named, width, legacy = _layout_of(stream)
             judged = pool.submit(_judge_bytes, binary, stop, numbered)
@@ -176,8 +177,13 @@ def _columns(
                     progress(rows, min(source.tell(), size), size)
             lines = judged.result()
         except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError):
-            stop.set()
             return None
+        finally:
+            # Whatever ends the read (an answer, a refusal, the caller's own error or an
+            # interrupt), the threads stop: the pool waits for them before it lets go.
+            stop.set()
+            if source is not None:
+                source.close()
     if numbered and lines != rows + 1:
         return None  # a blank line, or a row over two lines: the scalar reader numbers them
     if progress is not None:
