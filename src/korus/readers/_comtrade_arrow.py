@@ -192,6 +192,9 @@ def _columns(
 
 
 _DONE: Final = object()
+#: The verdicts each judge of codes keeps: far more than the codes of any real file (some
+#: 6,000 HS subheadings, 250 economies), few enough that bad files cannot fill memory.
+_MAX_CODES: Final = 100_000
 
 
 def _ahead(
@@ -416,7 +419,10 @@ class _Codes:
 
     def expr(self, frame: pl.DataFrame, key: str) -> pl.Expr:
         """The verdicts on the column ``key`` of ``frame``."""
-        for text in frame.get_column(key).unique().to_list():
+        texts = frame.get_column(key).unique().to_list()
+        if len(self._seen) + len(texts) > _MAX_CODES:
+            self._seen.clear()  # bounded: a service reading file after file keeps no more
+        for text in texts:
             if text not in self._seen:
                 self._seen[text] = self._judge(text)
         return pl.col(key).replace_strict(self._seen, default=None, return_dtype=pl.String)
