@@ -189,13 +189,21 @@ def check_values(frame: pl.LazyFrame, columns: tuple[str, ...] = KEYS) -> dict[s
     value. Returns the distinct texts of each column."""
     optional = tuple(c for c in BASIS_COLUMNS if c in frame.collect_schema())
     texts, negative = _distinct(frame, (*columns, *optional))
+    _judge(texts, columns, optional)
+    if negative:
+        _refuse_negative(frame)
+    return texts
+
+
+def _judge(
+    texts: dict[str, list[Any]], columns: tuple[str, ...], optional: tuple[str, ...]
+) -> None:
+    """The distinct texts of each column judged, in the order of the columns (the first bad
+    text of each in sorted order); a missing basis is no text to judge."""
     for column in (*columns, *optional):
         values = [v for v in texts[column] if not (column in optional and v is None)]
         check_codes(column, sorted(values, key=lambda v: (v is None, str(v))))
         texts[column] = values
-    if negative:
-        _refuse_negative(frame)
-    return texts
 
 
 def bases(frame: pl.LazyFrame, partners: bool) -> list[dict[str, Any]]:
@@ -571,11 +579,13 @@ def top_products(frame: pl.LazyFrame, s: int, n: int) -> pl.DataFrame:
     )
 
 
-def _distinct_partners(partners: list[str]) -> pl.Expr:
+def _distinct_partners(partners: list[str], partner: pl.Expr | None = None) -> pl.Expr:
     """The number of distinct partners in a group, from a bitmask of the partners it holds:
     a few 64-bit words a group, where counting distinct texts held every partner of every
-    group in memory (7 GB for 50 million flows)."""
-    index = pl.col("partner").cast(pl.Enum(partners)).to_physical().cast(pl.UInt64)
+    group in memory (7 GB for 50 million flows). ``partner``: the column (filtered), by
+    default all of it."""
+    partner = pl.col("partner") if partner is None else partner
+    index = partner.cast(pl.Enum(partners)).to_physical().cast(pl.UInt64)
     bit = pl.lit(2, dtype=pl.UInt64).pow(index % 64)
     zero = pl.lit(0, dtype=pl.UInt64)
     words = [
@@ -586,29 +596,44 @@ def _distinct_partners(partners: list[str]) -> pl.Expr:
 
 
 def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
-    texts = check_values(frame)
+    """Each group's partners summed, in one group-by over the whole table that also gives the
+    group keys' codes and the sign of the values to judge: a pass over the table for each of
+    them was most of the plan's time. Partners and currencies are found first, the plan needs
+    them (the bitmask of partners, the plan for one currency); every code is then judged in the
+    order :func:`check_values` judges them, before any other check, as before."""
+    optional = tuple(c for c in BASIS_COLUMNS if c in frame.collect_schema())
+    texts = {
+        c: collect(frame.group_by(c).agg())[c].to_list() for c in ("partner", "currency", *optional)
+    }
     group = ["reporter", "direction", "scope", "period"]
-    parts = frame.filter(~pl.col("partner").is_in(_AGGREGATES))
-    partners = sorted(p for p in texts["partner"] if p not in _AGGREGATES)
+    # World totals stay in the group-by, so that a group of them alone has its codes judged.
+    part = ~pl.col("partner").is_in(_AGGREGATES)
+    partners = sorted(p for p in texts["partner"] if p is not None and p not in _AGGREGATES)
     currencies = texts["currency"]
     # One currency in the table spares every group the comparison of its currencies.
     currency = (
         [pl.lit(currencies[0]).alias("_currency_min"), pl.lit(currencies[0]).alias("currency")]
         if len(currencies) == 1
         else [
-            pl.col("currency").min().alias("_currency_min"),
-            pl.col("currency").max().alias("currency"),
+            pl.col("currency").filter(part).min().alias("_currency_min"),
+            pl.col("currency").filter(part).max().alias("currency"),
         ]
     )
     grouped = collect(
-        parts.group_by(group).agg(
-            pl.len().alias("partners"),
-            _distinct_partners(partners).alias("_distinct"),
+        frame.group_by(group).agg(
+            part.sum().alias("partners"),
+            _distinct_partners(partners, pl.col("partner").filter(part)).alias("_distinct"),
             *currency,
-            pl.col("value").null_count().alias("_missing"),
-            pl.col("value").sum().alias("total"),
+            pl.col("value").filter(part).null_count().alias("_missing"),
+            pl.col("value").filter(part).sum().alias("total"),
+            (pl.col("value") < 0).any().alias("_negative"),
         )
     )
+    texts |= {c: grouped.get_column(c).unique().to_list() for c in group}
+    _judge(texts, KEYS, optional)
+    if grouped.get_column("_negative").any():
+        _refuse_negative(frame)
+    grouped = grouped.filter(pl.col("partners") > 0)
     repeated = _first(grouped, pl.col("_distinct") < pl.col("partners"))
     if repeated is not None:
         raise MismatchError(
