@@ -548,12 +548,18 @@ ROW = {
         ({"currency": None}, korus.InvalidValueError, "currency"),
         ({"reporter": None}, korus.InvalidValueError, "reporter"),
         ({"direction": None}, korus.InvalidValueError, "direction"),
+        # A world total alone in its group is judged too (totals find group keys in groups).
+        ({"partner": "WLD", "scope": "HS:77"}, korus.UnknownCodeError, "scope"),
+        ({"partner": "WLD", "value": Decimal("-1.00")}, korus.InvalidValueError, "value"),
+        # Two bad codes: the first column of the table's is named, on every engine.
+        ({"reporter": "XXA", "partner": "XXK"}, korus.UnknownCodeError, "reporter"),
     ],
 )
-def test_what_the_scalar_types_refuse_is_refused(engine, change, error, field):
+@pytest.mark.parametrize("calculation", ["balances", "totals"])
+def test_what_the_scalar_types_refuse_is_refused(engine, change, error, field, calculation):
     table = table_of([ROW | {"value": Decimal("1.00")} | change], engine)
     with pytest.raises(error) as caught:
-        columnar.balances(table)
+        getattr(columnar, calculation)(table)
     assert caught.value.field == field
 
 

@@ -596,18 +596,18 @@ def _distinct_partners(partners: list[str], partner: pl.Expr | None = None) -> p
 
 
 def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
-    """Each group's partners summed, in one group-by over the whole table that also gives the
-    group keys' codes and the sign of the values to judge: a pass over the table for each of
-    them was most of the plan's time. Partners and currencies are found first, the plan needs
-    them (the bitmask of partners, the plan for one currency); every code is then judged in the
-    order :func:`check_values` judges them, before any other check, as before."""
+    """Each group's partners summed, in one group-by of the parts that also gives their group
+    keys' codes and the sign of their values to judge (a pass over the table for each was
+    half the plan's time); the world totals, few, are judged on their own. Partners and
+    currencies are found first, the plan needs them (the bitmask of partners, the plan for one
+    currency). Every code is judged in the order :func:`check_values` judges them, before any
+    other check, as before."""
     optional = tuple(c for c in BASIS_COLUMNS if c in frame.collect_schema())
-    texts = {
-        c: collect(frame.group_by(c).agg())[c].to_list() for c in ("partner", "currency", *optional)
-    }
+    found = ("partner", "currency", *optional)
+    texts = {c: collect(frame.group_by(c).agg())[c].to_list() for c in found}
     group = ["reporter", "direction", "scope", "period"]
-    # World totals stay in the group-by, so that a group of them alone has its codes judged.
-    part = ~pl.col("partner").is_in(_AGGREGATES)
+    is_world = pl.col("partner").is_in(_AGGREGATES)
+    parts = frame.filter(~is_world)
     partners = sorted(p for p in texts["partner"] if p is not None and p not in _AGGREGATES)
     currencies = texts["currency"]
     # One currency in the table spares every group the comparison of its currencies.
@@ -615,25 +615,29 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         [pl.lit(currencies[0]).alias("_currency_min"), pl.lit(currencies[0]).alias("currency")]
         if len(currencies) == 1
         else [
-            pl.col("currency").filter(part).min().alias("_currency_min"),
-            pl.col("currency").filter(part).max().alias("currency"),
+            pl.col("currency").min().alias("_currency_min"),
+            pl.col("currency").max().alias("currency"),
         ]
     )
     grouped = collect(
-        frame.group_by(group).agg(
-            part.sum().alias("partners"),
-            _distinct_partners(partners, pl.col("partner").filter(part)).alias("_distinct"),
+        parts.group_by(group).agg(
+            pl.len().alias("partners"),
+            _distinct_partners(partners).alias("_distinct"),
             *currency,
-            pl.col("value").filter(part).null_count().alias("_missing"),
-            pl.col("value").filter(part).sum().alias("total"),
+            pl.col("value").null_count().alias("_missing"),
+            pl.col("value").sum().alias("total"),
             (pl.col("value") < 0).any().alias("_negative"),
         )
     )
-    texts |= {c: grouped.get_column(c).unique().to_list() for c in group}
+    world = collect(
+        frame.filter(is_world).group_by(group).agg((pl.col("value") < 0).any().alias("_negative"))
+    )
+    for column in group:
+        keys = pl.concat([grouped.get_column(column), world.get_column(column)])
+        texts[column] = keys.unique().to_list()
     _judge(texts, KEYS, optional)
-    if grouped.get_column("_negative").any():
+    if grouped.get_column("_negative").any() or world.get_column("_negative").any():
         _refuse_negative(frame)
-    grouped = grouped.filter(pl.col("partners") > 0)
     repeated = _first(grouped, pl.col("_distinct") < pl.col("partners"))
     if repeated is not None:
         raise MismatchError(
