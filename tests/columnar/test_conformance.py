@@ -553,6 +553,7 @@ ROW = {
         ({"partner": "WLD", "value": Decimal("-1.00")}, korus.InvalidValueError, "value"),
         # Two bad codes: the first column of the table's is named, on every engine.
         ({"reporter": "XXA", "partner": "XXK"}, korus.UnknownCodeError, "reporter"),
+        ({"reporter": "XXA", "partner": None}, korus.UnknownCodeError, "reporter"),
     ],
 )
 @pytest.mark.parametrize("calculation", ["balances", "totals"])

@@ -629,8 +629,11 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
             (pl.col("value") < 0).any().alias("_negative"),
         )
     )
+    # The rows the parts leave out: world totals, and a partner missing, judged here.
     world = collect(
-        frame.filter(is_world).group_by(group).agg((pl.col("value") < 0).any().alias("_negative"))
+        frame.filter(is_world | pl.col("partner").is_null())
+        .group_by(group)
+        .agg((pl.col("value") < 0).any().alias("_negative"))
     )
     for column in group:
         keys = pl.concat([grouped.get_column(column), world.get_column(column)])

@@ -239,14 +239,29 @@ class SqlPlans(ABC):
     def check_values(self, frame: Frame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
         """Every distinct text of ``columns`` judged by korus's constructors, and no negative
         value: one pass. Returns the distinct texts of each column."""
-        optional = [c for c in BASIS_COLUMNS if c in frame.table.columns]
-        distinct = ", ".join(
-            f"{self.distinct_list(c)}, count(*) FILTER (WHERE {c} IS NULL)"
-            for c in (*columns, *optional)
-        )
+        optional = tuple(c for c in BASIS_COLUMNS if c in frame.table.columns)
         found = self.fetch(
-            frame, f"SELECT {distinct}, bool_or(value < 0) FROM {{flows}}", flows=frame.table
+            frame,
+            f"SELECT {self._texts((*columns, *optional))}, bool_or(value < 0) FROM {{flows}}",
+            flows=frame.table,
         )[0]
+        texts = self._judge(found, columns, optional)
+        if found[-1]:
+            self._refuse_negative(frame)
+        return texts
+
+    def _texts(self, columns: tuple[str, ...]) -> str:
+        """Aggregates of each column's distinct texts and its nulls, for :meth:`_judge`."""
+        return ", ".join(
+            f"{self.distinct_list(c)}, count(*) FILTER (WHERE {c} IS NULL)" for c in columns
+        )
+
+    @staticmethod
+    def _judge(
+        found: tuple[Any, ...], columns: tuple[str, ...], optional: tuple[str, ...]
+    ) -> dict[str, list[Any]]:
+        """Each column's distinct texts (as :meth:`_texts` finds them) judged, in the order of
+        the columns: a null where only a basis may be missing, then the first bad text."""
         texts = {}
         for position, column in enumerate((*columns, *optional)):
             values, nulls = list(found[2 * position] or []), found[2 * position + 1]
@@ -254,12 +269,13 @@ class SqlPlans(ABC):
                 raise InvalidValueError(column, None, "is null; only values may be missing")
             check_codes(column, sorted(values))
             texts[column] = values
-        if found[-1]:
-            (first,) = self.fetch(
-                frame, "SELECT value FROM {flows} WHERE value < 0 LIMIT 1", flows=frame.table
-            )
-            raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
         return texts
+
+    def _refuse_negative(self, frame: Frame) -> None:
+        (first,) = self.fetch(
+            frame, "SELECT value FROM {flows} WHERE value < 0 LIMIT 1", flows=frame.table
+        )
+        raise InvalidValueError("value", str(first[0]), "is negative; a flow never is")
 
     def bases(self, frame: Frame, partners: bool) -> list[dict[str, Any]]:
         """The distinct reporters, directions (and partners) with the basis columns the table
@@ -634,13 +650,21 @@ class SqlPlans(ABC):
         )
 
     def totals(self, frame: Frame, s: int) -> Frame:
-        """Each reporter's total over its partners; judges the table itself, since it needs
-        the distinct partners and currencies that pass finds."""
-        texts = self.check_values(frame)
+        """Each reporter's total over its partners, in one aggregation of the parts that also
+        gives their group keys' texts and the sign of their values to judge (the world totals,
+        few, judged on their own): a pass over the table for every column was most of the
+        plan's time. Partners and currencies are found first, the plan needs them; every code
+        is judged in the order :meth:`check_values` judges them, before any other check."""
+        optional = tuple(c for c in BASIS_COLUMNS if c in frame.table.columns)
         group = "reporter, direction, scope, period"
-        # The partners' codes were judged by korus's constructors: letters and digits only.
-        code, distinct = self.partner_count(sorted(p for p in texts["partner"] if p != "WLD"))
-        currencies = texts["currency"]
+        keys = ("reporter", "direction", "scope", "period")
+        first = ("partner", "currency", *optional)
+        (found,) = self.fetch(
+            frame, f"SELECT {self._texts(first)} FROM {{flows}}", flows=frame.table
+        )
+        partners = sorted(p for p in (found[0] or []) if p != "WLD")
+        currencies = list(found[2] or [])
+        code, distinct = self.partner_count(partners)
         # One currency in the table spares every group the comparison of its currencies.
         currency = (
             f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
@@ -651,11 +675,32 @@ class SqlPlans(ABC):
             frame,
             f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
                     {distinct} AS distinct_partners, {currency},
-                    count(*) - count(value) AS missing, sum(value) AS total
+                    count(*) - count(value) AS missing, sum(value) AS total,
+                    bool_or(value < 0) AS negative
                 FROM (SELECT *, {code} AS partner_code FROM {{flows}} WHERE {_NOT_WORLD}) parts
                 GROUP BY {group}""",
             flows=frame.table,
         )
+        (in_groups,) = self.fetch(
+            g, f"SELECT {self._texts(keys)}, bool_or(negative) FROM {{g}}", g=g.table
+        )
+        (in_world,) = self.fetch(
+            frame,
+            # The rows the parts leave out: world totals, and a partner missing, judged here.
+            f"SELECT {self._texts(keys)}, bool_or(value < 0) FROM {{flows}} "
+            "WHERE partner IS NULL OR partner = 'WLD'",
+            flows=frame.table,
+        )
+        # The texts of every key column, in the order check_values judges them.
+        by_column = dict(zip(first, zip(found[::2], found[1::2], strict=True), strict=True))
+        for position, column in enumerate(keys):
+            texts = {*(in_groups[2 * position] or []), *(in_world[2 * position] or [])}
+            nulls = in_groups[2 * position + 1] + in_world[2 * position + 1]
+            by_column[column] = (sorted(texts), nulls)
+        ordered = (*KEYS, *optional)
+        self._judge(tuple(part for column in ordered for part in by_column[column]), KEYS, optional)
+        if in_groups[-1] or in_world[-1]:
+            self._refuse_negative(frame)
         self._refuse_first(
             g,
             f"SELECT {group} FROM {{g}} WHERE distinct_partners < partners",
