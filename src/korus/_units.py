@@ -81,8 +81,9 @@ RATIO_CONTEXT: Final = decimal.Context(
 
 
 #: korus's amount limits as a context: a sum or difference of two amounts computed in it is
-#: exact and within the limits, or raises (Inexact: more than 38 digits; Overflow or
-#: Subnormal: outside 10**-30 ... 10**31), which sends the fast path to the general one.
+#: exact and within the limits, or raises (Rounded: more than 38 digits, even where the digits
+#: dropped are zeros, which korus's limits count too; Overflow or Subnormal: outside
+#: 10**-30 ... 10**31), which sends the fast path to the general one.
 _LIMITS_CONTEXT: Final = decimal.Context(
     prec=38,
     rounding=decimal.ROUND_HALF_EVEN,
@@ -93,6 +94,7 @@ _LIMITS_CONTEXT: Final = decimal.Context(
         decimal.DivisionByZero,
         decimal.Overflow,
         decimal.Inexact,
+        decimal.Rounded,
         decimal.Subnormal,
         decimal.Clamped,
     ],
