@@ -21,6 +21,7 @@ application registry, where ``USD`` does not exist).
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 import threading
 from collections.abc import Callable
@@ -572,26 +573,24 @@ def combined(a: Quantity, b: Quantity, sign: int) -> Quantity | None:
             total = _LIMITS_CONTEXT.add(a._magnitude, b._magnitude)
     except decimal.DecimalException:
         return None
-    quantity = object.__new__(_QUANTITY)
-    quantity._magnitude = total
-    quantity._units = a._units
-    return quantity
+    return _bare(total, a._units)
 
 
 def amounts_in(scale: str | None, currency: str) -> Callable[[Decimal], Quantity]:
     """A maker of amounts in one unit from magnitudes its caller has held to korus's limits
     already (a reader's numerals of at most 20 digits and 10 decimals): what :func:`money`
     builds, without a second check or a lookup of the unit each time."""
-    units = _unit(scale, currency)._units
-    new = object.__new__
+    return functools.partial(_bare, units=_unit(scale, currency)._units)
 
-    def make(magnitude: Decimal) -> Quantity:
-        quantity = new(_QUANTITY)
-        quantity._magnitude = magnitude
-        quantity._units = units
-        return quantity
 
-    return make
+def _bare(magnitude: Decimal, units: Any) -> Quantity:
+    """pint's constructor without its general machinery (text, arrays, other quantities): the
+    parts are a Decimal and a unit korus already holds, so the result is the same object pint
+    would build (tests/properties/test_fast_paths.py holds the two equal)."""
+    quantity = object.__new__(_QUANTITY)
+    quantity._magnitude = magnitude
+    quantity._units = units
+    return quantity
 
 
 def money(magnitude: Decimal, scale: str | None, currency: str, field: str = "result") -> Quantity:
@@ -602,10 +601,4 @@ def money(magnitude: Decimal, scale: str | None, currency: str, field: str = "re
     pickle, in a decimal128 column).
     """
     _check_decimal(magnitude, field)
-    # pint's constructor, without its general machinery (text, arrays, other quantities): the
-    # parts are a Decimal and a unit korus already holds, so the result is the same object
-    # pint would build (a property test holds the two equal).
-    quantity = object.__new__(_QUANTITY)
-    quantity._magnitude = magnitude
-    quantity._units = _unit(scale, currency)._units
-    return quantity
+    return _bare(magnitude, _unit(scale, currency)._units)

@@ -554,6 +554,10 @@ ROW = {
         # Two bad codes: the first column of the table's is named, on every engine.
         ({"reporter": "XXA", "partner": "XXK"}, korus.UnknownCodeError, "reporter"),
         ({"reporter": "XXA", "partner": None}, korus.UnknownCodeError, "reporter"),
+        # Texts a SQL plan would write into its statement are judged before they reach it.
+        ({"partner": "K'R"}, korus.InvalidValueError, "partner"),
+        ({"currency": "U'D"}, korus.UnknownCodeError, "currency"),
+        ({"reporter": "XXA", "partner": "K'R"}, korus.UnknownCodeError, "reporter"),
     ],
 )
 @pytest.mark.parametrize("calculation", ["balances", "totals"])

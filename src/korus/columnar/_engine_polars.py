@@ -579,13 +579,11 @@ def top_products(frame: pl.LazyFrame, s: int, n: int) -> pl.DataFrame:
     )
 
 
-def _distinct_partners(partners: list[str], partner: pl.Expr | None = None) -> pl.Expr:
+def _distinct_partners(partners: list[str]) -> pl.Expr:
     """The number of distinct partners in a group, from a bitmask of the partners it holds:
     a few 64-bit words a group, where counting distinct texts held every partner of every
-    group in memory (7 GB for 50 million flows). ``partner``: the column (filtered), by
-    default all of it."""
-    partner = pl.col("partner") if partner is None else partner
-    index = partner.cast(pl.Enum(partners)).to_physical().cast(pl.UInt64)
+    group in memory (7 GB for 50 million flows)."""
+    index = pl.col("partner").cast(pl.Enum(partners)).to_physical().cast(pl.UInt64)
     bit = pl.lit(2, dtype=pl.UInt64).pow(index % 64)
     zero = pl.lit(0, dtype=pl.UInt64)
     words = [

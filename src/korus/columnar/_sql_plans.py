@@ -13,6 +13,7 @@ decimal division is used, since they disagree.
 
 from __future__ import annotations
 
+import re
 from abc import ABC, abstractmethod
 from decimal import Decimal
 from typing import Any, Final
@@ -34,6 +35,8 @@ from korus.columnar._table import (
 )
 
 _NOT_WORLD: Final = "partner <> 'WLD'"
+#: What a code korus knows is made of: the only texts a plan may write into its SQL.
+_PLAIN: Final = re.compile(r"[A-Za-z0-9]+")
 _FREQUENCY: Final = (
     "CASE WHEN length(period) = 4 THEN 'A' WHEN instr(period, 'Q') > 0 THEN 'Q' ELSE 'M' END"
 )
@@ -664,6 +667,10 @@ class SqlPlans(ABC):
         )
         partners = sorted(p for p in (found[0] or []) if p != "WLD")
         currencies = list(found[2] or [])
+        if not all(_PLAIN.fullmatch(t) for t in (*partners, *currencies)):
+            # Partners and currencies are written into the plan's SQL: a text that is no code
+            # (a quote, a space) is judged first, as every code is, and never reaches it.
+            self.check_values(frame)
         code, distinct = self.partner_count(partners)
         # One currency in the table spares every group the comparison of its currencies.
         currency = (

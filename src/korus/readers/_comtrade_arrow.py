@@ -72,7 +72,7 @@ from korus.readers._reading import (
 _T = TypeVar("_T")
 
 #: The columns the checks of a row read; Arrow converts these alone (the others, descriptions
-#: and quantities, are judged as bytes by the pass of :func:`_encoding`).
+#: and quantities, are judged as bytes by the pass of :func:`_judge_bytes`).
 _USED: Final = (
     *_BREAKDOWN_TOTALS, "typeCode", "flowCode", "refYear", "freqCode", "refMonth",
     "reporterISO", "reporterCode", "partnerISO", "partnerCode", "classificationCode", "cmdCode",
@@ -266,27 +266,24 @@ def _layout_of(stream: BinaryIO) -> tuple[dict[str, str], int, bool]:
 
 
 def _judge_bytes(binary: Callable[[], BinaryIO], stop: threading.Event, count: bool) -> int:
-    """The lines of the file (if ``count``, else 0), after judging its bytes
-    (:func:`_encoding`)."""
+    """The number of lines of the file (if ``count``, else 0), after one pass over its bytes
+    that raises _Unsure wherever the scalar reader would judge a line differently from Arrow's
+    reader: a carriage return that does not end a line (Arrow ends a row there, Python's csv
+    module refuses the row), a line longer than MAX_LINE, a line the scalar reader cannot
+    decode in the encoding it decides on, as :class:`DecodedLines` decides it (UTF-8, or
+    cp1252 where the first line that is not ASCII is not UTF-8)."""
     with binary() as stream:
-        return _encoding(stream, stop, count)[1]
+        return _lines_judged(stream, stop, count)
 
 
-def _encoding(
-    stream: BinaryIO, stop: threading.Event | None = None, count: bool = True
-) -> tuple[str | None, int]:
-    """The file's encoding as :class:`DecodedLines` decides it (None: all ASCII) and its
-    number of lines, after one pass over its bytes that raises _Unsure wherever the scalar reader would judge a line
-    differently from Arrow's reader: a carriage return that does not end a line (Arrow ends a
-    row there, Python's csv module refuses the row), a line longer than MAX_LINE, a line the
-    scalar reader cannot decode."""
+def _lines_judged(stream: BinaryIO, stop: threading.Event, count: bool) -> int:
     encoding: str | None = None
     utf8 = codecs.getincrementaldecoder("utf-8")()
     ended_cr = False
     since = 0  # bytes since the last newline
     newlines = 0
     while block := stream.read(_BLOCK):
-        if stop is not None and stop.is_set():
+        if stop.is_set():
             raise _Unsure  # the rows decided already
         if encoding is None and not block.isascii():
             first = _NON_ASCII.search(block)
@@ -323,7 +320,7 @@ def _encoding(
             utf8.decode(b"", final=True)
         except UnicodeDecodeError:
             raise _Unsure from None
-    return encoding, newlines + (since > 0)
+    return newlines + (since > 0)
 
 
 def _since_newline(block: bytes, since: int) -> int:
