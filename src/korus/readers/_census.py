@@ -14,9 +14,10 @@ Aggregates and breakdowns are kept as checks of the flows, never summed with the
 from __future__ import annotations
 
 import json
+import operator
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from typing import Any, Final
 
@@ -28,8 +29,8 @@ from korus._errors import InvalidValueError, KorusError, ParseError
 from korus._model import Direction, Provenance, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
-from korus._units import Quantity, money
-from korus._validate import counting, instance_of
+from korus._units import Quantity, amounts_in, money
+from korus._validate import counting, instance_of, unchecked_maker
 from korus.readers._crosswalk import CodeKind, SourceCode, census_code
 from korus.readers._json import decoded, top_level_array
 from korus.readers._reading import (
@@ -322,11 +323,7 @@ def _scope(layout: _Layout, fields: list[str]) -> Scope:
     )
 
 
-def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
-    if len(fields) != layout.width or not all(isinstance(f, str) for f in fields):
-        raise Reject("row", str(fields)[:80], f"is not a list of {layout.width} strings")
-    code = layout.get(fields, "CTY_CODE")
-    assert code is not None
+def _country(code: str) -> SourceCode:
     try:
         country = census_code(code)
     except KorusError as error:
@@ -338,13 +335,18 @@ def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
             f"is {country.name}, which has no ISO 3166 code; korus does not file its trade "
             "under another economy",
         )
-    raw = layout.get(fields, layout.variable)
-    assert raw is not None
+    return country
+
+
+def _value(layout: _Layout, raw: str) -> Quantity:
     if raw == "":
         raise Reject(layout.variable, raw, "is empty: the value is missing, not zero")
     if _AMOUNT.fullmatch(raw) is None:
         raise Reject(layout.variable, raw, "is not a whole, non-negative number of dollars")
-    value = money(Decimal(raw), None, "USD")
+    return money(Decimal(raw), None, "USD")
+
+
+def _breakdown(layout: _Layout, fields: list[str]) -> str | None:
     breakdown = None
     for column in _BREAKDOWNS:
         part = layout.get(fields, column)
@@ -352,24 +354,139 @@ def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
             if breakdown is not None:
                 raise Reject(column, part, f"is a breakdown within {breakdown}; korus reads one")
             breakdown = f"{column} {part}"
+    return breakdown
+
+
+def _flow(
+    layout: _Layout,
+    economy: Economy,
+    direction: Direction,
+    scope: Scope,
+    period: Period,
+    value: Quantity,
+) -> TradeFlow:
+    try:
+        return TradeFlow(
+            _USA,
+            economy,
+            direction,
+            scope,
+            period,
+            value,
+            basis=layout.basis,
+            provenance=layout.provenance,
+        )
+    except KorusError as error:
+        raise Reject(error.field, str(error.value), error.reason) from None
+
+
+def _record(layout: _Layout, fields: list[Any], line: int) -> CensusRecord:
+    if len(fields) != layout.width or not all(isinstance(f, str) for f in fields):
+        raise Reject("row", str(fields)[:80], f"is not a list of {layout.width} strings")
+    code = layout.get(fields, "CTY_CODE")
+    assert code is not None
+    country = _country(code)
+    raw = layout.get(fields, layout.variable)
+    assert raw is not None
+    value = _value(layout, raw)
+    breakdown = _breakdown(layout, fields)
     scope = _scope(layout, fields)
     period = _period(layout, fields)
     flow = None
     if country.economy is not None:
-        try:
-            flow = TradeFlow(
-                _USA,
-                country.economy,
-                _direction(layout, fields),
-                scope,
-                period,
-                value,
-                basis=layout.basis,
-                provenance=layout.provenance,
-            )
-        except KorusError as error:
-            raise Reject(error.field, str(error.value), error.reason) from None
+        flow = _flow(layout, country.economy, _direction(layout, fields), scope, period, value)
     return CensusRecord(line, country, breakdown, flow, value, scope, period)
+
+
+#: The verdicts one read keeps: far more distinct rows (but for their values) than any
+#: response holds, few enough that no file can fill memory with them.
+_MAX_JUDGED: Final = 100_000
+_STRINGS: Final = frozenset({str})
+_USD: Final = amounts_in(None, "USD")
+
+
+_Part = tuple[Callable[[list[str]], Any], Callable[[list[str]], Any], dict[Any, Any]]
+
+
+class _Judged:
+    """What :func:`_record` makes of a row, each part of its verdict judged once for each
+    distinct text of the fields it reads, by :func:`_record`'s own functions.
+
+    A response repeats its countries, products, periods and ports row after row. A row whose
+    every part is judged good is made from the parts with its own value and line; a row with
+    any part judged bad goes to :func:`_record`, which says which field is wrong and why, in
+    its own order. A value that matches the pattern :func:`_value` accepts is within every
+    limit, and a flow's verdict is a function of its economy, direction, scope and period, so
+    a record made here is the one :func:`_record` makes
+    (tests/properties/test_reader_judged.py holds the two equal)."""
+
+    def __init__(self, layout: _Layout) -> None:
+        self._layout = layout
+        index = layout.index
+
+        def fields_of(*columns: str) -> Callable[[list[str]], Any]:
+            present = [index[c] for c in columns if c in index]
+            return operator.itemgetter(*present) if present else lambda fields: ()
+
+        # Each part: the texts it reads, its judge, and the verdicts on the texts seen.
+        judges: tuple[tuple[tuple[str, ...], Callable[[list[str]], Any]], ...] = (
+            (("CTY_CODE",), lambda f: _country(f[index["CTY_CODE"]])),
+            (_BREAKDOWNS, lambda f: _breakdown(layout, f)),
+            ((layout.commodity,), lambda f: _scope(layout, f)),
+            (("time", "YEAR", "MONTH"), lambda f: _period(layout, f)),
+            (("DF",), lambda f: _direction(layout, f)),
+        )
+        self._parts: tuple[_Part, ...] = tuple(
+            (fields_of(*columns), judge, {}) for columns, judge in judges
+        )
+        self._flows: dict[tuple[Any, ...], bool] = {}
+        self._value = index[layout.variable]
+        self._flow = unchecked_maker(TradeFlow)
+        self._record = unchecked_maker(CensusRecord)
+
+    def __call__(self, fields: list[Any], line: int) -> CensusRecord:
+        layout = self._layout
+        if len(fields) != layout.width or not _STRINGS.issuperset(map(type, fields)):
+            return _record(layout, fields, line)  # which says what is wrong
+        raw = fields[self._value]
+        if _AMOUNT.fullmatch(raw) is None:
+            return _record(layout, fields, line)
+        parts = []
+        for texts, judge, seen in self._parts:
+            key = texts(fields)
+            verdict = seen.get(key, _UNSEEN)
+            if verdict is _UNSEEN:
+                try:
+                    verdict = judge(fields)
+                except Reject:
+                    verdict = _BAD
+                if len(seen) < _MAX_JUDGED:
+                    seen[key] = verdict
+            if verdict is _BAD:
+                return _record(layout, fields, line)
+            parts.append(verdict)
+        country, breakdown, scope, period, direction = parts
+        value = _USD(Decimal(raw))
+        flow = None
+        if country.economy is not None:
+            key = (country.economy, direction, scope, period)
+            good = self._flows.get(key)
+            if good is None:
+                try:
+                    _flow(layout, *key, value)
+                    good = True
+                except Reject:
+                    good = False
+                if len(self._flows) < _MAX_JUDGED:
+                    self._flows[key] = good
+            if not good:
+                return _record(layout, fields, line)
+            flow = self._flow(_USA, *key, value, layout.basis, layout.provenance)
+        return self._record(line, country, breakdown, flow, value, scope, period)
+
+
+_UNSEEN: Final = object()
+_BAD: Final = object()
 
 
 _DECODER: Final = json.JSONDecoder()
@@ -493,6 +610,7 @@ def _census_rows(
         if not isinstance(header, list) or not all(isinstance(h, str) for h in header):
             raise ParseError("source", name, "has a header that is not a list of strings")
         layout = _Layout(header, variable, direction, name)
+        judged = _Judged(layout)
         for line, fields in rows:
             count[0] += 1
             if progress is not None and count[0] % PROGRESS_EVERY == 0:
@@ -502,7 +620,7 @@ def _census_rows(
                     raise fields
                 if not isinstance(fields, list):
                     raise Reject("row", str(fields)[:80], "is not a list")
-                yield _record(layout, fields, line)
+                yield judged(fields, line)
             except Reject as reject:
                 yield rejected(reject, line, f"{name}:{line}", strict)
         if progress is not None:

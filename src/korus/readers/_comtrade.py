@@ -94,8 +94,12 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
 
     The records have the 47 fields of the CSV export, typed; values are read from the JSON text
     exactly (never through float). The records are parsed one at a time, so a read holds the
-    text and korus's records, not the whole document as Python objects. A response that reports an error, or whose ``count`` differs
-    from the records it holds, is refused.
+    text and korus's records, not the whole document as Python objects. A response that
+    reports an error, or whose ``count`` differs from the records it holds, is refused.
+
+    With Polars installed (the ``polars`` extra), the fields the checks read are gathered into
+    columns and checked there, some three times faster: the same checks and the same records,
+    wherever korus can vouch for that; otherwise record by record.
 
     >>> data = read_comtrade_json(SAMPLE_JSON)
     >>> data.rows, [str(r.flow.value) for r in data.flows][:2]
@@ -112,6 +116,17 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     try:
         text = decoded(raw)
         del raw  # the text alone from here: the bytes are not held beside it
+    except ValueError as error:
+        raise ParseError("source", name, f"is not JSON: {str(error)[:80]}") from None
+    in_columns = _api_in_columns(text, name)
+    if in_columns is not None:
+        return in_columns
+    return _json_by_records(text, name, strict)
+
+
+def _json_by_records(text: str, name: str, strict: bool) -> ComtradeData:
+    """The response read record by record: the definition the reading in columns is held to."""
+    try:
         document = object_with_array(text, "data", _DECODER, _DuplicateKey)
     except _DuplicateKey as duplicate:
         raise ParseError(
@@ -146,6 +161,15 @@ def read_comtrade_json(source: Any, *, strict: bool = True) -> ComtradeData:
     # Every record was parsed once already (to count them), so the second pass raises nothing
     # the first did not.
     return _placed(name, items(), _Count(records.count))
+
+
+def _api_in_columns(text: str, name: str) -> ComtradeData | None:
+    """The response read in columns, where korus can vouch for it; else None."""
+    try:
+        from korus.readers._comtrade_api_columns import comtrade_api_data
+    except ImportError:  # it needs Polars; the record-by-record reader does not
+        return None
+    return comtrade_api_data(text, name)
 
 
 def iter_comtrade(

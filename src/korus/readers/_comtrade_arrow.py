@@ -492,8 +492,11 @@ _SCOPES: Final = _Codes(_scope)
 _LEGACY_ISOS: Final = _Codes(_legacy_iso)
 
 
-def _rows(frame: pl.DataFrame, before: int, numbered: bool = True) -> pl.DataFrame:
-    """The rows of a group as :data:`COLUMNS_READ`, ``before`` rows having come before it;
+def _rows(
+    frame: pl.DataFrame, before: int, numbered: bool = True, *, first: int = 2
+) -> pl.DataFrame:
+    """The rows of a group as :data:`COLUMNS_READ`, ``before`` rows having come before it and
+    the first row numbered ``first`` (a CSV's first row is on line 2, below its header);
     raises _Unsure where any check refuses any row."""
     col = pl.col
 
@@ -563,7 +566,7 @@ def _rows(frame: pl.DataFrame, before: int, numbered: bool = True) -> pl.DataFra
         [
             lazy.select(check.alias(str(n)) for n, check in enumerate(good)),
             lazy.select(
-                line=pl.int_range(before + 2, before + 2 + frame.height, dtype=pl.Int64)
+                line=pl.int_range(before + first, before + first + frame.height, dtype=pl.Int64)
                 if numbered
                 else pl.lit(None, pl.Int64),
                 reporter="reporter",
