@@ -8,15 +8,19 @@ same file (medians of alternating rounds, so both meet the same machine), with p
   columns as text, as korus's checks read them);
 - streaming: peak memory of ``comtrade_table`` on a much larger file (``--big``, 10 million rows
   by default) beside the size of the table it returns and of a process that only imports korus:
-  what the read holds besides its result must not grow with the file.
+  what the read holds besides its result must not grow with the file;
+- API responses (``--json``, 100,000 records by default, the most one Comtrade+ call returns):
+  ``read_comtrade_json`` and ``read_census`` (the API's one-row-a-line layout) beside
+  ``json.loads`` of the same text, numbers kept as text, into ``pandas.DataFrame(dtype=str)``.
 
 The file is the shipped Comtrade+ sample (cp1252, a trailing comma a row, CRLF), its rows
 repeated over distinct years.
 
-    python benchmarks/readers.py [--rows 1000000] [--big 10000000] [--rounds 3]
+    python benchmarks/readers.py [--rows 1000000] [--big 10000000] [--json 100000] [--rounds 3]
 """
 
 import argparse
+import json
 import pathlib
 import statistics
 import subprocess
@@ -26,6 +30,9 @@ import time
 
 import korus
 from korus.readers import sample_file
+from korus.testing import CensusRow, census_json
+
+from json_memory import comtrade_document
 
 
 def generate(path, rows):
@@ -86,10 +93,55 @@ def alternating(pairs, rounds):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
+def census_document(records):
+    """A Census response of general imports by port, in the API's one-row-a-line layout."""
+    codes = ["5800", "5700", "5880", "1220", "2010", "4280", "5330", "4120"]
+    rows = [
+        CensusRow(
+            codes[n % len(codes)],
+            {"GEN_VAL_MO": str(1000 + n)},
+            port=f"{1000 + n // len(codes):04d}",
+            port_name=f"PORT {n // len(codes)}",
+        )
+        for n in range(records)
+    ]
+    return census_json(rows, ["GEN_VAL_MO"], direction="import")
+
+
+def responses(folder, n, rounds):
+    """The API readers beside json.loads into pandas, on responses of ``n`` records."""
+    import pandas
+
+    comtrade = folder / "comtrade.json"
+    comtrade.write_bytes(comtrade_document(n))
+    census = folder / "census.json"
+    census.write_bytes(census_document(n))
+
+    def comtrade_records():
+        assert korus.readers.read_comtrade_json(comtrade).rows == n
+
+    def comtrade_pandas():
+        document = json.loads(comtrade.read_bytes(), parse_float=str, parse_int=str)
+        assert len(pandas.DataFrame(document["data"], dtype=str)) == n
+
+    def census_records():
+        assert korus.readers.read_census(census, "GEN_VAL_MO").rows == n
+
+    def census_pandas():
+        rows = json.loads(census.read_bytes())
+        assert len(pandas.DataFrame(rows[1:], columns=rows[0], dtype=str)) == n
+
+    got = alternating([("korus", comtrade_records), ("pandas", comtrade_pandas)], rounds)
+    yield ("API: read_comtrade_json / json+pandas", n, got["korus"], got["pandas"])
+    got = alternating([("korus", census_records), ("pandas", census_pandas)], rounds)
+    yield ("API: read_census / json+pandas", n, got["korus"], got["pandas"])
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--big", type=int, default=10_000_000, help="0 to leave it out")
+    parser.add_argument("--json", type=int, default=100_000, help="0 to leave it out")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     import pandas
@@ -140,6 +192,9 @@ def main():
         )
         got = alternating([("korus", table), ("polars", by_polars)], args.rounds)
         rows.append(("table: comtrade_table / polars.read_csv", n, got["korus"], got["polars"]))
+
+        if args.json:
+            rows.extend(responses(pathlib.Path(tmp), args.json, args.rounds))
 
         print(f"{'what':<44}{'korus rows/s':>14}{'anchor rows/s':>15}{'ratio':>8}")
         for what, count, mine, anchor in rows:
