@@ -28,11 +28,11 @@ import sys
 import tempfile
 import time
 
+from json_memory import comtrade_document
+
 import korus
 from korus.readers import sample_file
 from korus.testing import CensusRow, census_json
-
-from json_memory import comtrade_document
 
 
 def generate(path, rows):
