@@ -62,7 +62,8 @@ def comtrade_document(records):
     return comtrade_api_json((rows * (records // len(rows) + 1))[:records])
 
 
-def census_document(records):
+def census_lines(records):
+    """A Census response of general imports by port, in the API's one-row-a-line layout."""
     codes = ["5800", "5700", "5880", "1220", "2010", "4280", "5330", "4120"]
     rows = [
         CensusRow(
@@ -73,8 +74,11 @@ def census_document(records):
         )
         for n in range(records)
     ]
-    text = census_json(rows, ["GEN_VAL_MO"], direction="import")
-    return text.replace(b"\n", b"")  # one line: the layout korus reads whole
+    return census_json(rows, ["GEN_VAL_MO"], direction="import")
+
+
+def census_document(records):
+    return census_lines(records).replace(b"\n", b"")  # one line: the layout korus reads whole
 
 
 def peak_kb(case, path):

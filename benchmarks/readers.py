@@ -28,11 +28,10 @@ import sys
 import tempfile
 import time
 
-from json_memory import comtrade_document
+from json_memory import census_lines, comtrade_document
 
 import korus
 from korus.readers import sample_file
-from korus.testing import CensusRow, census_json
 
 
 def generate(path, rows):
@@ -93,21 +92,6 @@ def alternating(pairs, rounds):
     return {name: statistics.median(values) for name, values in times.items()}
 
 
-def census_document(records):
-    """A Census response of general imports by port, in the API's one-row-a-line layout."""
-    codes = ["5800", "5700", "5880", "1220", "2010", "4280", "5330", "4120"]
-    rows = [
-        CensusRow(
-            codes[n % len(codes)],
-            {"GEN_VAL_MO": str(1000 + n)},
-            port=f"{1000 + n // len(codes):04d}",
-            port_name=f"PORT {n // len(codes)}",
-        )
-        for n in range(records)
-    ]
-    return census_json(rows, ["GEN_VAL_MO"], direction="import")
-
-
 def responses(folder, n, rounds):
     """The API readers beside json.loads into pandas, on responses of ``n`` records."""
     import pandas
@@ -115,7 +99,7 @@ def responses(folder, n, rounds):
     comtrade = folder / "comtrade.json"
     comtrade.write_bytes(comtrade_document(n))
     census = folder / "census.json"
-    census.write_bytes(census_document(n))
+    census.write_bytes(census_lines(n))
 
     def comtrade_records():
         assert korus.readers.read_comtrade_json(comtrade).rows == n

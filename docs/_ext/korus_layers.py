@@ -57,6 +57,7 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         "files into types; agreements; published figures and claims",
         ("korus.readers", "korus.agreements", "korus.claims"),
     ),
+    ("sources", "the sources' APIs, cached; their answers read by the readers", ("korus.fetch",)),
     ("tables", "the calculations over tables, on three engines", ("korus.columnar",)),
     (
         "rendering, the command and testing",
@@ -72,6 +73,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "korus.agreements": ("korus.agreements",),
     "korus.claims": ("korus.claims",),
     "korus.columnar": ("korus.columnar",),
+    "korus.fetch": ("korus.fetch",),
     "korus._cli": ("korus._cli", "korus.__main__"),
     "korus.testing": ("korus.testing",),
 }

@@ -10,6 +10,7 @@ other domain is a public submodule over private modules of its own:
 - :mod:`korus.claims`: published figures and claims about them, checked within rounding;
 - :mod:`korus.agreements`: trade agreements and their procedures (the KORUS Joint Committee);
 - :mod:`korus.columnar`: the calculations over tables, on Polars, DuckDB or Spark;
+- :mod:`korus.fetch`: the UN Comtrade API, cached so that an analysis re-runs on the same bytes;
 - :mod:`korus.testing`: hypothesis strategies and files in the sources' formats, for tests.
 
 >>> import korus
@@ -54,6 +55,7 @@ from korus._calc import (
 from korus._economy import Economy
 from korus._errors import (
     CurrencyMismatchError,
+    FetchError,
     ImmutableError,
     InvalidTypeError,
     InvalidValueError,
@@ -84,6 +86,7 @@ __all__ = [
     "Direction",
     "Economy",
     "ExchangeRate",
+    "FetchError",
     "Figure",
     "Frequency",
     "HSEdition",
@@ -187,7 +190,7 @@ _MOVED: dict[str, str] = {
 }
 
 
-_SUBMODULES = frozenset({"agreements", "claims", "columnar", "readers", "testing"})
+_SUBMODULES = frozenset({"agreements", "claims", "columnar", "fetch", "readers", "testing"})
 
 
 def __getattr__(name: str) -> _typing.Any:

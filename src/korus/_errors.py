@@ -15,7 +15,10 @@ exception a Python programmer would expect for that kind of mistake, so that
     │   └── CurrencyMismatchError (TypeError)   two currencies without an exchange rate
     ├── UndefinedResultError     (ValueError)   a question with no meaningful answer: a change
     │                                           from zero, a percent change across a sign
-    └── ImmutableError           (AttributeError) an attempt to change a korus value in place
+    ├── ImmutableError           (AttributeError) an attempt to change a korus value in place
+    └── FetchError               (ConnectionError) a source that gave no complete answer: a
+                                                refusal (a bad key, a bad query), faults past
+                                                every retry, an answer cut short or capped
 
 Each error names the field (or argument) and the offending value; the message is built from
 them, so ``err.field`` and ``err.value`` are there for programs and ``str(err)`` for people.
@@ -97,3 +100,10 @@ class UndefinedResultError(KorusError, ValueError):
 
 class ImmutableError(KorusError, AttributeError):
     """An attempt to change a korus value in place; korus values never change."""
+
+
+class FetchError(KorusError, ConnectionError):
+    """A source that gave no complete answer (:mod:`korus.fetch`): the API refused the request
+    (its own message is the reason), faults went on past every retry, or the answer was cut
+    short, capped or not what was asked for. An answer korus cannot vouch for is never
+    returned."""

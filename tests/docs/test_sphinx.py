@@ -41,7 +41,15 @@ def test_docs_build_without_warnings(built):
     assert (built / "tutorial" / "seed-article.html").exists()
 
 
-NAMESPACES = (korus, korus.readers, korus.claims, korus.agreements, korus.columnar, korus.testing)
+NAMESPACES = (
+    korus,
+    korus.readers,
+    korus.claims,
+    korus.agreements,
+    korus.columnar,
+    korus.fetch,
+    korus.testing,
+)
 
 
 def test_every_public_name_is_in_the_docs_inventory(built):

@@ -18,6 +18,7 @@ EXPECTED = {
     "Direction",
     "Economy",
     "ExchangeRate",
+    "FetchError",
     "Figure",
     "Frequency",
     "HSEdition",

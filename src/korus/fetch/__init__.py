@@ -1,0 +1,46 @@
+"""Fetching from the sources: the UN Comtrade API, cached so that an analysis re-runs on the
+bytes it first ran on.
+
+Every answer is kept in a :class:`Cache` with the request, the time it was retrieved and the
+SHA-256 of its bytes; a query whose answer would pass the API's cap is split until none does;
+transient faults are retried with backoff, as long as a rate limit asks; and every answer is
+read by korus's strict reader, its flows carrying where and when they were fetched. Needs the
+``fetch`` extra (httpx and stamina).
+
+>>> from korus import fetch
+>>> query = fetch.ComtradeQuery(["USA"], [2021, 2022], partners=["KOR"], flows=["export"])
+>>> [part.periods for part in query.split()]  # a query over the cap, asked again in halves
+[(Period(2021),), (Period(2022),)]
+"""
+
+from korus._public import publish as _publish
+from korus.fetch._cache import Cache, CacheEntry, Request
+from korus.fetch._comtrade import (
+    COMTRADE_API,
+    KEY_VARIABLES,
+    KEYED_CAP,
+    PREVIEW_CAP,
+    ComtradeQuery,
+    Fetched,
+    comtrade_key,
+    fetch_comtrade,
+)
+from korus.fetch._http import Answer, Client
+
+__all__ = [
+    "COMTRADE_API",
+    "KEYED_CAP",
+    "KEY_VARIABLES",
+    "PREVIEW_CAP",
+    "Answer",
+    "Cache",
+    "CacheEntry",
+    "Client",
+    "ComtradeQuery",
+    "Fetched",
+    "Request",
+    "comtrade_key",
+    "fetch_comtrade",
+]
+
+_publish(globals(), __all__, "korus.fetch")

@@ -1,0 +1,411 @@
+"""korus.fetch against a UN Comtrade API served by the tests themselves on 127.0.0.1: the answers
+in the API's format (korus.testing's writer), its cap, and the faults real clients meet (429
+with Retry-After, 500 then success, a body cut short, a wrong content type, a count above the
+records, a timeout, an empty answer, a bad key). No test touches the network."""
+
+import contextlib
+import http.server
+import json
+import logging
+import threading
+import urllib.parse
+
+import pytest
+import stamina
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import korus
+from korus import fetch
+from korus.testing import ComtradeRow, comtrade_api_json
+
+#: The API's world: four reporters, five partners, three years, both flows.
+REPORTERS = ("842", "410", "156", "392")
+PARTNERS = ("0", "842", "410", "156", "392", "276")
+UNIVERSE = tuple(
+    ComtradeRow(r, p, f, y, **({"cif": v} if f == "M" else {"fob": v}))
+    for y in (2020, 2021, 2022)
+    for r in REPORTERS
+    for p in PARTNERS
+    if r != p
+    for f, v in (("M", f"{int(r) * 7 + int(p) + y}"), ("X", f"{int(r) * 5 + int(p) + y}"))
+)
+KEY = "secret-key-0123"
+
+
+class Api(http.server.ThreadingHTTPServer):
+    """The Comtrade API, as far as korus uses it: filters, a cap, faults queued by a test."""
+
+    def __init__(self):
+        super().__init__(("127.0.0.1", 0), _Handler)
+        self.faults = []  # (status, headers, body) served before any real answer
+        self.requests = []
+        self.lock = threading.Lock()
+
+    @property
+    def url(self):
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def answer(self, path, params, headers):
+        with self.lock:
+            self.requests.append((path, params, headers))
+            if self.faults:
+                return self.faults.pop(0)
+        keyed = path.startswith("/data/v1/get/")
+        if keyed and headers.get("Ocp-Apim-Subscription-Key") != KEY:
+            body = {"statusCode": 401, "message": "Access denied due to invalid subscription key."}
+            return 401, {"Content-Type": "application/json"}, json.dumps(body).encode()
+        wanted = {
+            name: set(params[name].split(",")) if name in params else None
+            for name in ("reporterCode", "partnerCode", "period", "flowCode", "cmdCode")
+        }
+        rows = [
+            row
+            for row in UNIVERSE
+            if row.reporter in wanted["reporterCode"]
+            and (wanted["partnerCode"] is None or row.partner in wanted["partnerCode"])
+            and str(row.year) in wanted["period"]
+            and row.flow in wanted["flowCode"]
+            and row.cmd in wanted["cmdCode"]
+        ]
+        cap = min(int(params.get("maxRecords", 500)), 500 if not keyed else 250_000)
+        body = comtrade_api_json(rows[:cap], count=len(rows))
+        return 200, {"Content-Type": "application/json; charset=utf-8"}, body
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        parsed = urllib.parse.urlsplit(self.path)
+        params = dict(urllib.parse.parse_qsl(parsed.query))
+        status, headers, body = self.server.answer(parsed.path, params, dict(self.headers))
+        if status == "hang":
+            self.server.release.wait(5)
+            return
+        self.send_response(status)
+        length = headers.pop("Content-Length", len(body))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(length))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format, *args):  # the tests print nothing
+        pass
+
+
+@pytest.fixture(scope="module")
+def api():
+    server = Api()
+    server.release = threading.Event()
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server
+    server.release.set()
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(autouse=True)
+def _fresh(api, monkeypatch):
+    api.faults.clear()
+    api.requests.clear()
+    for name in fetch.KEY_VARIABLES:
+        monkeypatch.delenv(name, raising=False)
+    # Retries without their waits (stamina's own switch for tests); Retry-After is still read.
+    stamina.set_testing(True, attempts=3)
+    yield
+    stamina.set_testing(False)
+
+
+def client():
+    return fetch.Client(timeout=2.0, attempts=3)
+
+
+def expected(query):
+    """The records the whole universe holds for ``query``, as (reporter, partner, flow, year)."""
+    return sorted(
+        (r.reporter, r.partner, r.flow, r.year)
+        for r in UNIVERSE
+        if korus.readers.comtrade_code(r.reporter).economy in query.reporters
+        and (
+            query.partners is None
+            or korus.readers.comtrade_code(r.partner).economy in query.partners
+        )
+        and korus.Period(r.year) in query.periods
+        and {"M": korus.Direction.IMPORT, "X": korus.Direction.EXPORT}[r.flow] in query.flows
+    )
+
+
+def got(fetched):
+    codes = {e: c for c, s in korus.readers._crosswalk.comtrade_table().items() if (e := s.economy)}
+    records = (*fetched.data.flows, *fetched.data.aggregates)
+    return sorted(
+        (
+            codes[r.flow.reporter],
+            "0" if r.flow.partner.code == "WLD" else codes[r.flow.partner],
+            r.flow_code,
+            r.flow.period.year,
+        )
+        for r in records
+    )
+
+
+def test_a_query_is_fetched_read_and_kept_with_its_provenance(api, tmp_path):
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR", "CHN"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert got(fetched) == expected(query)
+    assert len(fetched.responses) == 1
+    flow = fetched.data.flows[0].flow
+    assert flow.provenance.publisher == "UN Comtrade"
+    assert flow.provenance.url == str(fetched.responses[0].request)
+    assert "retrieved" in flow.provenance.document
+    path, params, _ = api.requests[0]
+    assert path == "/public/v1/preview/C/A/HS"
+    assert params["reporterCode"] == "842"
+    assert params["partnerCode"] == "156,410"
+
+
+def test_a_query_over_the_cap_is_split_until_no_answer_is_capped(api, tmp_path):
+    query = fetch.ComtradeQuery(REPORTERS_ISO, [2020, 2021, 2022])
+    cap = 40  # a smaller cap than the preview's, so that splitting goes deep
+    fetched = _fetch_with_cap(api, query, tmp_path, cap)
+    assert got(fetched) == expected(query)
+    data = fetched.data
+    assert data.rows == len(data.flows) + len(data.aggregates) + len(data.breakdowns)
+    assert all(e.size > 0 for e in fetched.responses)
+    assert len(api.requests) > len(fetched.responses)  # the capped answers were asked again
+
+
+REPORTERS_ISO = ("USA", "KOR", "CHN", "JPN")
+
+
+def _fetch_with_cap(api, query, folder, cap, **kwargs):
+    original = fetch._comtrade.PREVIEW_CAP
+    fetch._comtrade.PREVIEW_CAP = cap
+    try:
+        return fetch.fetch_comtrade(
+            query, fetch.Cache(folder), client=client(), base_url=api.url, **kwargs
+        )
+    finally:
+        fetch._comtrade.PREVIEW_CAP = original
+
+
+def test_a_cached_answer_is_read_again_byte_for_byte_without_a_server(api, tmp_path):
+    query = fetch.ComtradeQuery(["USA"], [2021, 2022], partners=["KOR"])
+    first = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    asked = len(api.requests)
+    offline = fetch.Cache(tmp_path, offline=True)
+    again = fetch.fetch_comtrade(query, offline, base_url=api.url)
+    assert len(api.requests) == asked  # the server was not asked again
+    assert again == first
+    assert [e.sha256 for e in again.responses] == [e.sha256 for e in first.responses]
+
+
+def test_a_pinned_cache_reads_exactly_the_pinned_bytes(api, tmp_path):
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    cache = fetch.Cache(tmp_path / "cache")
+    first = fetch.fetch_comtrade(query, cache, client=client(), base_url=api.url)
+    pin = cache.pin(tmp_path / "analysis.pin.json")
+    pinned = fetch.Cache(tmp_path / "cache", pinned=pin)
+    assert fetch.fetch_comtrade(query, pinned, base_url=api.url) == first
+    # The kept bytes changed after pinning: refused, never read.
+    body = tmp_path / "cache" / f"{first.responses[0].request.key}.body"
+    body.write_bytes(body.read_bytes().replace(b"2022", b"2023", 1))
+    with pytest.raises(korus.FetchError, match="SHA-256"):
+        fetch.fetch_comtrade(query, pinned, base_url=api.url)
+    # Another query is not among the pinned answers.
+    other = fetch.ComtradeQuery(["USA"], [2021], partners=["KOR"])
+    with pytest.raises(korus.FetchError, match="not among the pinned"):
+        fetch.fetch_comtrade(other, pinned, base_url=api.url)
+
+
+def test_offline_a_request_the_cache_lacks_is_an_error(tmp_path):
+    query = fetch.ComtradeQuery(["USA"], [2022])
+    with pytest.raises(korus.FetchError, match="offline"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path, offline=True))
+
+
+def _json(body, status=200, **headers):
+    return status, {"Content-Type": "application/json", **headers}, json.dumps(body).encode()
+
+
+def test_a_rate_limit_is_waited_out_as_the_server_asks(api, tmp_path, monkeypatch):
+    waits = []
+    monkeypatch.setattr(fetch._http, "_backoff", _recording(waits))
+    api.faults.append(
+        _json({"statusCode": 429, "message": "Rate limit"}, 429, **{"Retry-After": "1"})
+    )
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert got(fetched) == expected(query)
+    assert waits == [1.0]
+    assert len(api.requests) == 2
+
+
+def _recording(waits):
+    original = fetch._http._backoff
+
+    def backoff(error):
+        decision = original(error)
+        waits.append(decision)
+        return decision
+
+    return backoff
+
+
+def test_a_retry_after_beyond_reason_is_an_error_not_a_wait(api, tmp_path):
+    api.faults.append(_json({"message": "maintenance"}, 503, **{"Retry-After": "86400"}))
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    with pytest.raises(korus.FetchError, match="asks to wait 86400 s"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+
+
+def test_a_server_error_then_success_is_retried(api, tmp_path):
+    api.faults.append(_json({"message": "boom"}, 500))
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert got(fetched) == expected(query)
+
+
+def test_faults_past_every_attempt_are_an_error_and_nothing_is_kept(api, tmp_path):
+    api.faults.extend([_json({"message": "boom"}, 502)] * 3)
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    with pytest.raises(korus.FetchError, match=r"answered 502 \(boom\) 3 times"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_body_cut_short_is_retried(api, tmp_path):
+    whole = comtrade_api_json([UNIVERSE[0]])
+    cut = (200, {"Content-Type": "application/json", "Content-Length": len(whole)}, whole[:50])
+    api.faults.append(cut)
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert got(fetched) == expected(query)
+
+
+def test_a_wrong_content_type_is_an_error_naming_it(api, tmp_path):
+    api.faults.append((200, {"Content-Type": "text/html"}, b"<html>Service maintenance</html>"))
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    with pytest.raises(korus.FetchError, match="text/html, not application/json"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+
+
+def test_a_count_above_the_records_is_never_taken_as_complete(api, tmp_path):
+    # One record, a count of two: the answer was cut, and a query of one value each cannot
+    # be split to get the rest.
+    api.faults.extend(
+        [(200, {"Content-Type": "application/json"}, comtrade_api_json([UNIVERSE[0]], count=2))]
+    )
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"], flows=["import"])
+    with pytest.raises(korus.FetchError, match="capped and cannot be split"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+
+
+def test_a_timeout_is_retried_then_an_error(api, tmp_path):
+    api.faults.extend([("hang", {}, b"")] * 3)
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    quick = fetch.Client(timeout=0.2, attempts=3)
+    with pytest.raises(korus.FetchError, match="ReadTimeout"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=quick, base_url=api.url)
+    assert len(api.requests) == 3
+
+
+def test_an_empty_answer_is_an_empty_read(api, tmp_path):
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["DEU"], flows=["re-export"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert fetched.data.rows == 0
+    assert len(fetched.responses) == 1
+
+
+def test_a_bad_key_is_the_apis_own_refusal_and_the_key_is_nowhere(api, tmp_path, caplog):
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    caplog.set_level(logging.DEBUG, logger="korus.fetch")
+    with pytest.raises(korus.FetchError, match="refused \\(401\\): Access denied") as raised:
+        fetch.fetch_comtrade(
+            query, fetch.Cache(tmp_path), key="wrong-key", client=client(), base_url=api.url
+        )
+    assert "wrong-key" not in str(raised.value)
+    assert "wrong-key" not in caplog.text
+
+
+def test_a_key_from_the_environment_asks_the_keyed_endpoint(api, tmp_path, monkeypatch, caplog):
+    monkeypatch.setenv("COMTRADE_PRIMARY", KEY)
+    caplog.set_level(logging.DEBUG, logger="korus.fetch")
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert got(fetched) == expected(query)
+    assert api.requests[0][0] == "/data/v1/get/C/A/HS"
+    kept = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert KEY.encode() not in kept
+    assert KEY not in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        ({"reporters": ["XXX"], "periods": [2022]}, "reporters"),
+        ({"reporters": [999], "periods": [2022]}, "reporters"),
+        ({"reporters": [], "periods": [2022]}, "reporters"),
+        ({"reporters": ["USA"], "periods": ["2022-Q1"]}, "periods"),
+        ({"reporters": ["USA"], "periods": [2022, "2022-03"]}, "periods"),
+        ({"reporters": ["USA"], "periods": [2022], "flows": ["domestic export"]}, "flows"),
+        ({"reporters": ["USA"], "periods": [2022], "products": ["8"]}, "code"),
+        ({"reporters": ["USA"], "periods": [2022], "classification": "SITC"}, "classification"),
+    ],
+)
+def test_a_bad_query_is_refused_before_any_request(api, arguments, field):
+    with pytest.raises(korus.KorusError) as raised:
+        fetch.ComtradeQuery(**arguments)
+    assert raised.value.field == field
+    assert api.requests == []
+
+
+class _Interrupted(Exception):
+    pass
+
+
+_WHOLE = []
+
+
+@settings(
+    max_examples=12, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.integers(0, 30))
+def test_an_interrupted_download_resumes_to_the_uninterrupted_result(api, tmp_path_factory, stop):
+    query = fetch.ComtradeQuery(REPORTERS_ISO, [2021, 2022])
+    if not _WHOLE:  # the uninterrupted download, once: the server's answers do not change
+        _WHOLE.append(_fetch_with_cap(api, query, tmp_path_factory.mktemp("whole"), 40))
+    whole = _WHOLE[0]
+    folder = tmp_path_factory.mktemp("resumed")
+    answered = []
+
+    def progress(done, remaining):
+        answered.append(done)
+        if len(answered) == stop:
+            raise _Interrupted
+
+    with contextlib.suppress(_Interrupted):
+        _fetch_with_cap(api, query, folder, 40, progress=progress)
+    resumed = _fetch_with_cap(api, query, folder, 40)
+    # The same answers, in the same order, read to the same records; only the times they were
+    # retrieved (in their provenance) tell the two downloads apart.
+    assert [e.sha256 for e in resumed.responses] == [e.sha256 for e in whole.responses]
+    assert [e.request for e in resumed.responses] == [e.request for e in whole.responses]
+    assert _untimed(resumed.data) == _untimed(whole.data)
+    assert resumed.data.rows == whole.data.rows
+
+
+def _untimed(data):
+    return [
+        (
+            r.line,
+            r.flow.reporter,
+            r.flow.partner,
+            r.flow.direction,
+            r.flow.period,
+            r.flow.value,
+            r.flow.provenance.url,
+        )
+        for r in (*data.flows, *data.aggregates, *data.breakdowns)
+    ]
