@@ -10,7 +10,7 @@ other domain is a public submodule over private modules of its own:
 - :mod:`korus.claims`: published figures and claims about them, checked within rounding;
 - :mod:`korus.agreements`: trade agreements and their procedures (the KORUS Joint Committee);
 - :mod:`korus.columnar`: the calculations over tables, on Polars, DuckDB or Spark;
-- :mod:`korus.fetch`: the UN Comtrade API, cached so that an analysis re-runs on the same bytes;
+- :mod:`korus.fetch`: the UN Comtrade and Census APIs, cached, so analyses re-run on the same bytes;
 - :mod:`korus.testing`: hypothesis strategies and files in the sources' formats, for tests.
 
 >>> import korus

@@ -51,6 +51,8 @@ class Api(http.server.ThreadingHTTPServer):
             self.requests.append((path, params, headers))
             if self.faults:
                 return self.faults.pop(0)
+        if path.startswith("/data/timeseries/intltrade/"):
+            return _census(path, params)
         keyed = path.startswith("/data/v1/get/")
         if keyed and headers.get("Ocp-Apim-Subscription-Key") != KEY:
             body = {"statusCode": 401, "message": "Access denied due to invalid subscription key."}
@@ -71,6 +73,48 @@ class Api(http.server.ThreadingHTTPServer):
         cap = min(int(params.get("maxRecords", 500)), 500 if not keyed else 250_000)
         body = comtrade_api_json(rows[:cap], count=len(rows))
         return 200, {"Content-Type": "application/json; charset=utf-8"}, body
+
+
+#: The Census API's world: exports of two HS chapters to four countries, the EU and the world,
+#: whose total is the countries' sum.
+_COUNTRIES = {"5800": "SOUTH KOREA", "5700": "CHINA", "1220": "CANADA", "5880": "JAPAN"}
+CENSUS = tuple(
+    row
+    for chapter in ("10", "87")
+    for row in (
+        *((c, n, chapter, f"{int(c) * 10 + int(chapter)}") for c, n in _COUNTRIES.items()),
+        ("0003", "EUROPEAN UNION", chapter, "777"),
+        (
+            "-",
+            "TOTAL FOR ALL COUNTRIES",
+            chapter,
+            f"{sum(int(c) * 10 + int(chapter) for c in _COUNTRIES)}",
+        ),
+    )
+)
+CENSUS_KEY = "census-key-42"
+
+
+def _census(path, params):
+    """The Census API's answer: the `get` columns, then each predicate's, a row per match."""
+    if params.get("key") not in (None, CENSUS_KEY):
+        return 200, {"Content-Type": "text/html"}, b"<html><title>Invalid Key</title></html>"
+    get = params["get"].split(",")
+    if any(v not in ("CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "E_COMMODITY") for v in get):
+        return 400, {"Content-Type": "text/plain"}, f"error: unknown variable '{get[-1]}'".encode()
+    predicates = [(k, v) for k, v in params.items() if k not in ("get", "key")]
+    header = get + [k for k, _ in predicates if k not in get]
+    rows = []
+    for code, name, chapter, value in CENSUS:
+        if params.get("CTY_CODE", code) != code or params.get("E_COMMODITY", chapter) != chapter:
+            continue
+        fields = {"CTY_CODE": code, "CTY_NAME": name, "ALL_VAL_MO": value, "E_COMMODITY": chapter}
+        fields |= {"time": params["time"], "COMM_LVL": params["COMM_LVL"]}
+        rows.append([fields[c] for c in header])
+    if not rows:
+        return 204, {}, b""
+    lines = ",\n".join(json.dumps(r) for r in [header, *rows])
+    return 200, {"Content-Type": "application/json;charset=utf-8"}, f"[{lines}]".encode()
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -109,7 +153,7 @@ def api():
 def _fresh(api, monkeypatch):
     api.faults.clear()
     api.requests.clear()
-    for name in fetch.KEY_VARIABLES:
+    for name in (*fetch.KEY_VARIABLES, *fetch.CENSUS_KEY_VARIABLES):
         monkeypatch.delenv(name, raising=False)
     # Retries without their waits (stamina's own switch for tests); Retry-After is still read.
     stamina.set_testing(True, attempts=3)
@@ -409,3 +453,87 @@ def _untimed(data):
         )
         for r in (*data.flows, *data.aggregates, *data.breakdowns)
     ]
+
+
+def census(query, folder, api, **kwargs):
+    return fetch.fetch_census(
+        query, fetch.Cache(folder), client=client(), base_url=api.url, **kwargs
+    )
+
+
+def test_a_census_query_is_fetched_read_and_kept(api, tmp_path):
+    query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", products=["10"])
+    fetched = census(query, tmp_path, api, key=CENSUS_KEY)
+    data = fetched.data
+    assert len(data.flows) == 4  # the four countries; the EU and the world total are aggregates
+    assert len(data.aggregates) == 2
+    korea = data.find("5800")
+    assert korea.flow.value == korus.quantity("58010", "USD")
+    assert korea.flow.provenance.url == str(fetched.response.request)
+    assert "retrieved" in korea.flow.provenance.document
+    assert [check.consistent for check in data.checks()] == [True]  # the world, its countries
+    path, params, _ = api.requests[0]
+    assert path == "/data/timeseries/intltrade/exports/hs"
+    assert params["key"] == CENSUS_KEY
+    kept = b"".join(p.read_bytes() for p in tmp_path.iterdir())
+    assert CENSUS_KEY.encode() not in kept
+    # Again: from the cache, not the server.
+    again = fetch.fetch_census(query, fetch.Cache(tmp_path, offline=True), base_url=api.url)
+    assert again == fetched
+    assert len(api.requests) == 1
+
+
+def test_a_census_query_for_one_country_asks_it_as_a_predicate(api, tmp_path):
+    query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", countries=["KOR"], products=["87"])
+    data = census(query, tmp_path, api).data
+    assert [r.country.code for r in data.flows] == ["5800"]
+    assert api.requests[0][1]["CTY_CODE"] == "5800"
+    assert "CTY_CODE" not in api.requests[0][1]["get"].split(",")
+
+
+def test_a_census_answer_of_no_rows_is_read_as_no_rows(api, tmp_path):
+    query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", countries=["KOR"], products=["01"])
+    assert census(query, tmp_path / "204", api).data.rows == 0  # the API's 204 No Content
+    header = b'[["CTY_NAME","ALL_VAL_MO","time","COMM_LVL","E_COMMODITY","CTY_CODE"]]'
+    api.faults.append((200, {"Content-Type": "application/json"}, header))
+    assert census(query, tmp_path / "header", api).data.rows == 0
+
+
+def test_an_invalid_census_key_is_an_error_not_a_page_read_as_data(api, tmp_path):
+    query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", products=["10"])
+    with pytest.raises(korus.FetchError, match="text/html.*Invalid Key") as raised:
+        census(query, tmp_path, api, key="not-the-key")
+    assert "not-the-key" not in str(raised.value)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_census_refusal_carries_the_apis_message(api, tmp_path):
+    api.faults.append(
+        (400, {"Content-Type": "text/plain"}, b"error: unknown predicate variable: 'X'")
+    )
+    query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", products=["10"])
+    with pytest.raises(korus.FetchError, match="refused \\(400\\): error: unknown predicate"):
+        census(query, tmp_path, api)
+
+
+@pytest.mark.parametrize(
+    ("arguments", "field"),
+    [
+        (("export", "ALL_WGT_MO", "2024-12"), "value"),
+        (("export", "GEN_VAL_MO", "2024-12"), "value"),
+        (("export", "ALL_VAL_MO", "2024"), "period"),
+        (("export", "ALL_VAL_YR", "2024-03"), "period"),
+        (("re-export", "ALL_VAL_MO", "2024-12"), "direction"),
+    ],
+)
+def test_a_bad_census_query_is_refused_before_any_request(api, arguments, field):
+    with pytest.raises(korus.KorusError) as raised:
+        fetch.CensusQuery(*arguments)
+    assert raised.value.field == field
+    assert api.requests == []
+
+
+def test_a_census_country_korus_cannot_name_is_refused(api):
+    with pytest.raises(korus.KorusError) as raised:
+        fetch.CensusQuery("import", "GEN_VAL_MO", "2024-03", countries=["XXX"])
+    assert raised.value.field == "countries"

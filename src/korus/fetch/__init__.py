@@ -1,5 +1,5 @@
-"""Fetching from the sources: the UN Comtrade API, cached so that an analysis re-runs on the
-bytes it first ran on.
+"""Fetching from the sources: the UN Comtrade API and the US Census Bureau's international
+trade API, cached so that an analysis re-runs on the bytes it first ran on.
 
 Every answer is kept in a :class:`Cache` with the request, the time it was retrieved and the
 SHA-256 of its bytes; a query whose answer would pass the API's cap is split until none does;
@@ -15,6 +15,15 @@ read by korus's strict reader, its flows carrying where and when they were fetch
 
 from korus._public import publish as _publish
 from korus.fetch._cache import Cache, CacheEntry, Request
+from korus.fetch._census import (
+    CENSUS_API,
+    CENSUS_KEY_VARIABLES,
+    DATASETS,
+    CensusFetched,
+    CensusQuery,
+    census_key,
+    fetch_census,
+)
 from korus.fetch._comtrade import (
     COMTRADE_API,
     KEY_VARIABLES,
@@ -28,18 +37,25 @@ from korus.fetch._comtrade import (
 from korus.fetch._http import Answer, Client
 
 __all__ = [
+    "CENSUS_API",
+    "CENSUS_KEY_VARIABLES",
     "COMTRADE_API",
+    "DATASETS",
     "KEYED_CAP",
     "KEY_VARIABLES",
     "PREVIEW_CAP",
     "Answer",
     "Cache",
     "CacheEntry",
+    "CensusFetched",
+    "CensusQuery",
     "Client",
     "ComtradeQuery",
     "Fetched",
     "Request",
+    "census_key",
     "comtrade_key",
+    "fetch_census",
     "fetch_comtrade",
 ]
 

@@ -13,7 +13,13 @@ True
 """
 
 from korus._public import publish as _publish
-from korus.readers._census import CensusData, CensusRecord, iter_census, read_census
+from korus.readers._census import (
+    CensusData,
+    CensusRecord,
+    census_measure,
+    iter_census,
+    read_census,
+)
 from korus.readers._comtrade import iter_comtrade, read_comtrade, read_comtrade_json
 from korus.readers._comtrade_columns import COLUMNS as COMTRADE_COLUMNS
 from korus.readers._comtrade_columns import LEGACY_COLUMNS as COMTRADE_LEGACY_COLUMNS
@@ -45,6 +51,7 @@ __all__ = [
     "SourceCode",
     "WorldCheck",
     "census_code",
+    "census_measure",
     "comtrade_code",
     "iter_census",
     "iter_comtrade",

@@ -212,6 +212,21 @@ CENSUS_VALUES: Final[dict[tuple[str, Direction], Basis]] = {
 _DF: Final = {"1": Direction.DOMESTIC_EXPORT, "2": Direction.RE_EXPORT}
 
 
+def census_measure(value: str, direction: str) -> Basis:
+    """What a value variable of the Census trade API measures, on the side named: the basis
+    its flows are read with (see :func:`iter_census`). A weight, a count, a duty, or a variable
+    korus does not know is refused.
+
+    >>> census_measure("CNT_VAL_YR", "export").mode, census_measure("GEN_CIF_MO", "import").valuation
+    (TransportMode.CONTAINERIZED_VESSEL, Valuation.CIF)
+    """
+    _check_arguments(value, None)
+    side = Direction.coerce(direction, "direction")
+    if side not in (Direction.EXPORT, Direction.IMPORT):
+        raise InvalidValueError("direction", direction, "must be 'export' or 'import'")
+    return _measure(value, side)
+
+
 def _measure(variable: str, direction: Direction) -> Basis:
     match = _VARIABLE.fullmatch(variable)
     assert match is not None  # checked before
