@@ -279,11 +279,53 @@ def _write_table(path: str, kinds: dict[str, Any]) -> None:
         raise InvalidValueError("output", path, f"cannot be written: {error.strerror}") from None
 
 
+_Summary = tuple[dict[str, int], list[tuple[str, bool, str]], Any, dict[str, Any]]
+
+
+def _census_summary(census: Any) -> _Summary:
+    """How every row of a Census response was read: counts, checks, rejections, records."""
+    counts = {
+        "rows": census.rows,
+        "flows": len(census.flows),
+        "aggregates": len(census.aggregates),
+        "breakdowns": len(census.breakdowns),
+        "rejected": len(census.rejected),
+    }
+    checks = [(c.total_of, c.consistent, str(c.difference)) for c in census.checks()]
+    kinds = {"flow": census.flows, "aggregate": census.aggregates, "breakdown": census.breakdowns}
+    return counts, checks, census.rejected, kinds
+
+
+def _comtrade_summary(comtrade: Any) -> _Summary:
+    """How every row of Comtrade data was read: counts, checks, rejections, records."""
+    counts = {
+        "rows": comtrade.rows,
+        "flows": len(comtrade.flows),
+        "aggregates": len(comtrade.aggregates),
+        "breakdowns": len(comtrade.breakdowns),
+        "rejected": len(comtrade.rejected),
+    }
+    checks = [
+        (
+            f"{c.total.reporter.code} {c.total.direction.value}s, world, "
+            f"{scope_text(c.total.scope)}, "
+            f"{c.total.period}: partners",
+            c.consistent,
+            str(c.difference),
+        )
+        for c in comtrade.world_check()
+    ]
+    checks += [(c.total_of, c.consistent, str(c.difference)) for c in comtrade.checks()]
+    kinds = {
+        "flow": comtrade.flows,
+        "aggregate": comtrade.aggregates,
+        "breakdown": comtrade.breakdowns,
+    }
+    return counts, checks, comtrade.rejected, kinds
+
+
 def _read(args: argparse.Namespace) -> int:
     progress = progress_bar()
-    counts: dict[str, int]
-    checks: list[tuple[str, bool, str]]
-    kinds: dict[str, Any]  # where each record landed: flows, aggregates, breakdowns
     if args.census is not None:
         census = read_census(
             args.file,
@@ -292,52 +334,23 @@ def _read(args: argparse.Namespace) -> int:
             strict=args.strict,
             progress=progress,
         )
-        counts = {
-            "rows": census.rows,
-            "flows": len(census.flows),
-            "aggregates": len(census.aggregates),
-            "breakdowns": len(census.breakdowns),
-            "rejected": len(census.rejected),
-        }
-        checks = [(c.total_of, c.consistent, str(c.difference)) for c in census.checks()]
-        rejected = census.rejected
-        kinds = {
-            "flow": census.flows,
-            "aggregate": census.aggregates,
-            "breakdown": census.breakdowns,
-        }
-    else:
-        if args.direction is not None:
-            raise InvalidValueError("direction", args.direction, "is for --census only")
-        comtrade = (
-            _comtrade_json(args.file, args.strict)
-            if str(args.file).lower().endswith(".json")
-            else read_comtrade(args.file, strict=args.strict, progress=progress)
-        )
-        counts = {
-            "rows": comtrade.rows,
-            "flows": len(comtrade.flows),
-            "aggregates": len(comtrade.aggregates),
-            "breakdowns": len(comtrade.breakdowns),
-            "rejected": len(comtrade.rejected),
-        }
-        checks = [
-            (
-                f"{c.total.reporter.code} {c.total.direction.value}s, world, "
-                f"{scope_text(c.total.scope)}, "
-                f"{c.total.period}: partners",
-                c.consistent,
-                str(c.difference),
-            )
-            for c in comtrade.world_check()
-        ]
-        checks += [(c.total_of, c.consistent, str(c.difference)) for c in comtrade.checks()]
-        rejected = comtrade.rejected
-        kinds = {
-            "flow": comtrade.flows,
-            "aggregate": comtrade.aggregates,
-            "breakdown": comtrade.breakdowns,
-        }
+        return _report(args, _census_summary(census))
+    if args.direction is not None:
+        raise InvalidValueError("direction", args.direction, "is for --census only")
+    comtrade = (
+        _comtrade_json(args.file, args.strict)
+        if str(args.file).lower().endswith(".json")
+        else read_comtrade(args.file, strict=args.strict, progress=progress)
+    )
+    return _report(args, _comtrade_summary(comtrade))
+
+
+def _report(
+    args: argparse.Namespace, summary: _Summary, extra: dict[str, Any] | None = None
+) -> int:
+    """Print how every row was read (and ``extra``, for JSON), write the records where asked;
+    the exit status."""
+    counts, checks, rejected, kinds = summary
     if args.output is not None:
         _write_table(args.output, kinds)
     good = not rejected and all(ok for _, ok, _ in checks)
@@ -350,6 +363,7 @@ def _read(args: argparse.Namespace) -> int:
                         {"total": t, "consistent": ok, "difference": d} for t, ok, d in checks
                     ],
                     "rejected_rows": [attrs.asdict(r) for r in rejected],
+                    **(extra or {}),
                 },
                 indent=2,
                 ensure_ascii=False,
