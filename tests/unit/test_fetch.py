@@ -501,7 +501,7 @@ def test_a_census_answer_of_no_rows_is_read_as_no_rows(api, tmp_path):
 
 def test_an_invalid_census_key_is_an_error_not_a_page_read_as_data(api, tmp_path):
     query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", products=["10"])
-    with pytest.raises(korus.FetchError, match="text/html.*Invalid Key") as raised:
+    with pytest.raises(korus.FetchError, match=r"text/html.*Invalid Key") as raised:
         census(query, tmp_path, api, key="not-the-key")
     assert "not-the-key" not in str(raised.value)
     assert list(tmp_path.iterdir()) == []
