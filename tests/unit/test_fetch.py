@@ -537,3 +537,56 @@ def test_a_census_country_korus_cannot_name_is_refused(api):
     with pytest.raises(korus.KorusError) as raised:
         fetch.CensusQuery("import", "GEN_VAL_MO", "2024-03", countries=["XXX"])
     assert raised.value.field == "countries"
+
+
+def test_the_command_fetches_keeps_pins_and_reads_offline(api, tmp_path, capsys):
+    from korus._cli import main
+
+    cache = tmp_path / "cache"
+    arguments = ["fetch", "comtrade", "--reporter", "USA", "--period", "2022", "--partner", "KOR"]
+    arguments += ["--cache", str(cache), "--api", api.url, "--format", "json"]
+    assert (
+        main(
+            [
+                *arguments,
+                "--pin",
+                str(tmp_path / "pin.json"),
+                "--output",
+                str(tmp_path / "flows.csv"),
+            ]
+        )
+        == 0
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["rows"] == report["flows"] == 2
+    assert len(report["answers"]) == 1
+    assert (tmp_path / "flows.csv").read_text().count("\n") == 3  # a header, two flows
+    asked = len(api.requests)
+    assert main([*arguments, "--pinned", str(tmp_path / "pin.json")]) == 0
+    assert json.loads(capsys.readouterr().out)["answers"] == report["answers"]
+    assert len(api.requests) == asked
+    # Offline, a query the cache lacks is an error on stderr, status 2.
+    other = [a if a != "2022" else "2021" for a in arguments]
+    assert main([*other, "--offline"]) == 2
+    assert "offline" in capsys.readouterr().err
+
+
+def test_the_command_fetches_from_the_census_bureau(api, tmp_path, capsys):
+    from korus._cli import main
+
+    arguments = ["fetch", "census", "--direction", "export", "--value", "ALL_VAL_MO"]
+    arguments += [
+        "--period",
+        "2024-12",
+        "--product",
+        "10",
+        "--cache",
+        str(tmp_path),
+        "--api",
+        api.url,
+    ]
+    assert main(arguments) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[0] == "1 answer in " + str(tmp_path)
+    assert "6 rows, 4 flows, 2 aggregates, 0 breakdowns, 0 rejected" in out
+    assert "1 of 1 totals equal their parts" in out

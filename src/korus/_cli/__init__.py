@@ -227,7 +227,140 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write every record read (flows, aggregates, breakdowns, with a kind column) "
         "to a .parquet or .csv table (needs korus-trade[polars])",
     )
+    _fetch_parsers(commands)
     return parser
+
+
+def _fetch_parsers(commands: Any) -> None:
+    fetch = commands.add_parser(
+        "fetch",
+        help="fetch from UN Comtrade or the US Census Bureau, cached, and read what came",
+        description=(
+            "Fetch from the UN Comtrade API or the US Census Bureau's trade API into a cache "
+            "folder (each answer kept with its request, retrieval time and SHA-256), read every "
+            "answer strictly and print how every row was read. Keys come from the environment "
+            "only (COMTRADE_PRIMARY or KORUS_COMTRADE_KEY; CENSUS_API_KEY or KORUS_CENSUS_KEY), "
+            "never from the command line. Needs korus-trade[fetch]."
+        ),
+        epilog="exit status: 0 every row read and every total consistent, 1 rows rejected or "
+        "a total inconsistent, 2 bad arguments, a refusal, or faults past every retry",
+    )
+    sources = fetch.add_subparsers(dest="source", parser_class=_Parser, required=True)
+    comtrade = sources.add_parser(
+        "comtrade",
+        help="the UN Comtrade API",
+        description="Fetch goods trade from the UN Comtrade API (the public preview without a "
+        "key); a query over the API's cap is split until no answer is capped.",
+    )
+    comtrade.add_argument("--reporter", action="append", required=True, help="ISO code (repeat)")
+    comtrade.add_argument(
+        "--period", action="append", required=True, help="YYYY or YYYY-MM (repeat)"
+    )
+    comtrade.add_argument(
+        "--partner", action="append", help="ISO code (repeat); default: every partner"
+    )
+    comtrade.add_argument(
+        "--flow",
+        action="append",
+        choices=("import", "export", "re-import", "re-export"),
+        help="(repeat) default: import and export",
+    )
+    comtrade.add_argument("--product", action="append", help="TOTAL or an HS code (repeat)")
+    comtrade.add_argument("--classification", default="HS", help="HS, or H0 to H6")
+    census = sources.add_parser(
+        "census",
+        help="the US Census Bureau's international trade API",
+        description="Fetch one value variable of US exports or imports in one period.",
+    )
+    census.add_argument("--direction", choices=("export", "import"), required=True)
+    census.add_argument("--value", required=True, help="e.g. ALL_VAL_MO, GEN_CIF_YR")
+    census.add_argument("--period", required=True, help="YYYY-MM (YYYY for a *_YR value)")
+    census.add_argument("--country", action="append", help="ISO code (repeat); default: all")
+    census.add_argument("--product", action="append", help="an HS code (repeat); default: chapters")
+    census.add_argument("--dataset", choices=("hs", "porths"), default="hs")
+    for source in (comtrade, census):
+        source.add_argument(
+            "--cache", default="korus-cache", help="the cache folder (default: ./korus-cache)"
+        )
+        source.add_argument("--offline", action="store_true", help="read the cache only")
+        source.add_argument(
+            "--pinned", metavar="PIN", help="read only the answers a pin file names"
+        )
+        source.add_argument("--pin", metavar="PIN", help="write a pin file of the answers read")
+        source.add_argument("--format", choices=("text", "json"), default="text")
+        source.add_argument(
+            "--api", metavar="URL", help="the API's address (a mirror, a test server)"
+        )
+        source.add_argument(
+            "--output",
+            metavar="TABLE",
+            help="also write every record read to a .parquet or .csv table",
+        )
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    try:
+        from korus import fetch
+    except ImportError as error:
+        raise InvalidValueError("command", "fetch", str(error)) from None
+    cache = fetch.Cache(args.cache, offline=args.offline, pinned=args.pinned)
+    if args.source == "comtrade":
+        query = fetch.ComtradeQuery(
+            args.reporter,
+            args.period,
+            partners=args.partner,
+            flows=args.flow or ("import", "export"),
+            products=args.product or ("TOTAL",),
+            classification=args.classification,
+        )
+        fetched = fetch.fetch_comtrade(
+            query, cache, progress=_fetch_progress(), base_url=args.api or fetch.COMTRADE_API
+        )
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        entries = fetched.responses
+        summary = _comtrade_summary(fetched.data)
+    else:
+        census_query = fetch.CensusQuery(
+            args.direction,
+            args.value,
+            args.period,
+            countries=args.country,
+            products=args.product,
+            dataset=args.dataset,
+        )
+        census_fetched = fetch.fetch_census(
+            census_query, cache, base_url=args.api or fetch.CENSUS_API
+        )
+        entries = (census_fetched.response,)
+        summary = _census_summary(census_fetched.data)
+    if args.pin is not None:
+        fetch.Cache(args.cache).pin(args.pin, entries)
+    answers = [
+        {
+            "request": str(e.request),
+            "retrieved": e.retrieved.isoformat(),
+            "sha256": e.sha256,
+            "bytes": e.size,
+        }
+        for e in entries
+    ]
+    if args.format == "text":
+        print(f"{len(entries)} answer{'s' * (len(entries) != 1)} in {args.cache}")
+    return _report(args, summary, {"answers": answers})
+
+
+def _fetch_progress() -> Any:
+    """Answers read and to go, on one line of a terminal; nothing elsewhere."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, remaining: int) -> None:
+        print(
+            f"\rfetched {done} answer(s), {remaining} to go ", end="", file=sys.stderr, flush=True
+        )
+
+    return show
 
 
 def _comtrade_json(path: str, strict: bool) -> Any:
@@ -396,6 +529,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args)
         if args.command == "read":
             return _read(args)
+        if args.command == "fetch":
+            return _fetch(args)
         return _factsheet(args)
     except KorusError as error:
         print(f"korus: error: {_printable(str(error))}", file=sys.stderr)

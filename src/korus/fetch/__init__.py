@@ -13,7 +13,17 @@ read by korus's strict reader, its flows carrying where and when they were fetch
 [(Period(2021),), (Period(2022),)]
 """
 
+from korus._install import install_hint as _install_hint
 from korus._public import publish as _publish
+
+try:
+    import httpx as _httpx  # noqa: F401 - here to say what is missing, once
+    import stamina as _stamina  # noqa: F401
+except ImportError as _missing:
+    raise ImportError(
+        f"korus.fetch needs httpx and stamina ({_missing.name} is missing): "
+        f"{_install_hint('fetch')}"
+    ) from None
 from korus.fetch._cache import Cache, CacheEntry, Request
 from korus.fetch._census import (
     CENSUS_API,
