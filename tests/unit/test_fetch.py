@@ -4,6 +4,7 @@ with Retry-After, 500 then success, a body cut short, a wrong content type, a co
 records, a timeout, an empty answer, a bad key). No test touches the network."""
 
 import contextlib
+import datetime
 import http.server
 import json
 import logging
@@ -53,10 +54,22 @@ class Api(http.server.ThreadingHTTPServer):
                 return self.faults.pop(0)
         if path.startswith("/data/timeseries/intltrade/"):
             return _census(path, params)
-        keyed = path.startswith("/data/v1/get/")
+        keyed = path.startswith("/data/v1/")
         if keyed and headers.get("Ocp-Apim-Subscription-Key") != KEY:
             body = {"statusCode": 401, "message": "Access denied due to invalid subscription key."}
             return 401, {"Content-Type": "application/json"}, json.dumps(body).encode()
+        if "/getDA/" in path:  # when each reporter's data for each period were last released
+            data = [
+                {
+                    "reporterCode": int(r),
+                    "period": p,
+                    "lastReleased": f"{int(p) + 1}-06-30T00:00:00",
+                }
+                for r in params["reporterCode"].split(",")
+                for p in params["period"].split(",")
+            ]
+            body = json.dumps({"count": len(data), "data": data, "error": ""}).encode()
+            return 200, {"Content-Type": "application/json"}, body
         wanted = {
             name: set(params[name].split(",")) if name in params else None
             for name in ("reporterCode", "partnerCode", "period", "flowCode", "cmdCode")
@@ -203,7 +216,9 @@ def test_a_query_is_fetched_read_and_kept_with_its_provenance(api, tmp_path):
     assert flow.provenance.publisher == "UN Comtrade"
     assert flow.provenance.url == str(fetched.responses[0].request)
     assert "retrieved" in flow.provenance.document
-    path, params, _ = api.requests[0]
+    assert flow.provenance.released == datetime.date(2023, 6, 30)
+    assert fetched.releases.request.url.endswith("/public/v1/getDA/C/A/HS")
+    path, params, _ = api.requests[1]
     assert path == "/public/v1/preview/C/A/HS"
     assert params["reporterCode"] == "842"
     assert params["partnerCode"] == "156,410"
@@ -273,7 +288,7 @@ def _json(body, status=200, **headers):
     return status, {"Content-Type": "application/json", **headers}, json.dumps(body).encode()
 
 
-def test_a_rate_limit_is_waited_out_as_the_server_asks(api, tmp_path, monkeypatch):
+def test_a_rate_limit_is_waited_out_as_the_server_asks(api, tmp_path, monkeypatch, capsys):
     waits = []
     monkeypatch.setattr(fetch._http, "_backoff", _recording(waits))
     api.faults.append(
@@ -283,7 +298,8 @@ def test_a_rate_limit_is_waited_out_as_the_server_asks(api, tmp_path, monkeypatc
     fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
     assert got(fetched) == expected(query)
     assert waits == [1.0]
-    assert len(api.requests) == 2
+    assert len(api.requests) == 3  # the releases twice (a 429, then the answer), the data
+    assert capsys.readouterr() == ("", "")  # a retry is logged, never printed
 
 
 def _recording(waits):
@@ -343,7 +359,9 @@ def test_a_count_above_the_records_is_never_taken_as_complete(api, tmp_path):
     )
     query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"], flows=["import"])
     with pytest.raises(korus.FetchError, match="capped and cannot be split"):
-        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+        fetch.fetch_comtrade(
+            query, fetch.Cache(tmp_path), client=client(), base_url=api.url, releases=False
+        )
 
 
 def test_a_timeout_is_retried_then_an_error(api, tmp_path):
@@ -379,7 +397,7 @@ def test_a_key_from_the_environment_asks_the_keyed_endpoint(api, tmp_path, monke
     query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
     fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
     assert got(fetched) == expected(query)
-    assert api.requests[0][0] == "/data/v1/get/C/A/HS"
+    assert [r[0] for r in api.requests] == ["/data/v1/getDA/C/A/HS", "/data/v1/get/C/A/HS"]
     kept = b"".join(p.read_bytes() for p in tmp_path.iterdir())
     assert KEY.encode() not in kept
     assert KEY not in caplog.text
@@ -559,7 +577,7 @@ def test_the_command_fetches_keeps_pins_and_reads_offline(api, tmp_path, capsys)
     )
     report = json.loads(capsys.readouterr().out)
     assert report["rows"] == report["flows"] == 2
-    assert len(report["answers"]) == 1
+    assert len(report["answers"]) == 2  # the data, and when they were released
     assert (tmp_path / "flows.csv").read_text().count("\n") == 3  # a header, two flows
     asked = len(api.requests)
     assert main([*arguments, "--pinned", str(tmp_path / "pin.json")]) == 0
@@ -590,3 +608,17 @@ def test_the_command_fetches_from_the_census_bureau(api, tmp_path, capsys):
     assert out.splitlines()[0] == "1 answer in " + str(tmp_path)
     assert "6 rows, 4 flows, 2 aggregates, 0 breakdowns, 0 rejected" in out
     assert "1 of 1 totals equal their parts" in out
+
+
+def test_fetched_flows_carry_their_release_into_claims_checked_as_of_a_day(api, tmp_path):
+    from korus.claims import Claim, check_claims, figures_from_flows
+
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"], flows=["export"])
+    fetched = fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    figures = figures_from_flows(r.flow for r in fetched.data.flows)
+    claim = Claim("x", "USA", "KOR", 2022, "exports", text="$6,642", scope="goods")
+    # Released 2023-06-30: not yet published on New Year's Day 2023, published by July.
+    before = check_claims([claim], figures, as_of=datetime.date(2023, 1, 1))[0]
+    after = check_claims([claim], figures, as_of=datetime.date(2023, 7, 1))[0]
+    assert before.verdict is korus.VerdictKind.UNDECIDABLE
+    assert after.verdict is korus.VerdictKind.CONSISTENT

@@ -318,7 +318,7 @@ def _fetch(args: argparse.Namespace) -> int:
         )
         if sys.stderr.isatty():
             print(file=sys.stderr)
-        entries = fetched.responses
+        entries = (*fetched.responses, *((fetched.releases,) if fetched.releases else ()))
         summary = _comtrade_summary(fetched.data)
     else:
         census_query = fetch.CensusQuery(

@@ -3,7 +3,9 @@ would pass the API's cap, each request cached, every answer read by korus's stri
 
 from __future__ import annotations
 
+import datetime
 import functools
+import json
 import os
 from collections.abc import Callable, Iterable
 from typing import Any, Final
@@ -224,11 +226,14 @@ class ComtradeQuery:
 @attrs.frozen
 class Fetched:
     """What a fetch gave: the records, read strictly and merged (each with its flow's
-    provenance: the API, the request, when it was retrieved), and the cache entry of every
-    response they came from, in the order they were read."""
+    provenance: the API, the request, when it was retrieved, and when UN Comtrade last released
+    that reporter's data for that period), the cache entry of every response they came from, in
+    the order they were read, and that of the data-availability answer the releases came from
+    (None where releases were not asked for)."""
 
     data: ComtradeData
     responses: tuple[CacheEntry, ...]
+    releases: CacheEntry | None = None
 
 
 def comtrade_key(key: str | None = None) -> str | None:
@@ -247,6 +252,7 @@ def fetch_comtrade(
     client: Client | None = None,
     base_url: str = COMTRADE_API,
     progress: Callable[[int, int], None] | None = None,
+    releases: bool = True,
 ) -> Fetched:
     """Fetch ``query`` from UN Comtrade through ``cache``: every answer kept there (and read
     from there when it holds one), an answer at the cap, or holding fewer records than its
@@ -257,19 +263,25 @@ def fetch_comtrade(
     :param key: a subscription key (else from the environment, see :func:`comtrade_key`); without
         one, the public preview, capped at 500 records an answer.
     :param progress: called after each answer with the answers read and those known to remain.
+    :param releases: also ask the data-availability endpoint when each reporter's data for each
+        period were last released (one request more, kept like the others), and put that date
+        in each flow's provenance, where :func:`korus.claims.check_claims` ``as_of`` reads it.
 
-    >>> import tempfile, httpx
+    >>> import json, tempfile, httpx
     >>> from korus.testing import ComtradeRow, comtrade_api_json
+    >>> RELEASE = {"reporterCode": 842, "period": "2022", "lastReleased": "2023-06-30T00:00:00"}
     >>> def api(request):  # stands in for comtradeapi.un.org
-    ...     body = comtrade_api_json([ComtradeRow("842", "410", "X", 2022, fob="71469488662")])
+    ...     if "/getDA/" in request.url.path:  # when the data were last released
+    ...         body = json.dumps({"count": 1, "data": [RELEASE], "error": ""}).encode()
+    ...     else:
+    ...         body = comtrade_api_json([ComtradeRow("842", "410", "X", 2022, fob="71469488662")])
     ...     return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
     >>> client = Client(transport=httpx.MockTransport(api))
     >>> query = ComtradeQuery(["USA"], [2022], partners=["KOR"], flows=["export"])
     >>> fetched = fetch_comtrade(query, Cache(tempfile.mkdtemp()), client=client)
-    >>> fetched.data.flows[0].flow.value, fetched.data.flows[0].flow.provenance.publisher
-    (quantity('71469488662.0', 'USD'), 'UN Comtrade')
-    >>> fetched.responses[0].size == len(api(None).content)
-    True
+    >>> flow = fetched.data.flows[0].flow
+    >>> flow.value, flow.provenance.publisher, flow.provenance.released
+    (quantity('71469488662.0', 'USD'), 'UN Comtrade', datetime.date(2023, 6, 30))
     """
     if not isinstance(query, ComtradeQuery):
         raise InvalidValueError("query", query, "must be a ComtradeQuery")
@@ -278,6 +290,23 @@ def fetch_comtrade(
     key = comtrade_key(key)
     client = client or Client()
     cap = KEYED_CAP if key else PREVIEW_CAP
+    headers = {"Ocp-Apim-Subscription-Key": key} if key else {}
+
+    def answer(request: Request) -> tuple[CacheEntry, bytes]:
+        kept = cache.get(request)
+        if kept is not None:
+            return kept
+        got = client.get(request, secret_headers=headers)
+        return cache.put(request, got.body, got.content_type, retrieved=got.retrieved), got.body
+
+    released: dict[tuple[Economy, Period], datetime.date] = {}
+    availability = None
+    if releases:
+        route = "data/v1/getDA" if key else "public/v1/getDA"
+        url = f"{base_url.rstrip('/')}/{route}/C/{query.frequency}/{query.classification}"
+        params = {k: v for k, v in query.params(cap).items() if k in ("reporterCode", "period")}
+        availability, body = answer(Request(url, params))
+        released = _releases(body, availability.request)
     route = "data/v1/get" if key else "public/v1/preview"
     url = f"{base_url.rstrip('/')}/{route}/C/{query.frequency}/{query.classification}"
     pending = [query]
@@ -285,14 +314,7 @@ def fetch_comtrade(
     while pending:
         part = pending.pop(0)
         request = Request(url, part.params(cap))
-        kept = cache.get(request)
-        if kept is None:
-            headers = {"Ocp-Apim-Subscription-Key": key} if key else {}
-            answer = client.get(request, secret_headers=headers)
-            entry = cache.put(request, answer.body, answer.content_type, retrieved=answer.retrieved)
-            body = answer.body
-        else:
-            entry, body = kept
+        entry, body = answer(request)
         data = _read(body, request, cap)
         if data is None:
             pending[:0] = part.split()
@@ -300,7 +322,38 @@ def fetch_comtrade(
             read.append((data, entry))
         if progress is not None:
             progress(len(read), len(pending))
-    return Fetched(_merged(read), tuple(entry for _, entry in read))
+    return Fetched(_merged(read, released), tuple(entry for _, entry in read), availability)
+
+
+def _releases(body: bytes, request: Request) -> dict[tuple[Economy, Period], datetime.date]:
+    """When each reporter's data for each period were last released, from a data-availability
+    answer (``lastReleased`` of each record); a record korus cannot read is an error."""
+    try:
+        document = json.loads(body)
+    except ValueError:
+        raise FetchError("response", str(request), "is not JSON") from None
+    if not isinstance(document, dict) or not isinstance(document.get("data"), list):
+        raise FetchError("response", str(request), 'is not a data-availability answer (no "data")')
+    if document.get("error"):
+        raise FetchError(
+            "response", str(request), f"reports an error: {str(document['error'])[:200]}"
+        )
+    released: dict[tuple[Economy, Period], datetime.date] = {}
+    for number, record in enumerate(document["data"], start=1):
+        try:
+            economy = comtrade_code(record["reporterCode"]).economy
+            text = str(record["period"])
+            period = Period(int(text[:4]), month=int(text[4:]) if len(text) == 6 else None)
+            when = datetime.date.fromisoformat(str(record["lastReleased"])[:10])
+        except (KeyError, TypeError, ValueError, KorusError) as error:
+            raise FetchError(
+                "response",
+                str(request),
+                f"record {number} gives no release korus can read ({error})",
+            ) from None
+        if economy is not None:
+            released[(economy, period)] = max(when, released.get((economy, period), when))
+    return released
 
 
 def _read(body: bytes, request: Request, cap: int) -> ComtradeData | None:
@@ -317,7 +370,10 @@ def _read(body: bytes, request: Request, cap: int) -> ComtradeData | None:
     return None if data.rows >= cap else data
 
 
-def _merged(read: Iterable[tuple[ComtradeData, CacheEntry]]) -> ComtradeData:
+def _merged(
+    read: Iterable[tuple[ComtradeData, CacheEntry]],
+    released: dict[tuple[Economy, Period], datetime.date],
+) -> ComtradeData:
     kinds: dict[str, list[ComtradeRecord]] = {"flows": [], "aggregates": [], "breakdowns": []}
     rows = 0
     seen: dict[Any, str] = {}
@@ -330,7 +386,8 @@ def _merged(read: Iterable[tuple[ComtradeData, CacheEntry]]) -> ComtradeData:
         rows += data.rows
         for kind, records in kinds.items():
             for record in getattr(data, kind):
-                flow = attrs.evolve(record.flow, provenance=provenance)
+                when = released.get((record.flow.reporter, record.flow.period))
+                flow = attrs.evolve(record.flow, provenance=attrs.evolve(provenance, released=when))
                 identity = (
                     *(flow.reporter, flow.partner, flow.direction, flow.scope, flow.period),
                     *(flow.basis, record.breakdown),
