@@ -168,6 +168,7 @@ def _fresh(api, monkeypatch):
     api.requests.clear()
     for name in (*fetch.KEY_VARIABLES, *fetch.CENSUS_KEY_VARIABLES):
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("KORUS_KEYS_FILE", "/nonexistent/korus/keys.toml")  # not the user's
     # Retries without their waits (stamina's own switch for tests); Retry-After is still read.
     stamina.set_testing(True, attempts=3)
     yield
@@ -622,3 +623,34 @@ def test_fetched_flows_carry_their_release_into_claims_checked_as_of_a_day(api, 
     after = check_claims([claim], figures, as_of=datetime.date(2023, 7, 1))[0]
     assert before.verdict is korus.VerdictKind.UNDECIDABLE
     assert after.verdict is korus.VerdictKind.CONSISTENT
+
+
+def test_keys_come_from_a_keys_file_readable_by_its_owner_alone(api, tmp_path, monkeypatch):
+    keys = tmp_path / "keys.toml"
+    keys.write_text(f'[keys]\ncomtrade = "{KEY}"\ncensus = "{CENSUS_KEY}"\n')
+    keys.chmod(0o600)
+    monkeypatch.setenv("KORUS_KEYS_FILE", str(keys))
+    assert (fetch.comtrade_key(), fetch.census_key()) == (KEY, CENSUS_KEY)
+    monkeypatch.setenv("CENSUS_API_KEY", "from-the-environment")
+    assert fetch.census_key() == "from-the-environment"  # the environment first
+    assert fetch.census_key("given") == "given"  # the caller before both
+    keys.chmod(0o644)
+    with pytest.raises(korus.FetchError, match="can be read by others"):
+        fetch.comtrade_key()
+
+
+def test_answers_that_repeat_a_record_are_refused_not_merged(api, tmp_path):
+    # The whole query capped (a count of two, one record), then each half answered with the
+    # same record: merged, it would be counted twice.
+    record = UNIVERSE[0]
+    answers = [
+        comtrade_api_json([record], count=2),
+        comtrade_api_json([record]),
+        comtrade_api_json([record]),
+    ]
+    api.faults.extend((200, {"Content-Type": "application/json"}, body) for body in answers)
+    query = fetch.ComtradeQuery(["USA"], [2021, 2022], partners=["KOR"], flows=["import"])
+    with pytest.raises(korus.FetchError, match="repeats a record"):
+        fetch.fetch_comtrade(
+            query, fetch.Cache(tmp_path), client=client(), base_url=api.url, releases=False
+        )

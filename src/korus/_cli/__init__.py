@@ -239,8 +239,9 @@ def _fetch_parsers(commands: Any) -> None:
             "Fetch from the UN Comtrade API or the US Census Bureau's trade API into a cache "
             "folder (each answer kept with its request, retrieval time and SHA-256), read every "
             "answer strictly and print how every row was read. Keys come from the environment "
-            "only (COMTRADE_PRIMARY or KORUS_COMTRADE_KEY; CENSUS_API_KEY or KORUS_CENSUS_KEY), "
-            "never from the command line. Needs korus-trade[fetch]."
+            "(COMTRADE_PRIMARY or KORUS_COMTRADE_KEY; CENSUS_API_KEY or KORUS_CENSUS_KEY) or the "
+            "keys file (~/.config/korus/keys.toml), never from the command line. Needs "
+            "korus-trade[fetch]."
         ),
         epilog="exit status: 0 every row read and every total consistent, 1 rows rejected or "
         "a total inconsistent, 2 bad arguments, a refusal, or faults past every retry",

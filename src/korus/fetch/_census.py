@@ -4,7 +4,6 @@ each request cached, every answer read by korus's strict reader."""
 from __future__ import annotations
 
 import functools
-import os
 from typing import Any, Final
 
 import attrs
@@ -16,6 +15,7 @@ from korus._period import Frequency, Period
 from korus._product import Product
 from korus.fetch._cache import Cache, CacheEntry, Request
 from korus.fetch._http import Client
+from korus.fetch._keys import find_key
 from korus.readers import CensusData, census_measure, read_census, source_codes
 
 CENSUS_API: Final = "https://api.census.gov"
@@ -176,10 +176,9 @@ class CensusFetched:
 
 def census_key(key: str | None = None) -> str | None:
     """The API key: ``key`` if given, else the first of :data:`CENSUS_KEY_VARIABLES` set in
-    the environment; None to ask without one (the Census Bureau allows a few a day)."""
-    if key is not None:
-        return key
-    return next((os.environ[v] for v in CENSUS_KEY_VARIABLES if os.environ.get(v)), None)
+    the environment, else ``census`` in the ``[keys]`` of the keys file (see
+    :func:`comtrade_key`); None to ask without one (the Census Bureau allows a few a day)."""
+    return find_key(key, CENSUS_KEY_VARIABLES, "census")
 
 
 def fetch_census(

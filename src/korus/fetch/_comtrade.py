@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime
 import functools
 import json
-import os
 from collections.abc import Callable, Iterable
 from typing import Any, Final
 
@@ -19,6 +18,7 @@ from korus._period import Frequency, Period
 from korus._product import Product
 from korus.fetch._cache import Cache, CacheEntry, Request
 from korus.fetch._http import Client
+from korus.fetch._keys import find_key
 from korus.readers import (
     ComtradeData,
     ComtradeRecord,
@@ -238,10 +238,10 @@ class Fetched:
 
 def comtrade_key(key: str | None = None) -> str | None:
     """The subscription key: ``key`` if given, else the first of :data:`KEY_VARIABLES` set in
-    the environment; None for the public preview."""
-    if key is not None:
-        return key
-    return next((os.environ[v] for v in KEY_VARIABLES if os.environ.get(v)), None)
+    the environment, else ``comtrade`` in the ``[keys]`` of the keys file (``KORUS_KEYS_FILE``,
+    by default ``~/.config/korus/keys.toml``, readable by its owner alone); None for the public
+    preview."""
+    return find_key(key, KEY_VARIABLES, "comtrade")
 
 
 def fetch_comtrade(
