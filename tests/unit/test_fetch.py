@@ -115,11 +115,14 @@ def _census(path, params):
     get = params["get"].split(",")
     if any(v not in ("CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "E_COMMODITY") for v in get):
         return 400, {"Content-Type": "text/plain"}, f"error: unknown variable '{get[-1]}'".encode()
-    predicates = [(k, v) for k, v in params.items() if k not in ("get", "key")]
+    predicates = [(k, v) for k, v in params.items() if k not in ("get", "key") and "*" not in k]
     header = get + [k for k, _ in predicates if k not in get]
     rows = []
     for code, name, chapter, value in CENSUS:
-        if params.get("CTY_CODE", code) != code or params.get("E_COMMODITY", chapter) != chapter:
+        # A predicate given several times is any of its values.
+        if code not in params.get("CTY_CODE*", [code]) or chapter not in params.get(
+            "E_COMMODITY*", [chapter]
+        ):
             continue
         fields = {"CTY_CODE": code, "CTY_NAME": name, "ALL_VAL_MO": value, "E_COMMODITY": chapter}
         fields |= {"time": params["time"], "COMM_LVL": params["COMM_LVL"]}
@@ -134,6 +137,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self):
         parsed = urllib.parse.urlsplit(self.path)
         params = dict(urllib.parse.parse_qsl(parsed.query))
+        # Each name's every value too, under "name*": the Census API's repeated predicates.
+        params |= {f"{k}*": v for k, v in urllib.parse.parse_qs(parsed.query).items()}
         status, headers, body = self.server.answer(parsed.path, params, dict(self.headers))
         if status == "hang":
             self.server.release.wait(5)
@@ -654,3 +659,15 @@ def test_answers_that_repeat_a_record_are_refused_not_merged(api, tmp_path):
         fetch.fetch_comtrade(
             query, fetch.Cache(tmp_path), client=client(), base_url=api.url, releases=False
         )
+
+
+def test_several_census_countries_are_asked_as_repeated_predicates(api, tmp_path):
+    query = fetch.CensusQuery(
+        "export", "ALL_VAL_MO", "2024-12", countries=["KOR", "JPN"], products=["10", "87"]
+    )
+    data = census(query, tmp_path, api, key=CENSUS_KEY).data
+    assert sorted((r.country.code, str(r.scope)) for r in data.flows) == [
+        ("5800", "HS:10"), ("5800", "HS:87"), ("5880", "HS:10"), ("5880", "HS:87"),
+    ]  # fmt: skip
+    asked = api.requests[0][1]
+    assert (asked["CTY_CODE*"], asked["E_COMMODITY*"]) == (["5800", "5880"], ["10", "87"])

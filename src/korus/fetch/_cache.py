@@ -8,6 +8,7 @@ import hashlib
 import json
 import os
 import pathlib
+import re
 import tempfile
 import urllib.parse
 from typing import Any, Final
@@ -18,6 +19,7 @@ from korus._errors import FetchError, InvalidTypeError, InvalidValueError
 from korus._validate import instance_of
 
 _FORMAT: Final = "korus-cache-1"
+_KEY: Final = re.compile(r"[0-9a-f]{64}")
 
 
 def _params(value: Any) -> tuple[tuple[str, str], ...]:
@@ -213,6 +215,7 @@ class Cache:
         found = [
             CacheEntry.from_json(json.loads(path.read_bytes()), str(path))
             for path in sorted(self.directory.glob("*.json"))
+            if _KEY.fullmatch(path.stem)  # a pin file kept beside the entries is none of them
         ]
         return tuple(sorted(found, key=lambda e: (e.retrieved, e.request.key)))
 

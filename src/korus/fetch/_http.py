@@ -104,7 +104,8 @@ class Client:
     ) -> Answer:
         """The answer to ``request``; :class:`~korus.FetchError` for a refusal (4xx, with the
         API's message), for faults past every attempt, or for an answer of another type."""
-        params = dict(request.params) | dict(secret_params or {})
+        # Pairs, not a dict: the Census API takes a predicate several times (CTY_CODE=...&...).
+        params = httpx.QueryParams([*request.params, *(secret_params or {}).items()])
         with httpx.Client(timeout=self.timeout, transport=self.transport) as client:
             try:
                 for attempt in stamina.retry_context(
