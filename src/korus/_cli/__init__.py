@@ -416,15 +416,15 @@ def _write_table(path: str, kinds: dict[str, Any]) -> None:
 _Summary = tuple[dict[str, int], list[tuple[str, bool, str]], Any, dict[str, Any]]
 
 
+def _counts(data: Any) -> dict[str, int]:
+    """Where the rows of a read landed: ``rows`` = flows + aggregates + breakdowns + rejected."""
+    kinds = ("flows", "aggregates", "breakdowns", "rejected")
+    return {"rows": data.rows, **{kind: len(getattr(data, kind)) for kind in kinds}}
+
+
 def _census_summary(census: Any) -> _Summary:
     """How every row of a Census response was read: counts, checks, rejections, records."""
-    counts = {
-        "rows": census.rows,
-        "flows": len(census.flows),
-        "aggregates": len(census.aggregates),
-        "breakdowns": len(census.breakdowns),
-        "rejected": len(census.rejected),
-    }
+    counts = _counts(census)
     checks = [(c.total_of, c.consistent, str(c.difference)) for c in census.checks()]
     kinds = {"flow": census.flows, "aggregate": census.aggregates, "breakdown": census.breakdowns}
     return counts, checks, census.rejected, kinds
@@ -432,13 +432,7 @@ def _census_summary(census: Any) -> _Summary:
 
 def _comtrade_summary(comtrade: Any) -> _Summary:
     """How every row of Comtrade data was read: counts, checks, rejections, records."""
-    counts = {
-        "rows": comtrade.rows,
-        "flows": len(comtrade.flows),
-        "aggregates": len(comtrade.aggregates),
-        "breakdowns": len(comtrade.breakdowns),
-        "rejected": len(comtrade.rejected),
-    }
+    counts = _counts(comtrade)
     checks = [
         (
             f"{c.total.reporter.code} {c.total.direction.value}s, world, "

@@ -14,7 +14,7 @@ from korus._model import Direction
 from korus._period import Frequency, Period
 from korus._product import Product
 from korus.fetch._cache import Cache, CacheEntry, Request
-from korus.fetch._http import Client
+from korus.fetch._http import Client, kept_or_fetched
 from korus.fetch._keys import find_key
 from korus.readers import CensusData, census_measure, read_census, source_codes
 
@@ -209,13 +209,8 @@ def fetch_census(
         raise InvalidValueError("cache", cache, "must be a korus.fetch.Cache")
     key = census_key(key)
     request = Request(f"{base_url.rstrip('/')}{query.url}", query.pairs())
-    kept = cache.get(request)
-    if kept is None:
-        answer = (client or Client()).get(request, secret_params={"key": key} if key else None)
-        entry = cache.put(request, answer.body, answer.content_type, retrieved=answer.retrieved)
-        body = answer.body
-    else:
-        entry, body = kept
+    secret = {"key": key} if key else None
+    entry, body = kept_or_fetched(cache, client or Client(), request, secret_params=secret)
     return CensusFetched(_read(body, query, entry), entry)
 
 

@@ -17,7 +17,7 @@ from korus._model import Direction, Provenance
 from korus._period import Frequency, Period
 from korus._product import Product
 from korus.fetch._cache import Cache, CacheEntry, Request
-from korus.fetch._http import Client
+from korus.fetch._http import Client, kept_or_fetched
 from korus.fetch._keys import find_key
 from korus.readers import (
     ComtradeData,
@@ -293,11 +293,7 @@ def fetch_comtrade(
     headers = {"Ocp-Apim-Subscription-Key": key} if key else {}
 
     def answer(request: Request) -> tuple[CacheEntry, bytes]:
-        kept = cache.get(request)
-        if kept is not None:
-            return kept
-        got = client.get(request, secret_headers=headers)
-        return cache.put(request, got.body, got.content_type, retrieved=got.retrieved), got.body
+        return kept_or_fetched(cache, client, request, secret_headers=headers)
 
     released: dict[tuple[Economy, Period], datetime.date] = {}
     availability = None

@@ -18,7 +18,7 @@ import httpx
 import stamina
 
 from korus._errors import FetchError
-from korus.fetch._cache import Request
+from korus.fetch._cache import Cache, CacheEntry, Request
 
 _LOG: Final = logging.getLogger("korus.fetch")
 #: Past this, a server's Retry-After is an outage, not a rate limit: korus says so.
@@ -173,3 +173,19 @@ def _without(text: str, secrets: Mapping[str, Any] | None) -> str:
         if value:
             text = text.replace(str(value), "***")
     return text
+
+
+def kept_or_fetched(
+    cache: Cache,
+    client: Client,
+    request: Request,
+    *,
+    secret_params: Mapping[str, str] | None = None,
+    secret_headers: Mapping[str, str] | None = None,
+) -> tuple[CacheEntry, bytes]:
+    """The answer to ``request``: the cache's, where it keeps one, else the source's, kept."""
+    kept = cache.get(request)
+    if kept is not None:
+        return kept
+    got = client.get(request, secret_params=secret_params, secret_headers=secret_headers)
+    return cache.put(request, got.body, got.content_type, retrieved=got.retrieved), got.body
