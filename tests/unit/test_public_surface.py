@@ -191,7 +191,7 @@ SUBMODULES = {
         "Client",
         "ComtradeQuery",
         "DATASETS",
-        "Fetched",
+        "ComtradeFetched",
         "KEYED_CAP",
         "KEY_VARIABLES",
         "PREVIEW_CAP",

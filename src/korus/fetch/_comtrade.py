@@ -224,7 +224,7 @@ class ComtradeQuery:
 
 
 @attrs.frozen
-class Fetched:
+class ComtradeFetched:
     """What a fetch gave: the records, read strictly and merged (each with its flow's
     provenance: the API, the request, when it was retrieved, and when UN Comtrade last released
     that reporter's data for that period), the cache entry of every response they came from, in
@@ -253,7 +253,7 @@ def fetch_comtrade(
     base_url: str = COMTRADE_API,
     progress: Callable[[int, int], None] | None = None,
     releases: bool = True,
-) -> Fetched:
+) -> ComtradeFetched:
     """Fetch ``query`` from UN Comtrade through ``cache``: every answer kept there (and read
     from there when it holds one), an answer at the cap, or holding fewer records than its
     ``count``, never taken as complete but its query split and asked again, and every answer
@@ -318,7 +318,7 @@ def fetch_comtrade(
             read.append((data, entry))
         if progress is not None:
             progress(len(read), len(pending))
-    return Fetched(_merged(read, released), tuple(entry for _, entry in read), availability)
+    return ComtradeFetched(_merged(read, released), tuple(entry for _, entry in read), availability)
 
 
 def _releases(body: bytes, request: Request) -> dict[tuple[Economy, Period], datetime.date]:
