@@ -671,3 +671,21 @@ def test_several_census_countries_are_asked_as_repeated_predicates(api, tmp_path
     ]  # fmt: skip
     asked = api.requests[0][1]
     assert (asked["CTY_CODE*"], asked["E_COMMODITY*"]) == (["5800", "5880"], ["10", "87"])
+
+
+def test_a_redirect_is_refused_so_a_key_goes_nowhere_else(api, tmp_path, monkeypatch):
+    monkeypatch.setenv("COMTRADE_PRIMARY", KEY)
+    api.faults.append((301, {"Location": "http://elsewhere.example/data"}, b""))
+    query = fetch.ComtradeQuery(["USA"], [2022], partners=["KOR"])
+    with pytest.raises(korus.FetchError, match=r"redirected \(301\) to http://elsewhere\.example"):
+        fetch.fetch_comtrade(query, fetch.Cache(tmp_path), client=client(), base_url=api.url)
+    assert len(api.requests) == 1
+
+
+def test_an_api_message_that_echoes_the_key_is_told_without_it(api, tmp_path):
+    echo = f"error: the key {CENSUS_KEY} may not ask for UNKNOWN".encode()
+    api.faults.append((400, {"Content-Type": "text/plain"}, echo))
+    query = fetch.CensusQuery("export", "ALL_VAL_MO", "2024-12", products=["10"])
+    with pytest.raises(korus.FetchError, match="the key \\*\\*\\* may not") as raised:
+        census(query, tmp_path, api, key=CENSUS_KEY)
+    assert CENSUS_KEY not in str(raised.value)

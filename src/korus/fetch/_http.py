@@ -106,6 +106,8 @@ class Client:
         API's message), for faults past every attempt, or for an answer of another type."""
         # Pairs, not a dict: the Census API takes a predicate several times (CTY_CODE=...&...).
         params = httpx.QueryParams([*request.params, *(secret_params or {}).items()])
+        tries = 0
+        # Redirects are not followed: a key in a header would go along to wherever they point.
         with httpx.Client(timeout=self.timeout, transport=self.transport) as client:
             try:
                 for attempt in stamina.retry_context(
@@ -116,31 +118,38 @@ class Client:
                     wait_max=30.0,
                 ):
                     with attempt:
+                        tries = attempt.num
                         if attempt.num > 1:
                             _LOG.info("try %d of %s", attempt.num, request)
                         response = client.get(
                             request.url, params=params, headers=dict(secret_headers or {})
                         )
-                        answer = self._judged(request, response, accept)
+                        answer = self._judged(request, response, accept, secret_params)
             except _Transient as error:
                 raise FetchError(
                     "request",
                     str(request),
-                    f"answered {error.status} ({error.message}) {self.attempts} times",
+                    f"answered {error.status} ({error.message}) {_times(tries)}",
                 ) from None
             except httpx.TransportError as error:
                 raise FetchError(
                     "request",
                     str(request),
-                    f"failed {self.attempts} times: {type(error).__name__} "
+                    f"failed {_times(tries)}: {type(error).__name__} "
                     f"{_without(str(error), secret_params)}",
                 ) from None
         _LOG.info("fetched %s: %d bytes", request, len(answer.body))
         return answer
 
     @staticmethod
-    def _judged(request: Request, response: httpx.Response, accept: tuple[str, ...]) -> Answer:
+    def _judged(
+        request: Request,
+        response: httpx.Response,
+        accept: tuple[str, ...],
+        secrets: Mapping[str, str] | None,
+    ) -> Answer:
         status = response.status_code
+        message = _without(_message(response), secrets)  # an API may echo what it was sent
         if status == 429 or status >= 500:
             wait = _retry_after(response)
             if wait is not None and wait > MAX_RETRY_AFTER:
@@ -149,10 +158,13 @@ class Client:
                     str(request),
                     f"answered {status} and asks to wait {wait:.0f} s: try again later",
                 )
-            raise _Transient(status, _message(response), wait)
+            raise _Transient(status, message, wait)
         if status >= 400:
+            raise FetchError("request", str(request), f"was refused ({status}): {message}")
+        if 300 <= status < 400:
+            where = _without(response.headers.get("Location", "nowhere said"), secrets)
             raise FetchError(
-                "request", str(request), f"was refused ({status}): {_message(response)}"
+                "request", str(request), f"is redirected ({status}) to {where}: ask that address"
             )
         kind = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
         if status == 204:
@@ -161,10 +173,13 @@ class Client:
             raise FetchError(
                 "request",
                 str(request),
-                f"answered {kind or 'no content type'}, not {' or '.join(accept)}: "
-                f"{_message(response)}",
+                f"answered {kind or 'no content type'}, not {' or '.join(accept)}: {message}",
             )
         return Answer(response.content, kind, datetime.datetime.now(datetime.UTC))
+
+
+def _times(tries: int) -> str:
+    return "once" if tries == 1 else f"{tries} times"
 
 
 def _without(text: str, secrets: Mapping[str, Any] | None) -> str:
