@@ -8,6 +8,8 @@ import datetime
 import http.server
 import json
 import logging
+import subprocess
+import sys
 import threading
 import urllib.parse
 
@@ -589,6 +591,15 @@ def test_the_command_fetches_keeps_pins_and_reads_offline(api, tmp_path, capsys)
     assert main([*arguments, "--pinned", str(tmp_path / "pin.json")]) == 0
     assert json.loads(capsys.readouterr().out)["answers"] == report["answers"]
     assert len(api.requests) == asked
+    # Retries are not printed (Python prints stamina's warnings bare where no logging is set
+    # up, as in a command): the outcome is. In a process of its own, as a user runs it.
+    api.faults.append(_json({"message": "boom"}, 500))
+    other = [a if a != str(cache) else str(tmp_path / "other") for a in arguments]
+    done = subprocess.run(
+        [sys.executable, "-m", "korus", *other], capture_output=True, text=True, check=False
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert len(api.requests) == asked + 3  # the releases (500, then answered), the data
     # Offline, a query the cache lacks is an error on stderr, status 2.
     other = [a if a != "2022" else "2021" for a in arguments]
     assert main([*other, "--offline"]) == 2

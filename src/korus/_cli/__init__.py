@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import logging
 import sys
 from collections.abc import Sequence
 from typing import Any, Final
@@ -304,6 +305,11 @@ def _fetch(args: argparse.Namespace) -> int:
         from korus import fetch
     except ImportError as error:
         raise InvalidValueError("command", "fetch", str(error)) from None
+    # stamina logs each retry as a warning, which Python prints bare ("stamina.retry_scheduled")
+    # when no logging is set up: the command says what failed in the end, once, instead.
+    retries = logging.getLogger("stamina")
+    retries.addHandler(logging.NullHandler())
+    retries.propagate = False
     cache = fetch.Cache(args.cache, offline=args.offline, pinned=args.pinned)
     if args.source == "comtrade":
         query = fetch.ComtradeQuery(
