@@ -54,8 +54,8 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("the core's namespace", "import korus", ("korus",)),
     (
         "domains",
-        "files into types; agreements; published figures and claims",
-        ("korus.readers", "korus.agreements", "korus.claims"),
+        "files into types; agreements; published figures and claims; analysis of flows",
+        ("korus.readers", "korus.agreements", "korus.claims", "korus.analysis"),
     ),
     ("sources", "the sources' APIs, cached; their answers read by the readers", ("korus.fetch",)),
     ("tables", "the calculations over tables, on three engines", ("korus.columnar",)),
@@ -72,6 +72,7 @@ DOMAINS: dict[str, tuple[str, ...]] = {
     "korus.readers": ("korus.readers",),
     "korus.agreements": ("korus.agreements",),
     "korus.claims": ("korus.claims",),
+    "korus.analysis": ("korus.analysis",),
     "korus.columnar": ("korus.columnar",),
     "korus.fetch": ("korus.fetch",),
     "korus._cli": ("korus._cli", "korus.__main__"),

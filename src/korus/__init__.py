@@ -9,6 +9,7 @@ other domain is a public submodule over private modules of its own:
 - :mod:`korus.readers`: UN Comtrade and US Census files into flows, nothing lost or counted twice;
 - :mod:`korus.claims`: published figures and claims about them, checked within rounding;
 - :mod:`korus.agreements`: trade agreements and their procedures (the KORUS Joint Committee);
+- :mod:`korus.analysis`: the mirror decomposition and trade indices (HHI, RCA, intensity);
 - :mod:`korus.columnar`: the calculations over tables, on Polars, DuckDB or Spark;
 - :mod:`korus.fetch`: the UN Comtrade and Census APIs, cached, so analyses re-run on the same bytes;
 - :mod:`korus.testing`: hypothesis strategies and files in the sources' formats, for tests.
@@ -190,7 +191,9 @@ _MOVED: dict[str, str] = {
 }
 
 
-_SUBMODULES = frozenset({"agreements", "claims", "columnar", "fetch", "readers", "testing"})
+_SUBMODULES = frozenset(
+    {"agreements", "analysis", "claims", "columnar", "fetch", "readers", "testing"}
+)
 
 
 def __getattr__(name: str) -> _typing.Any:

@@ -242,7 +242,7 @@ def check_same(
 ) -> None:
     """Refuse ``other`` unless it is ``first`` (but for the fields in ``ignore``): ``what``
     ("a total") takes one basis."""
-    differing = _differing(first, other, ignore)
+    differing = differing_fields(first, other, ignore)
     if differing:
         raise MismatchError(
             f"{field}.{differing[0]}",
@@ -252,7 +252,7 @@ def check_same(
         )
 
 
-def _differing(first: Basis, other: Basis, ignore: tuple[str, ...] = ()) -> list[str]:
+def differing_fields(first: Basis, other: Basis, ignore: tuple[str, ...] = ()) -> list[str]:
     return [
         name
         for name in _FIELDS
@@ -331,7 +331,7 @@ def check_sides(
     mirrored: set[tuple[str, str]] = set()
     for reporter, direction, partner, basis in rows:
         first = sides.setdefault((reporter, direction), basis)
-        differing = _differing(first, basis)
+        differing = differing_fields(first, basis)
         if differing:
             raise MismatchError(
                 f"basis.{differing[0]}",

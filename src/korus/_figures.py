@@ -35,6 +35,12 @@ from korus._validate import instance_of
 #: The kinds of unit a figure can have besides money: a percentage, or a rank (a count).
 PERCENT_UNIT: Final = "percent"
 RANK_UNIT: Final = "rank"
+#: The units of the trade indices of :mod:`korus.analysis`: a pure number (revealed
+#: comparative advantage, trade intensity, a Herfindahl-Hirschman index on its 0-1 scale) and
+#: points (a Herfindahl-Hirschman index on its 0-10,000 scale, as competition authorities quote it).
+RATIO_UNIT: Final = "ratio"
+POINTS_UNIT: Final = "points"
+_INDEX_UNITS: Final = (PERCENT_UNIT, RANK_UNIT, RATIO_UNIT, POINTS_UNIT)
 #: The upper end of a rank that data leave open ("6th at best"): no trade table has more
 #: partners than this.
 RANK_OPEN: Final = Fraction(10**6)
@@ -43,12 +49,14 @@ RANK_OPEN: Final = Fraction(10**6)
 def _unit_text(unit: Any) -> str:
     if not isinstance(unit, str):
         raise InvalidTypeError("unit", unit, f"must be a str, not {type(unit).__name__}")
-    if unit in (PERCENT_UNIT, RANK_UNIT):
+    if unit in _INDEX_UNITS:
         return unit
     scale, _, code = unit.rpartition(" ")
     if code not in CURRENCIES or (scale and scale not in SCALES):
         raise InvalidValueError(
-            "unit", unit, "must be 'percent', 'rank' or a currency with an optional scale word"
+            "unit",
+            unit,
+            "must be 'percent', 'rank', 'ratio', 'points' or a currency with an optional scale word",
         )
     return unit
 
@@ -183,8 +191,10 @@ def _high(value: Any) -> Fraction:
 def _range_unit(instance: object, attribute: attrs.Attribute[str], value: Any) -> None:
     if not isinstance(value, str):
         raise InvalidTypeError("unit", value, "must be a str")
-    if value not in CURRENCIES and value not in (PERCENT_UNIT, RANK_UNIT):
-        raise InvalidValueError("unit", value, "must be a currency code, 'percent' or 'rank'")
+    if value not in CURRENCIES and value not in _INDEX_UNITS:
+        raise InvalidValueError(
+            "unit", value, "must be a currency code, 'percent', 'rank', 'ratio' or 'points'"
+        )
 
 
 def _show(*values: Fraction, unit: str) -> str:
@@ -203,11 +213,11 @@ def _show(*values: Fraction, unit: str) -> str:
     if unit == RANK_UNIT and len(values) == 2 and values[1] >= RANK_OPEN:
         return f"rank {_decimal_text(values[0])} at best"
     numbers = " to ".join(_decimal_text(v) for v in values)
-    return (
-        f"{numbers} %"
-        if unit == PERCENT_UNIT
-        else (f"rank {numbers}" if unit == RANK_UNIT else numbers)
-    )
+    if unit == PERCENT_UNIT:
+        return f"{numbers} %"
+    if unit == RANK_UNIT:
+        return f"rank {numbers}"
+    return f"{numbers} points" if unit == POINTS_UNIT else numbers
 
 
 def _decimal_text(value: Fraction) -> str:

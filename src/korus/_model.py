@@ -187,11 +187,11 @@ class TradeFlow:
                 )
             basis = Basis(valuation=Valuation.coerce(valuation, "valuation"))
         return cls(
-            _economy(reporter, "reporter"),
-            _economy(partner, "partner"),
+            coerce_economy(reporter, "reporter"),
+            coerce_economy(partner, "partner"),
             Direction.coerce(direction, "direction"),
             coerce_scope(scope),
-            _period(period),
+            coerce_period(period),
             parse_amount(value) if isinstance(value, str) else value,
             basis=Basis() if basis is None else basis,
             provenance=provenance,
@@ -218,7 +218,7 @@ class TradeFlow:
         return attrs.evolve(self, **changes)
 
 
-def _economy(value: Any, field: str) -> Economy:
+def coerce_economy(value: Any, field: str) -> Economy:
     if isinstance(value, Economy):
         return value
     if isinstance(value, str):
@@ -228,7 +228,7 @@ def _economy(value: Any, field: str) -> Economy:
     )
 
 
-def _period(value: Any) -> Period:
+def coerce_period(value: Any) -> Period:
     if isinstance(value, Period):
         return value
     if isinstance(value, int) and not isinstance(value, bool):
@@ -345,10 +345,10 @@ class Balance:
     ) -> Balance:
         """A balance from shorthands, as :meth:`TradeFlow.of` reads them."""
         return cls(
-            _economy(reporter, "reporter"),
-            _economy(partner, "partner"),
+            coerce_economy(reporter, "reporter"),
+            coerce_economy(partner, "partner"),
             coerce_scope(scope),
-            _period(period),
+            coerce_period(period),
             parse_amount(exports) if isinstance(exports, str) else exports,
             parse_amount(imports) if isinstance(imports, str) else imports,
             export_basis=Basis() if export_basis is None else export_basis,

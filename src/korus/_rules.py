@@ -51,3 +51,23 @@ def change(old: Fraction, new: Fraction) -> Fraction:
     """The percent change from ``old`` to ``new``, on their magnitudes (a deficit that shrinks
     is down, whatever the sign it is kept with): 100 × (|new| − |old|) / |old|, exactly."""
     return percent_of(abs(new) - abs(old), abs(old))
+
+
+def herfindahl(parts: list[Fraction], whole: Fraction) -> Fraction:
+    """The Herfindahl-Hirschman index of ``parts`` of ``whole``, on the 0-1 scale: the sum of
+    the squared shares, Σ (part / whole)², exactly (never from rounded shares)."""
+    return sum((part * part for part in parts), Fraction(0)) / (whole * whole)
+
+
+def relative_share(
+    part: Fraction, whole: Fraction, of_part: Fraction, of_whole: Fraction
+) -> Fraction:
+    """One share relative to another: (part / whole) / (of_part / of_whole), exactly. Balassa's
+    revealed comparative advantage and the trade intensity index are both this ratio."""
+    return part * of_whole / (whole * of_part)
+
+
+def complementarity(gaps: list[Fraction]) -> Fraction:
+    """The trade complementarity index from the gaps |m_k - x_k| between two product mixes
+    (shares on the 0-1 scale): 100 × (1 - Σ gaps / 2), exactly."""
+    return _HUNDRED * (1 - sum(gaps, Fraction(0)) / 2)

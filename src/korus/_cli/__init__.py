@@ -1,5 +1,5 @@
-"""The ``korus`` command: a fact sheet of published figures, checks of claims, and reading
-UN Comtrade and US Census files.
+"""The ``korus`` command: a fact sheet of published figures, checks of claims, reading
+UN Comtrade and US Census files, fetching from their APIs, and mirror decompositions.
 
 Exit status: 0 when everything checked is consistent (or undecidable), 1 when a claim is
 inconsistent with the data, 2 for bad arguments or an unreadable file, 3 for a bug in korus
@@ -18,6 +18,7 @@ from typing import Any, Final
 
 import attrs
 
+from korus._adjustment import ValuationAdjustment
 from korus._basis import Valuation
 from korus._cli._factsheet import fact_sheet
 from korus._cli._json import check_document
@@ -27,6 +28,7 @@ from korus._economy import Economy
 from korus._errors import InvalidValueError, KorusError, MismatchError
 from korus._install import DISTRIBUTION, install_hint
 from korus._model import Provenance
+from korus._money import format_amount
 from korus._product import scope_text
 from korus.claims import (
     check_claims,
@@ -228,8 +230,83 @@ def build_parser() -> argparse.ArgumentParser:
         help="also write every record read (flows, aggregates, breakdowns, with a kind column) "
         "to a .parquet or .csv table (needs korus-trade[polars])",
     )
+    mirror = commands.add_parser(
+        "mirror",
+        help="split the gap between two economies' reports of one flow into its components",
+        description=(
+            "Set EXPORTER's exports to IMPORTER beside IMPORTER's imports from EXPORTER, as "
+            "each reported them in a Comtrade file, and split the gap into valuation (CIF - "
+            "FOB from the importer's own figures, or --adjustment), re-exports through each "
+            "--via economy, and a residual; the parts sum to the gap exactly."
+        ),
+        epilog="exit status: 0 decomposed, 2 bad arguments, an unreadable file, or a side or "
+        "re-export not in the data",
+    )
+    mirror.add_argument("exporter", help="the exporting economy (ISO code, e.g. CHN)")
+    mirror.add_argument("importer", help="the importing economy (ISO code, e.g. USA)")
+    mirror.add_argument("period", help="the period, e.g. 2022 or 2022-07")
+    mirror.add_argument("--data", required=True, help="a Comtrade+ CSV or API response")
+    mirror.add_argument("--scope", default="goods", help="goods (default) or an HS code (HS:84)")
+    mirror.add_argument(
+        "--via", action="append", default=[], help="a third economy re-exporting (repeat)"
+    )
+    mirror.add_argument(
+        "--adjustment",
+        metavar="FACTOR",
+        help="FOB = FACTOR x CIF where the importer gives no FOB value (needs --source)",
+    )
+    mirror.add_argument("--source", help="where --adjustment's factor comes from")
+    mirror.add_argument("--format", choices=("text", "json"), default="text")
     _fetch_parsers(commands)
     return parser
+
+
+def _mirror(args: argparse.Namespace) -> int:
+    from korus.analysis import decompose_mirror
+
+    path = args.data
+    data = _comtrade_json(path, False) if path.lower().endswith(".json") else read_comtrade(path)
+    adjustment = None
+    if args.adjustment is not None:
+        if args.source is None:
+            raise InvalidValueError(
+                "adjustment", args.adjustment, "needs --source: where the factor comes from"
+            )
+        adjustment = ValuationAdjustment(
+            Valuation.CIF, Valuation.FOB, args.adjustment, source=args.source
+        )
+    elif args.source is not None:
+        raise InvalidValueError("source", args.source, "is the source of --adjustment, not given")
+    result = decompose_mirror(
+        data,
+        args.exporter,
+        args.importer,
+        period=args.period,
+        scope=args.scope,
+        via=args.via,
+        adjustment=adjustment,
+    )
+    rows = result.rows()
+    if args.format == "json":
+        document = {
+            "exporter": result.exporter.code,
+            "importer": result.importer.code,
+            "period": str(result.period),
+            "rows": [{"label": label.strip(), "value": str(value)} for label, value in rows],
+            "notes": list(result.notes),
+        }
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    print(f"{result.exporter.code} to {result.importer.code}, {result.period}, {data.source}")
+    # Each value exact, as the reports give it, and in billions to read at a glance.
+    width = max(len(label) for label, _ in rows)
+    exact_width = max(len(str(value)) for _, value in rows)
+    for label, value in rows:
+        glance = format_amount(value, scale="billion")
+        print(f"{label:<{width}}  {value!s:>{exact_width}}  {glance:>18}")
+    for note in result.notes:
+        print(f"note: {note}")
+    return EXIT_OK
 
 
 def _fetch_parsers(commands: Any) -> None:
@@ -532,6 +609,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _read(args)
         if args.command == "fetch":
             return _fetch(args)
+        if args.command == "mirror":
+            return _mirror(args)
         return _factsheet(args)
     except KorusError as error:
         print(f"korus: error: {_printable(str(error))}", file=sys.stderr)

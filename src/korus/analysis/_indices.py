@@ -1,0 +1,408 @@
+"""Trade indices from exact shares: Herfindahl-Hirschman concentration, Balassa's revealed
+comparative advantage, trade intensity and trade complementarity.
+
+Each takes exact amounts (korus quantities) or printed figures (:class:`korus.Figure`, a value
+with its rounding), or a mix, and returns a :class:`korus.Range`: one point when every input
+is exact, otherwise every value the rounded inputs allow (sound: the true value is always
+inside). Shares are never rounded on the way: the index is computed from the amounts in one
+exact step (:mod:`korus._rules`), so the R ``comtrade`` package's HHI from shares rounded to two
+decimals, for one, is not reproduced.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from fractions import Fraction
+from typing import Any, Final
+
+from korus import _rules as rules
+from korus._basis import check_same
+from korus._enum import KorusEnum
+from korus._errors import (
+    CurrencyMismatchError,
+    InvalidTypeError,
+    InvalidValueError,
+    MismatchError,
+    UndefinedResultError,
+)
+from korus._figures import PERCENT_UNIT, POINTS_UNIT, RATIO_UNIT, Figure, Range
+from korus._model import TradeFlow, check_flow
+from korus._product import Product, scope_contains
+from korus._units import CURRENCIES, Quantity
+from korus._validate import items as as_list
+
+#: A value an index takes: an exact amount, or a printed figure with its rounding.
+Amount = Quantity | Figure
+
+_TEN_THOUSAND: Final = Fraction(10_000)
+
+
+class HHIScale(KorusEnum):
+    """The two scales a Herfindahl-Hirschman index is quoted on: points, 0 to 10,000 (shares in
+    percent, squared and summed: the US antitrust agencies' scale), or a ratio, 0 to 1."""
+
+    POINTS = "points"
+    RATIO = "ratio"
+
+
+class ConcentrationBy(KorusEnum):
+    """What a concentration is measured over: a reporter's partners, or its products."""
+
+    PARTNER = "partner"
+    PRODUCT = "product"
+
+
+def _interval(value: Any, field: str) -> tuple[Fraction, Fraction, str]:
+    """The bounds of an amount (a point for an exact one) in its currency's units, and the
+    currency; refused when negative."""
+    if isinstance(value, Figure):
+        allowed = value.range
+    elif isinstance(value, Quantity):
+        try:
+            allowed = Range.exact(value)
+        except InvalidValueError:
+            raise InvalidValueError(field, value, "must be an amount of money") from None
+    else:
+        raise InvalidTypeError(
+            field,
+            value,
+            f"must be an amount (a korus quantity or a Figure), not {type(value).__name__}",
+        )
+    if allowed.unit not in CURRENCIES:
+        raise InvalidValueError(field, value, "must be an amount of money")
+    if allowed.high < 0:
+        raise InvalidValueError(field, value, "must not be negative")
+    return max(allowed.low, Fraction(0)), allowed.high, allowed.unit
+
+
+def _intervals(
+    values: Iterable[tuple[str, Any]],
+) -> list[tuple[Fraction, Fraction]]:
+    """Bounds of several amounts, which must share one currency (in any scale)."""
+    bounds: list[tuple[Fraction, Fraction]] = []
+    currency: str | None = None
+    for field, value in values:
+        low, high, unit = _interval(value, field)
+        if currency is None:
+            currency = unit
+        elif unit != currency:
+            raise CurrencyMismatchError(
+                field, unit, f"cannot be combined with {currency} without an exchange rate"
+            )
+        bounds.append((low, high))
+    return bounds
+
+
+def _entries(values: Any, field: str) -> list[tuple[Any, Any]]:
+    if not isinstance(values, Mapping):
+        raise InvalidTypeError(
+            field, values, f"must be a mapping of keys to amounts, not {type(values).__name__}"
+        )
+    return list(values.items())
+
+
+def _on_scale(low: Fraction, high: Fraction, scale: HHIScale) -> Range:
+    if scale is HHIScale.POINTS:
+        return Range(low * _TEN_THOUSAND, high * _TEN_THOUSAND, POINTS_UNIT)
+    return Range(low, high, RATIO_UNIT)
+
+
+def _least_squares(shares: list[tuple[Fraction, Fraction]]) -> Fraction:
+    """The least Σ s² over shares within their bounds that sum to 1: each share as near the
+    common level λ as its bounds allow (water-filling), λ found exactly between breakpoints."""
+    points = sorted({bound for pair in shares for bound in pair})
+
+    def filled(level: Fraction) -> Fraction:
+        return sum((min(max(level, low), high) for low, high in shares), Fraction(0))
+
+    # filled() never falls as the level rises: the first breakpoint where it reaches 1, by
+    # bisection, then the level on the line from the breakpoint before.
+    first, last = 0, len(points) - 1
+    while first < last:
+        middle = (first + last) // 2
+        if filled(points[middle]) >= 1:
+            last = middle
+        else:
+            first = middle + 1
+    level = points[first]
+    if first > 0:
+        below, above = points[first - 1], points[first]
+        start, end = filled(below), filled(above)
+        level = below + (above - below) * (1 - start) / (end - start)
+    chosen = [min(max(level, low), high) for low, high in shares]
+    return sum((s * s for s in chosen), Fraction(0))
+
+
+def _most_squares(shares: list[tuple[Fraction, Fraction]]) -> Fraction:
+    """A bound on Σ s² over shares within their bounds that sum to 1: Σ s² ≤ Σ s × high, and
+    the most that linear sum can be is reached by giving what is left above the lows to the
+    shares with the highest bounds first."""
+    left = 1 - sum((low for low, _ in shares), Fraction(0))
+    bound = Fraction(0)
+    for low, high in sorted(shares, key=lambda pair: pair[1], reverse=True):
+        extra = min(max(left, Fraction(0)), high - low)
+        left -= extra
+        bound += (low + extra) * high
+    return min(bound, Fraction(1))
+
+
+def hhi(
+    values: Mapping[Any, Amount],
+    *,
+    whole: Amount | None = None,
+    scale: HHIScale | str = HHIScale.POINTS,
+) -> Range:
+    """The Herfindahl-Hirschman index of ``values`` (a partner's or a product's amount each):
+    the sum of their squared shares, from the amounts exactly.
+
+    The shares are of ``whole`` where given (a world total, used as the denominator only),
+    else of the values' sum. Where ``whole`` exceeds the values' sum, the rest belongs to
+    partners the data do not name, and missing is not zero: the index is then the range from
+    that rest spread thinly (adding nothing) to that rest in one more partner.
+
+    >>> from korus import parse_amount
+    >>> print(hhi({"KOR": parse_amount("$60"), "JPN": parse_amount("$40")}))
+    5200 points
+    >>> print(hhi({"KOR": parse_amount("$60")}, whole=parse_amount("$100"), scale="ratio"))
+    0.36 to 0.52
+
+    :raises MismatchError: when the values exceed the whole.
+    :raises UndefinedResultError: when there is nothing to share (no values, or a zero whole).
+    """
+    chosen = HHIScale.coerce(scale, "scale")
+    entries = _entries(values, "values")
+    fields = [(f"values[{key!r}]", value) for key, value in entries]
+    if whole is not None:
+        fields.append(("whole", whole))
+    bounds = _intervals(fields)
+    parts = bounds[: len(entries)]
+    if not parts:
+        raise UndefinedResultError("values", values, "is empty: there is nothing to concentrate")
+    sum_low = sum((low for low, _ in parts), Fraction(0))
+    squares_low = sum((low * low for low, _ in parts), Fraction(0))
+    squares_high = sum((high * high for _, high in parts), Fraction(0))
+    if whole is None:
+        if all(low == high for low, high in parts):
+            exact_values = [low for low, _ in parts]
+            total = sum(exact_values, Fraction(0))
+            if total == 0:
+                raise UndefinedResultError("values", values, "are all zero: a share of nothing")
+            point = rules.herfindahl(exact_values, total)
+            return _on_scale(point, point, chosen)
+        shares = _shares(parts, "values")
+        return _on_scale(_least_squares(shares), _most_squares(shares), chosen)
+    whole_low, whole_high = bounds[-1]
+    if sum_low > whole_high:
+        raise MismatchError("values", values, f"sum to more than the whole ({whole})")
+    if whole_high == 0:
+        raise UndefinedResultError("whole", whole, "is zero: a share of nothing is undefined")
+    rest = whole_high - sum_low
+    low = squares_low / (whole_high * whole_high)
+    high = (
+        Fraction(1)
+        if whole_low == 0
+        else min(Fraction(1), (squares_high + rest * rest) / (whole_low * whole_low))
+    )
+    return _on_scale(low, high, chosen)
+
+
+def concentration(
+    flows: Iterable[TradeFlow],
+    *,
+    by: ConcentrationBy | str = ConcentrationBy.PARTNER,
+    scale: HHIScale | str = HHIScale.POINTS,
+) -> Range:
+    """The Herfindahl-Hirschman index of one reporter's trade by partner or by product.
+
+    By partner: flows of one reporter, direction, scope and period, one a partner; a world
+    total among them is the denominator only (never a partner). By product: flows of one
+    reporter, partner, direction and period, one a product, none containing another. Every
+    flow must be on the same basis of measurement: an index over CIF and FOB values mixed
+    would measure the valuations, not the trade.
+
+    >>> from korus import TradeFlow
+    >>> flows = [TradeFlow.of("KOR", p, "export", "goods", 2022, v) for p, v in
+    ...          [("CHN", "$156 billion"), ("USA", "$110 billion"), ("WLD", "$684 billion")]]
+    >>> print(concentration(flows))
+    778.3 to 5208.2 points
+
+    :raises MismatchError: when the flows differ where they must agree, repeat a partner or a
+        product, or hold products that contain one another.
+    """
+    kind = ConcentrationBy.coerce(by, "by")
+    items = as_list(flows, "flows")
+    for index, flow in enumerate(items):
+        check_flow(flow, f"flows[{index}]")
+    if not items:
+        raise UndefinedResultError("flows", items, "is empty: there is nothing to concentrate")
+    same = (
+        ("reporter", "direction", "scope", "period")
+        if kind is ConcentrationBy.PARTNER
+        else (
+            "reporter",
+            "partner",
+            "direction",
+            "period",
+        )
+    )
+    first = items[0]
+    for index, flow in enumerate(items):
+        for field in same:
+            if getattr(flow, field) != getattr(first, field):
+                raise MismatchError(
+                    f"flows[{index}].{field}",
+                    getattr(flow, field),
+                    f"differs from flows[0].{field}={getattr(first, field)!r}",
+                )
+        check_same(first.basis, flow.basis, f"flows[{index}].basis", "flows[0]'s", "an index")
+    values: dict[Any, Quantity] = {}
+    whole: Quantity | None = None
+    for index, flow in enumerate(items):
+        if kind is ConcentrationBy.PARTNER:
+            if flow.partner.is_aggregate:
+                if whole is not None:
+                    raise MismatchError(
+                        f"flows[{index}].partner", flow.partner, "is a second total over partners"
+                    )
+                whole = flow.value
+                continue
+            key: Any = flow.partner
+        else:
+            if not isinstance(flow.scope, Product):
+                if whole is not None:
+                    raise MismatchError(
+                        f"flows[{index}].scope", flow.scope, "is a second total over products"
+                    )
+                whole = flow.value
+                continue
+            key = flow.scope
+            for other in values:
+                if scope_contains(other, key) or scope_contains(key, other):
+                    raise MismatchError(
+                        f"flows[{index}].scope", key, f"overlaps {other}: it would count twice"
+                    )
+        if key in values:
+            raise MismatchError(f"flows[{index}].{kind.value}", key, "appears twice")
+        values[key] = flow.value
+    return hhi(values, whole=whole, scale=scale)
+
+
+def _relative(
+    names: tuple[str, str, str, str], amounts: tuple[Any, Any, Any, Any], what: str
+) -> Range:
+    """(part / whole) / (of_part / of_whole) over four amounts, each within its whole."""
+    bounds = _intervals(zip(names, amounts, strict=True))
+    (p_low, p_high), (w_low, w_high), (op_low, op_high), (ow_low, ow_high) = bounds
+    for (name, (low, _)), (whole_name, (_, high)) in (
+        ((names[0], bounds[0]), (names[1], bounds[1])),
+        ((names[2], bounds[2]), (names[3], bounds[3])),
+        ((names[0], bounds[0]), (names[2], bounds[2])),
+        ((names[1], bounds[1]), (names[3], bounds[3])),
+    ):
+        if low > high:
+            raise MismatchError(name, amounts[names.index(name)], f"exceeds {whole_name}")
+    if w_low == 0 or op_low == 0:
+        zero = names[1] if w_low == 0 else names[2]
+        raise UndefinedResultError(
+            zero, amounts[names.index(zero)], f"can be zero: {what} of nothing is undefined"
+        )
+    # The ratio rises with part and of_whole and falls with whole and of_part: its extremes
+    # lie at the ends of the four ranges.
+    low = rules.relative_share(p_low, w_high, op_high, ow_low)
+    high = rules.relative_share(p_high, w_low, op_low, ow_high)
+    return Range(low, high, RATIO_UNIT)
+
+
+def rca(exports: Amount, total: Amount, world_exports: Amount, world_total: Amount) -> Range:
+    """Balassa's revealed comparative advantage: an economy's share of a product in its exports
+    over the world's: (exports / total) / (world_exports / world_total). Above 1, the economy
+    exports relatively more of the product than the world does. The currency's scale does not
+    matter; the currency must be one.
+
+    >>> from korus import parse_amount as a
+    >>> print(rca(a("$30 billion"), a("$600 billion"), a("$1,000 billion"), a("$25,000 billion")))
+    1.25
+    """
+    return _relative(
+        ("exports", "total", "world_exports", "world_total"),
+        (exports, total, world_exports, world_total),
+        "an advantage",
+    )
+
+
+def trade_intensity(
+    exports_to: Amount, total_exports: Amount, partner_imports: Amount, world_imports: Amount
+) -> Range:
+    """The trade intensity index: the share of the partner in an economy's exports over the
+    partner's share in world imports: (exports_to / total_exports) / (partner_imports /
+    world_imports). Above 1, the two trade more with each other than the partner's size says.
+
+    >>> from korus import parse_amount as a
+    >>> print(trade_intensity(a("$66 billion"), a("$600 billion"), a("$3,000 billion"), a("$25,000 billion")))
+    0.9166666666666666666666666667
+    """
+    return _relative(
+        ("exports_to", "total_exports", "partner_imports", "world_imports"),
+        (exports_to, total_exports, partner_imports, world_imports),
+        "an intensity",
+    )
+
+
+def _shares(bounds: list[tuple[Fraction, Fraction]], field: str) -> list[tuple[Fraction, Fraction]]:
+    """Each value's share of their sum, soundly: a share rises with its own value and falls
+    with every other."""
+    sum_low = sum((low for low, _ in bounds), Fraction(0))
+    sum_high = sum((high for _, high in bounds), Fraction(0))
+    if sum_high == 0:
+        raise UndefinedResultError(field, sum_high, "sum to zero: a mix of nothing is undefined")
+    shares = []
+    for low, high in bounds:
+        others_low, others_high = sum_low - low, sum_high - high
+        share_low = low / (low + others_high) if low + others_high else Fraction(0)
+        share_high = high / (high + others_low) if high + others_low else Fraction(1)
+        shares.append((share_low, share_high))
+    return shares
+
+
+def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]) -> Range:
+    """The trade complementarity index of one economy's exports with another's imports, in
+    percent: 100 × (1 − Σ |m_k − x_k| / 2) over products k, where x_k is product k's share of the
+    exports and m_k its share of the imports. 100 when the mixes match, 0 when they share no
+    product.
+
+    Both mappings are the whole mix and must name the same products: a product missing from
+    one is missing, not zero (give a zero where it is zero).
+
+    >>> from korus import parse_amount as a
+    >>> print(complementarity({"HS:84": a("$60"), "HS:87": a("$40")}, {"HS:84": a("$30"), "HS:87": a("$70")}))
+    70 %
+    """
+    export_entries, import_entries = _entries(exports, "exports"), _entries(imports, "imports")
+    keys = [key for key, _ in export_entries]
+    missing = set(keys) ^ {key for key, _ in import_entries}
+    if missing:
+        first = sorted(missing, key=repr)[0]
+        side = "exports" if first not in exports else "imports"
+        raise MismatchError(
+            side, first, "is missing here but not on the other side: give a zero where it is zero"
+        )
+    if not keys:
+        raise UndefinedResultError("exports", exports, "is empty: there is no mix to compare")
+    export_bounds = _intervals((f"exports[{k!r}]", v) for k, v in export_entries)
+    import_bounds = _intervals((f"imports[{k!r}]", imports[k]) for k in keys)
+    currencies = {
+        _interval(export_entries[0][1], "exports")[2],
+        _interval(imports[keys[0]], "imports")[2],
+    }
+    if len(currencies) > 1:
+        raise CurrencyMismatchError(
+            "imports", sorted(currencies)[1], "differs from the exports' currency"
+        )
+    low_gaps, high_gaps = [], []
+    for (x_low, x_high), (m_low, m_high) in zip(
+        _shares(export_bounds, "exports"), _shares(import_bounds, "imports"), strict=True
+    ):
+        low_gaps.append(max(Fraction(0), m_low - x_high, x_low - m_high))
+        high_gaps.append(max(m_high - x_low, x_high - m_low))
+    low = max(Fraction(0), rules.complementarity(high_gaps))
+    return Range(low, rules.complementarity(low_gaps), PERCENT_UNIT)
