@@ -55,7 +55,15 @@ def test_docstring_examples_run(module_name):
     assert result.failed == 0, f"{result.failed} docstring examples failed in {module_name}"
 
 
-NAMESPACES = (korus, korus.readers, korus.claims, korus.agreements, korus.columnar, korus.testing)
+NAMESPACES = (
+    korus,
+    korus.readers,
+    korus.claims,
+    korus.agreements,
+    korus.analysis,
+    korus.columnar,
+    korus.testing,
+)
 
 
 @pytest.mark.parametrize("namespace", NAMESPACES, ids=lambda m: m.__name__)

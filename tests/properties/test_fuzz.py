@@ -241,6 +241,19 @@ CALLABLES = {
     "summary": korus.claims.summary,
     "progress_bar": lambda *a: korus.readers.progress_bar(a[0])(1, 2, 3),
     "Progress": lambda *a: korus.readers.read_census(CENSUS_ROW, "ALL_VAL_MO", progress=a[0]),
+    "ComponentKind": korus.analysis.ComponentKind,
+    "ConcentrationBy": korus.analysis.ConcentrationBy,
+    "HHIScale": korus.analysis.HHIScale,
+    "MirrorComponent": lambda *a: korus.analysis.MirrorComponent(*a[:3], via=a[3]),
+    "MirrorDecomposition": lambda *a: korus.analysis.MirrorDecomposition(*a[:5], notes=a[5]),
+    "decompose_mirror": lambda *a: korus.analysis.decompose_mirror(
+        a[0], a[1], a[2], period=a[3], scope=a[4], via=a[5], adjustment=a[6]
+    ),
+    "hhi": lambda *a: korus.analysis.hhi(a[0], whole=a[1], scale=a[2]),
+    "concentration": lambda *a: korus.analysis.concentration(a[0], by=a[1], scale=a[2]),
+    "rca": korus.analysis.rca,
+    "trade_intensity": korus.analysis.trade_intensity,
+    "complementarity": korus.analysis.complementarity,
 }
 
 CENSUS_ROW = b'[["CTY_CODE","ALL_VAL_MO","E_COMMODITY","time"],\n["5800","1","87","2024-01"]]\n'
@@ -355,13 +368,24 @@ ARITY = {
     "summary": 1,
     "progress_bar": 1,
     "Progress": 1,
+    "ComponentKind": 1,
+    "ConcentrationBy": 1,
+    "HHIScale": 1,
+    "MirrorComponent": 4,
+    "MirrorDecomposition": 6,
+    "decompose_mirror": 7,
+    "hhi": 3,
+    "concentration": 3,
+    "rca": 4,
+    "trade_intensity": 4,
+    "complementarity": 2,
 }
 
 
 def test_the_fuzz_table_covers_every_public_callable():
     public = {
         name
-        for module in (korus, korus.readers, korus.claims, korus.agreements)
+        for module in (korus, korus.readers, korus.claims, korus.agreements, korus.analysis)
         for name in module.__all__
         if callable(getattr(module, name))
         and not (

@@ -105,6 +105,19 @@ def test_version_is_single_sourced():
 
 
 SUBMODULES = {
+    "korus.analysis": {
+        "ComponentKind",
+        "ConcentrationBy",
+        "HHIScale",
+        "MirrorComponent",
+        "MirrorDecomposition",
+        "complementarity",
+        "concentration",
+        "decompose_mirror",
+        "hhi",
+        "rca",
+        "trade_intensity",
+    },
     "korus.agreements": {
         "Agreement",
         "Amendment",

@@ -1,0 +1,164 @@
+"""Laws of korus.analysis: a mirror decomposition sums to its gap exactly for any pair of
+reports; the indices take their known values where they have them and do not depend on the
+currency's scale; an index of printed figures holds the index of the values they round."""
+
+from decimal import ROUND_HALF_EVEN, Decimal
+from fractions import Fraction
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from korus import Economy, Figure, TradeFlow, Valuation, ValuationAdjustment, quantity
+from korus._units import in_unit
+from korus.analysis import complementarity, decompose_mirror, hhi, rca, trade_intensity
+from korus.readers import ComtradeRecord
+
+SCALES = st.sampled_from([None, "thousand", "million", "billion"])
+VALUES = st.decimals(min_value=0, max_value=Decimal("1e12"), places=3)
+POSITIVE = st.decimals(min_value=Decimal("0.001"), max_value=Decimal("1e12"), places=3)
+FACTORS = st.decimals(min_value=Decimal("0.5"), max_value=Decimal("1"), places=4)
+STEPS = st.sampled_from([Decimal("1"), Decimal("0.1"), Decimal("10")])
+
+
+def money(value, scale):
+    return quantity(value, f"{scale} USD" if scale else "USD")
+
+
+def usd(q):
+    return in_unit(q, None, "USD")
+
+
+@given(
+    imports=VALUES,
+    exports=VALUES,
+    fob=st.none() | VALUES,
+    re_exports=st.lists(VALUES, max_size=2),
+    factor=st.none() | FACTORS,
+    scales=st.tuples(SCALES, SCALES, SCALES),
+)
+def test_a_decomposition_sums_to_its_gap_exactly(imports, exports, fob, re_exports, factor, scales):
+    cif = TradeFlow.of(
+        "USA", "CHN", "import", "goods", 2022, money(imports, scales[0]), valuation="CIF"
+    )
+    shipped = TradeFlow.of(
+        "CHN", "USA", "export", "goods", 2022, money(exports, scales[1]), valuation="FOB"
+    )
+    data = [
+        ComtradeRecord(1, cif, cif.value, None if fob is None else money(fob, scales[2]), "M"),
+        ComtradeRecord(2, shipped, None, shipped.value, "X"),
+    ]
+    thirds = ["HKG", "SGP"][: len(re_exports)]
+    for line, (third, value) in enumerate(zip(thirds, re_exports, strict=True), start=3):
+        flow = TradeFlow.of(third, "USA", "re-export", "goods", 2022, money(value, scales[2]))
+        data.append(
+            ComtradeRecord(line, flow, None, flow.value, "RX", breakdown="partner2Code 156")
+        )
+    adjustment = (
+        None
+        if factor is None
+        else ValuationAdjustment(Valuation.CIF, Valuation.FOB, factor, source="a test")
+    )
+    d = decompose_mirror(data, "CHN", "USA", via=thirds, adjustment=adjustment)
+    parts = sum((usd(c.value) for c in d.components), Decimal(0))
+    assert parts + usd(d.residual) == usd(d.gap) == usd(cif.value) - usd(shipped.value)
+    if fob is not None:
+        # The importer's own FOB value, no model involved, whatever estimate was offered.
+        assert usd(d.components[0].value) == usd(cif.value) - usd(money(fob, scales[2]))
+    assert [c.via for c in d.components[1 if (fob, factor) != (None, None) else 0 :]] == [
+        Economy(t) for t in thirds
+    ]
+
+
+@given(POSITIVE, SCALES, st.integers(min_value=1, max_value=40))
+def test_one_partner_has_10000_points_and_n_equal_partners_10000_over_n(value, scale, n):
+    amount = money(value, scale)
+    one = hhi({"KOR": amount})
+    assert one.low == one.high == 10_000
+    equal = hhi({index: amount for index in range(n)})
+    assert equal.low == equal.high == Fraction(10_000, n)
+
+
+@given(st.lists(POSITIVE, min_size=4, max_size=4), st.integers(min_value=-6, max_value=6))
+def test_rca_does_not_depend_on_the_currency_scale(values, shift):
+    exports, rest, world_rest, world_other = values
+    total, world_exports = exports + rest, exports + world_rest
+    world_total = world_exports + rest + world_other
+    amounts = [exports, total, world_exports, world_total]
+    plain = rca(*(money(v, None) for v in amounts))
+    # The same amounts written in thousands, exactly.
+    thousands = rca(*(money(v.scaleb(-3), "thousand") for v in amounts))
+    assert plain == thousands
+    # Every amount multiplied by one factor: shares, and so the index, do not move.
+    factor = Decimal(10) ** shift
+    assert rca(*(money(v * factor, None) for v in amounts)) == plain
+
+
+@given(POSITIVE, POSITIVE, st.integers(min_value=2, max_value=10**6))
+def test_rca_is_1_where_the_export_mix_is_the_worlds(exports, rest, times):
+    total = exports + rest
+    index = rca(
+        money(exports, None),
+        money(total, None),
+        money(exports * times, None),
+        money(total * times, None),
+    )
+    assert index.low == index.high == 1
+
+
+def printed(value, step):
+    """A true value rounded to ``step`` and printed as a figure in dollars."""
+    rounded = (
+        value.quantize(step, rounding=ROUND_HALF_EVEN)
+        if step <= 1
+        else ((value / step).quantize(Decimal(1), rounding=ROUND_HALF_EVEN) * step)
+    )
+    return Figure(rounded, "USD", step)
+
+
+@given(st.lists(VALUES, min_size=1, max_size=6), STEPS, st.none() | VALUES)
+def test_the_hhi_of_printed_figures_holds_the_exact_index(values, step, extra):
+    assume(sum(values) > 0)
+    exact = {index: money(v, None) for index, v in enumerate(values)}
+    rounded = {index: printed(v, step) for index, v in enumerate(values)}
+    truth = hhi(exact)
+    assert truth.low == truth.high
+    allowed = hhi(rounded)
+    assert allowed.low <= truth.low <= allowed.high
+    if extra is not None:
+        whole = sum(values) + extra
+        truth_range = hhi(exact, whole=money(whole, None))
+        allowed = hhi(rounded, whole=printed(whole, step))
+        assert allowed.low <= truth_range.low and truth_range.high <= allowed.high
+
+
+@given(st.lists(POSITIVE, min_size=4, max_size=4), STEPS)
+def test_rca_and_intensity_of_printed_figures_hold_the_exact_index(values, step):
+    exports, rest, world_rest, world_other = values
+    total, world_exports = exports + rest, exports + world_rest
+    world_total = world_exports + rest + world_other
+    amounts = [exports, total, world_exports, world_total]
+    figures = [printed(v, step) for v in amounts]
+    assume(all(f.range.low > 0 for f in figures))
+    for index in (rca, trade_intensity):
+        truth = index(*(money(v, None) for v in amounts))
+        allowed = index(*figures)
+        assert allowed.low <= truth.low == truth.high <= allowed.high
+
+
+@given(
+    st.lists(st.tuples(VALUES, VALUES), min_size=1, max_size=5),
+    STEPS,
+)
+def test_complementarity_of_printed_figures_holds_the_exact_index(pairs, step):
+    assume(sum(x for x, _ in pairs) > 0 and sum(m for _, m in pairs) > 0)
+    exports = {k: money(x, None) for k, (x, _) in enumerate(pairs)}
+    imports = {k: money(m, None) for k, (_, m) in enumerate(pairs)}
+    truth = complementarity(exports, imports)
+    assert truth.low == truth.high and 0 <= truth.low <= 100
+    assume(sum(printed(x, step).range.high for x, _ in pairs) > 0)
+    assume(sum(printed(m, step).range.high for _, m in pairs) > 0)
+    allowed = complementarity(
+        {k: printed(x, step) for k, (x, _) in enumerate(pairs)},
+        {k: printed(m, step) for k, (_, m) in enumerate(pairs)},
+    )
+    assert allowed.low <= truth.low <= allowed.high

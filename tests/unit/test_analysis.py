@@ -1,0 +1,299 @@
+"""korus.analysis: the mirror decomposition and the trade indices, on files and values korus
+writes itself. The same decompositions on the real 2022 Comtrade file: tests/samples."""
+
+import json
+from decimal import Decimal
+from fractions import Fraction
+
+import pytest
+
+from korus import (
+    CurrencyMismatchError,
+    Figure,
+    InvalidTypeError,
+    InvalidValueError,
+    MismatchError,
+    TradeFlow,
+    TradeSystem,
+    UndefinedResultError,
+    Valuation,
+    ValuationAdjustment,
+    parse_amount,
+    quantity,
+)
+from korus._cli import main
+from korus.analysis import (
+    ComponentKind,
+    MirrorComponent,
+    MirrorDecomposition,
+    complementarity,
+    concentration,
+    decompose_mirror,
+    hhi,
+    rca,
+    trade_intensity,
+)
+from korus.readers import read_comtrade
+from korus.testing import ComtradeRow, comtrade_plus_csv, comtrade_sample
+
+# China 156, Germany 276, Hong Kong 344, the USA 842, Korea 410.
+ROWS = [
+    ComtradeRow("842", "156", "M", 2022, cif="575688091172", fob="536732471721"),
+    ComtradeRow("156", "842", "X", 2022, fob="582756110047"),
+    ComtradeRow("276", "156", "M", 2022, cif="206642208248.492"),
+    ComtradeRow("156", "276", "X", 2022, fob="116226631561"),
+    # Hong Kong's re-exports to the USA of goods from China, and of all origins.
+    ComtradeRow("344", "842", "RX", 2022, fob="30000000000", partner2="156"),
+    ComtradeRow("344", "842", "RX", 2022, fob="41000000000"),
+]
+
+
+@pytest.fixture(scope="module")
+def data():
+    return read_comtrade(comtrade_plus_csv(ROWS))
+
+
+def _sums_to_gap(d):
+    parts = sum((Decimal(c.value.to("USD").magnitude) for c in d.components), Decimal(0))
+    assert parts + Decimal(d.residual.to("USD").magnitude) == Decimal(d.gap.to("USD").magnitude)
+
+
+def test_the_valuation_is_cif_less_fob_as_the_importer_reported_them(data):
+    d = decompose_mirror(data, "CHN", "USA", period=2022)
+    assert d.gap == quantity("-7068018875", "USD")
+    [valuation] = d.components
+    assert valuation.kind is ComponentKind.VALUATION
+    assert valuation.value == quantity(575688091172 - 536732471721, "USD")
+    assert "as USA reported them" in valuation.explanation
+    assert d.residual == quantity(-7068018875 - (575688091172 - 536732471721), "USD")
+    assert d.notes == ()
+    _sums_to_gap(d)
+
+
+def test_re_exports_through_a_named_economy_are_its_rows_of_that_origin(data):
+    d = decompose_mirror(data, "CHN", "USA", via=["HKG"])
+    re_exports = d.components[1]
+    assert (re_exports.kind, re_exports.via.code) == (ComponentKind.RE_EXPORTS, "HKG")
+    # The row of Chinese origin, never Hong Kong's re-exports of every origin.
+    assert re_exports.value == quantity("30000000000", "USD")
+    assert d.residual == quantity(-7068018875 - 38955619451 - 30000000000, "USD")
+    _sums_to_gap(d)
+
+
+def test_re_exports_the_data_do_not_hold_are_refused_not_taken_as_zero(data):
+    with pytest.raises(MismatchError, match="no re-exports by HKG to DEU of goods from CHN") as e:
+        decompose_mirror(data, "CHN", "DEU", via=["HKG"])
+    assert e.value.field == "via"
+    with pytest.raises(InvalidValueError, match="third economy"):
+        decompose_mirror(data, "CHN", "USA", via=["USA"])
+
+
+def test_without_a_fob_value_the_valuation_stays_in_the_residual_and_a_note_says_so(data):
+    d = decompose_mirror(data, "CHN", "DEU")
+    assert d.components == ()
+    assert d.residual == d.gap == quantity("90415576687.492", "USD")
+    assert "reports no FOB value" in d.notes[0]
+
+
+def test_a_sourced_adjustment_estimates_the_valuation_where_the_importer_gives_none(data):
+    rate = ValuationAdjustment(Valuation.CIF, Valuation.FOB, "0.95", source="an assumed 5 %")
+    d = decompose_mirror(data, "CHN", "DEU", adjustment=rate)
+    [valuation] = d.components
+    assert Decimal(valuation.value.magnitude) == Decimal("206642208248.492") * Decimal("0.05")
+    assert "an assumed 5 %" in valuation.explanation
+    _sums_to_gap(d)
+    # Where the importer reports FOB itself, its own figure wins over any estimate.
+    own = decompose_mirror(data, "CHN", "USA", adjustment=rate)
+    assert own.components[0].value == quantity("38955619451", "USD")
+    backwards = ValuationAdjustment(Valuation.FOB, Valuation.CIF, "1.05", source="an assumed 5 %")
+    with pytest.raises(MismatchError, match="converts FOB to CIF, not CIF to FOB"):
+        decompose_mirror(data, "CHN", "DEU", adjustment=backwards)
+
+
+def test_a_missing_side_or_period_is_named():
+    two_years = comtrade_plus_csv(
+        [ComtradeRow("842", "156", "M", year, cif="10", fob="9") for year in (2021, 2022)]
+        + [ComtradeRow("156", "842", "X", year, fob="8") for year in (2021, 2022)]
+    )
+    data = read_comtrade(two_years)
+    with pytest.raises(MismatchError, match="2 periods"):
+        decompose_mirror(data, "CHN", "USA")
+    assert decompose_mirror(data, "CHN", "USA", period="2021").period.year == 2021
+    with pytest.raises(MismatchError, match="has no imports from CHN in 2020"):
+        decompose_mirror(data, "CHN", "USA", period=2020)
+    with pytest.raises(MismatchError, match="KOR.*has no imports from CHN in 2021"):
+        decompose_mirror(data, "CHN", "KOR", period=2021)
+    imports_alone = [r.flow for r in data.flows if r.flow.direction.value == "import"]
+    with pytest.raises(MismatchError, match="has no exports to USA in 2021"):
+        decompose_mirror(imports_alone, "CHN", "USA", period=2021)
+    with pytest.raises(InvalidValueError, match="two economies"):
+        decompose_mirror(data, "CHN", "CHN")
+    with pytest.raises(InvalidTypeError):
+        decompose_mirror("a file name", "CHN", "USA")
+
+
+def test_flows_on_two_valuations_are_one_report_and_differing_bases_are_noted():
+    cif = TradeFlow.of("USA", "CHN", "import", "goods", 2022, "$100", valuation="CIF")
+    fob = cif.replace(value=parse_amount("$93"), basis=cif.basis.replace(valuation=Valuation.FOB))
+    exports = TradeFlow.of("CHN", "USA", "export", "goods", 2022, "$90", valuation="FOB")
+    exports = exports.replace(basis=exports.basis.replace(system=TradeSystem.SPECIAL))
+    d = decompose_mirror([fob, exports, cif], "CHN", "USA")
+    assert d.imports == cif
+    assert d.components[0].value == quantity(7, "USD")
+    assert d.residual == quantity(3, "USD")
+    assert "differ in system" in d.notes[0]
+    with pytest.raises(MismatchError, match="appear twice"):
+        decompose_mirror([cif, cif.replace(value=parse_amount("$101")), exports], "CHN", "USA")
+
+
+def test_the_parts_must_sum_to_the_gap_for_a_decomposition_to_exist():
+    m = TradeFlow.of("USA", "CHN", "import", "goods", 2022, "$100", valuation="CIF")
+    x = TradeFlow.of("CHN", "USA", "export", "goods", 2022, "$90", valuation="FOB")
+    valuation = MirrorComponent(ComponentKind.VALUATION, quantity(7, "USD"), "CIF - FOB")
+    good = MirrorDecomposition(m, x, quantity(10, "USD"), (valuation,), quantity(3, "USD"))
+    assert good.exporter.code == "CHN"
+    with pytest.raises(InvalidValueError, match="do not sum to the gap"):
+        MirrorDecomposition(m, x, quantity(10, "USD"), (valuation,), quantity(4, "USD"))
+    with pytest.raises(InvalidValueError, match="imports less the exports"):
+        MirrorDecomposition(m, x, quantity(11, "USD"), (), quantity(11, "USD"))
+    with pytest.raises(MismatchError):
+        MirrorDecomposition(x, m, quantity(-10, "USD"), (), quantity(-10, "USD"))
+
+
+def test_the_hhi_of_one_partner_and_of_equal_partners_is_exact():
+    assert hhi({"KOR": parse_amount("$5 billion")}).low == 10_000
+    three = hhi({c: parse_amount("$1 million") for c in ("CHN", "JPN", "MEX")})
+    assert (three.low, three.high, three.unit) == (
+        Fraction(10_000, 3),
+        Fraction(10_000, 3),
+        "points",
+    )
+    assert hhi({"a": parse_amount("$3"), "b": parse_amount("$1")}, scale="ratio").low == Fraction(
+        5, 8
+    )
+
+
+def test_a_world_total_is_a_denominator_and_missing_partners_make_a_range():
+    named = {"CHN": parse_amount("$50"), "USA": parse_amount("$30")}
+    index = hhi(named, whole=parse_amount("$100"))
+    # The missing $20 spread thinly adds nothing; in one more partner it adds 20 %².
+    assert (index.low, index.high) == (3400, 3800)
+    assert hhi(named, whole=parse_amount("$80")).low == hhi(named).low
+    with pytest.raises(MismatchError, match="more than the whole"):
+        hhi(named, whole=parse_amount("$70"))
+
+
+def test_the_hhi_refuses_what_it_cannot_share():
+    with pytest.raises(UndefinedResultError):
+        hhi({})
+    with pytest.raises(UndefinedResultError):
+        hhi({"a": parse_amount("$0")})
+    with pytest.raises(InvalidValueError, match="negative"):
+        hhi({"a": parse_amount("-$1")})
+    with pytest.raises(CurrencyMismatchError):
+        hhi({"a": parse_amount("$1"), "b": parse_amount("KRW 1")})
+    with pytest.raises(InvalidValueError, match="money"):
+        hhi({"a": quantity(5, "percent")})
+    with pytest.raises(InvalidTypeError):
+        hhi([parse_amount("$1")])
+
+
+def test_the_r_comtrade_packages_rounded_shares_give_another_hhi():
+    # Exports to 3 partners of 1/3 each: shares rounded to 2 decimals (0.33 each) and squared,
+    # as the R comtrade package does, give 3267 points; the exact index is 10,000/3.
+    values = {p: parse_amount("$1 billion") for p in ("CHN", "JPN", "USA")}
+    rounded = sum(round(Fraction(1, 3), 2) ** 2 for _ in values) * 10_000
+    assert rounded == Fraction(3267)
+    assert hhi(values).low == Fraction(10_000, 3) != rounded
+
+
+def test_concentration_over_flows_takes_the_world_as_denominator_only():
+    flows = [
+        TradeFlow.of("KOR", p, "export", "goods", 2022, v)
+        for p, v in [("CHN", "$60"), ("USA", "$40"), ("WLD", "$100")]
+    ]
+    assert concentration(flows).low == concentration(flows).high == 5200
+    with pytest.raises(MismatchError, match="second total"):
+        concentration([*flows, flows[2]])
+    with pytest.raises(MismatchError, match="appears twice"):
+        concentration([flows[0], flows[0]])
+    with pytest.raises(MismatchError, match="basis"):
+        concentration(
+            [flows[0], flows[1].replace(basis=flows[1].basis.replace(valuation=Valuation.CIF))]
+        )
+    with pytest.raises(MismatchError, match="differs from flows"):
+        concentration([flows[0], flows[1].replace(period=flows[1].period.previous())])
+
+
+def test_concentration_by_product_refuses_overlapping_products():
+    flows = [
+        TradeFlow.of("KOR", "USA", "export", scope, 2022, v)
+        for scope, v in [("HS:84", "$6"), ("HS:87", "$4"), ("goods", "$20")]
+    ]
+    index = concentration(flows, by="product", scale="ratio")
+    assert (index.low, index.high) == (Fraction(52, 400), Fraction(52 + 100, 400))
+    overlapping = TradeFlow.of("KOR", "USA", "export", "HS:8471", 2022, "$1")
+    with pytest.raises(MismatchError, match="overlaps"):
+        concentration([*flows[:2], overlapping], by="product")
+
+
+def test_rca_and_trade_intensity_are_ratios_of_exact_shares():
+    a = parse_amount
+    assert rca(
+        a("$30 billion"), a("$600 billion"), a("$1,000 billion"), a("$25,000 billion")
+    ).low == Fraction(5, 4)
+    # The currency's scale does not matter: the same amounts in millions.
+    assert rca(
+        a("$30,000 million"), a("$600 billion"), a("$1 trillion"), a("$25 trillion")
+    ).low == Fraction(5, 4)
+    assert trade_intensity(a("$66"), a("$600"), a("$3,000"), a("$25,000")).low == Fraction(11, 12)
+    with pytest.raises(MismatchError, match="exceeds total"):
+        rca(a("$700"), a("$600"), a("$1,000"), a("$25,000"))
+    with pytest.raises(UndefinedResultError):
+        rca(a("$0"), a("$0"), a("$1,000"), a("$25,000"))
+    with pytest.raises(CurrencyMismatchError):
+        rca(a("$1"), a("$2"), a("KRW 3"), a("KRW 4"))
+
+
+def test_rca_of_printed_figures_is_the_range_their_rounding_allows():
+    printed = rca(
+        Figure.parse("$30 billion"),
+        Figure.parse("$600 billion"),
+        Figure.parse("$1,000 billion"),
+        Figure.parse("$25,000 billion"),
+    )
+    assert printed.low < Fraction(5, 4) < printed.high
+    # Each end where the four printed values are at the ends of their rounding.
+    low = Fraction("29.5") * Fraction("24999.5") / (Fraction("600.5") * Fraction("1000.5"))
+    high = Fraction("30.5") * Fraction("25000.5") / (Fraction("599.5") * Fraction("999.5"))
+    assert (printed.low, printed.high) == (low, high)
+
+
+def test_complementarity_is_100_for_one_mix_and_0_for_none_shared():
+    a = parse_amount
+    same = complementarity({"84": a("$6"), "87": a("$4")}, {"84": a("$60"), "87": a("$40")})
+    assert same.low == same.high == 100
+    apart = complementarity({"84": a("$6"), "87": a("$0")}, {"84": a("$0"), "87": a("$9")})
+    assert apart.low == apart.high == 0
+    with pytest.raises(MismatchError, match="give a zero where it is zero"):
+        complementarity({"84": a("$6")}, {"87": a("$9")})
+
+
+def test_korus_mirror_prints_the_decomposition(tmp_path, capsys):
+    path = tmp_path / "comtrade.csv"
+    path.write_bytes(comtrade_plus_csv(ROWS))
+    assert main(["mirror", "CHN", "USA", "2022", "--data", str(path), "--via", "HKG"]) == 0
+    out = capsys.readouterr().out
+    assert "valuation: CIF - FOB, as USA reported them" in out
+    assert "38955619451 USD" in out and "re-exports: HKG's" in out
+    assert main(["mirror", "CHN", "USA", "2022", "--data", str(path), "--format", "json"]) == 0
+    document = json.loads(capsys.readouterr().out)
+    assert [row["value"] for row in document["rows"]][-1] == "-46023638326 USD"
+    assert main(["mirror", "CHN", "DEU", "2022", "--data", str(path), "--adjustment", "0.95"]) == 2
+    assert "needs --source" in capsys.readouterr().err
+    assert main(["mirror", "CHN", "KOR", "2022", "--data", str(path)]) == 2
+
+
+def test_the_shipped_sample_decomposes_like_the_real_file():
+    d = decompose_mirror(read_comtrade(comtrade_plus_csv(comtrade_sample())), "CHN", "USA")
+    assert d.components[0].value == quantity("38955619451", "USD")
