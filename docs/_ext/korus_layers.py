@@ -54,8 +54,13 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("the core's namespace", "import korus", ("korus",)),
     (
         "domains",
-        "files into types; agreements; published figures and claims; analysis of flows",
-        ("korus.readers", "korus.agreements", "korus.claims", "korus.analysis"),
+        "files into types; agreements; published figures and claims",
+        ("korus.readers", "korus.agreements", "korus.claims"),
+    ),
+    (
+        "analysis",
+        "the mirror decomposition and trade indices, over flows and the readers' records",
+        ("korus.analysis",),
     ),
     ("sources", "the sources' APIs, cached; their answers read by the readers", ("korus.fetch",)),
     ("tables", "the calculations over tables, on three engines", ("korus.columnar",)),

@@ -74,7 +74,7 @@ def test_one_partner_has_10000_points_and_n_equal_partners_10000_over_n(value, s
     amount = money(value, scale)
     one = hhi({"KOR": amount})
     assert one.low == one.high == 10_000
-    equal = hhi({index: amount for index in range(n)})
+    equal = hhi(dict.fromkeys(range(n), amount))
     assert equal.low == equal.high == Fraction(10_000, n)
 
 
@@ -128,7 +128,8 @@ def test_the_hhi_of_printed_figures_holds_the_exact_index(values, step, extra):
         whole = sum(values) + extra
         truth_range = hhi(exact, whole=money(whole, None))
         allowed = hhi(rounded, whole=printed(whole, step))
-        assert allowed.low <= truth_range.low and truth_range.high <= allowed.high
+        assert allowed.low <= truth_range.low
+        assert truth_range.high <= allowed.high
 
 
 @given(st.lists(POSITIVE, min_size=4, max_size=4), STEPS)
@@ -154,7 +155,8 @@ def test_complementarity_of_printed_figures_holds_the_exact_index(pairs, step):
     exports = {k: money(x, None) for k, (x, _) in enumerate(pairs)}
     imports = {k: money(m, None) for k, (_, m) in enumerate(pairs)}
     truth = complementarity(exports, imports)
-    assert truth.low == truth.high and 0 <= truth.low <= 100
+    assert truth.low == truth.high
+    assert 0 <= truth.low <= 100
     assume(sum(printed(x, step).range.high for x, _ in pairs) > 0)
     assume(sum(printed(m, step).range.high for _, m in pairs) > 0)
     allowed = complementarity(

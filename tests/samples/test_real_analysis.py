@@ -57,7 +57,8 @@ def test_germany_china_sums_to_the_gap_to_the_last_digit(data, printed):
     assert usd(d.gap) == Decimal(germany["primaryValue"]) - Decimal(china["primaryValue"])
     assert usd(d.gap) == Decimal("90415576687.492")
     # Germany gives no FOB value: nothing is estimated unless asked, and the note says so.
-    assert d.components == () and "reports no FOB value" in d.notes[0]
+    assert d.components == ()
+    assert "reports no FOB value" in d.notes[0]
     _sums_to_the_gap(d)
     rate = ValuationAdjustment(Valuation.CIF, Valuation.FOB, "0.95", source="a stated 5 %")
     estimated = decompose_mirror(data, "CHN", "DEU", adjustment=rate)
