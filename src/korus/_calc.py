@@ -355,7 +355,11 @@ def _check_no_overlap(flows: list[TradeFlow]) -> None:
                     )
 
 
-def _check_same(flows: list[TradeFlow], fields: tuple[str, ...], what: str = "a total") -> None:
+def check_flows_agree(
+    flows: list[TradeFlow], fields: tuple[str, ...], what: str = "a total"
+) -> None:
+    """Refuse flows that differ from the first in a basis or in one of ``fields``: ``what``
+    ("a total", "a ranking", "an index") takes flows that agree in them."""
     first = flows[0]
     for index, flow in enumerate(flows):
         check_same(first.basis, flow.basis, f"flows[{index}].basis", "flows[0]", what)
@@ -364,7 +368,7 @@ def _check_same(flows: list[TradeFlow], fields: tuple[str, ...], what: str = "a 
                 raise MismatchError(
                     f"flows[{index}].{field}",
                     getattr(flow, field),
-                    f"differs from flows[0].{field}={getattr(first, field)!r}; a total takes "
+                    f"differs from flows[0].{field}={getattr(first, field)!r}; {what} takes "
                     f"flows of one {field}",
                 )
 
@@ -393,7 +397,7 @@ def total(flows: Iterable[TradeFlow]) -> Quantity:
         )
     for index, flow in enumerate(items):
         check_flow(flow, f"flows[{index}]")
-    _check_same(items, ("reporter", "direction", "period"))
+    check_flows_agree(items, ("reporter", "direction", "period"))
     _check_no_overlap(items)
     return sum_amounts([flow.value for flow in items])
 
@@ -688,7 +692,7 @@ def rank_partners(
         if measure in wanted:
             # Exports need export flows only: a partner that sold nothing is not in doubt.
             chosen = [e for e in entries if e.direction is wanted[measure]]
-            _check_same(chosen, ("reporter", "scope", "period"), "a ranking")
+            check_flows_agree(chosen, ("reporter", "scope", "period"), "a ranking")
             for index, flow in enumerate(chosen):
                 _add_partner(values, flow.partner, flow.value, index)
             return rank(values)
@@ -756,7 +760,7 @@ def top_products(flows: Iterable[TradeFlow], n: int) -> tuple[Ranked[Product], .
             raise MismatchError(f"flows[{index}].scope", flow.scope, "must be a product")
     if not items:
         return ()
-    _check_same(items, ("reporter", "partner", "direction", "period"), "a ranking")
+    check_flows_agree(items, ("reporter", "partner", "direction", "period"), "a ranking")
     _check_no_overlap(items)
     ranked = rank({flow.scope: flow.value for flow in items if isinstance(flow.scope, Product)})
     return tuple(r for r in ranked if r.rank <= n)

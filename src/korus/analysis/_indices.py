@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from korus import _rules as rules
-from korus._basis import check_same
+from korus._calc import check_flows_agree
 from korus._enum import KorusEnum
 from korus._errors import (
     CurrencyMismatchError,
@@ -245,16 +245,7 @@ def concentration(
             "period",
         )
     )
-    first = items[0]
-    for index, flow in enumerate(items):
-        for field in same:
-            if getattr(flow, field) != getattr(first, field):
-                raise MismatchError(
-                    f"flows[{index}].{field}",
-                    getattr(flow, field),
-                    f"differs from flows[0].{field}={getattr(first, field)!r}",
-                )
-        check_same(first.basis, flow.basis, f"flows[{index}].basis", "flows[0]'s", "an index")
+    check_flows_agree(items, same, "an index")
     values: dict[Any, Quantity] = {}
     whole: Quantity | None = None
     for index, flow in enumerate(items):
@@ -366,8 +357,8 @@ def _shares(bounds: list[tuple[Fraction, Fraction]], field: str) -> list[tuple[F
 
 def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]) -> Range:
     """The trade complementarity index of one economy's exports with another's imports, in
-    percent: 100 × (1 − Σ |m_k − x_k| / 2) over products k, where x_k is product k's share of the
-    exports and m_k its share of the imports. 100 when the mixes match, 0 when they share no
+    percent: ``100 × (1 − Σ |m_k − x_k| / 2)`` over products k, where x_k is product k's share
+    of the exports and m_k its share of the imports. 100 when the mixes match, 0 when they share no
     product.
 
     Both mappings are the whole mix and must name the same products: a product missing from
