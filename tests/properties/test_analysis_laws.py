@@ -35,8 +35,11 @@ def usd(q):
     re_exports=st.lists(VALUES, max_size=2),
     factor=st.none() | FACTORS,
     scales=st.tuples(SCALES, SCALES, SCALES),
+    months=st.none() | st.tuples(st.integers(1, 3), st.lists(VALUES, min_size=15, max_size=15)),
 )
-def test_a_decomposition_sums_to_its_gap_exactly(imports, exports, fob, re_exports, factor, scales):
+def test_a_decomposition_sums_to_its_gap_exactly(
+    imports, exports, fob, re_exports, factor, scales, months
+):
     cif = TradeFlow.of(
         "USA", "CHN", "import", "goods", 2022, money(imports, scales[0]), valuation="CIF"
     )
@@ -53,20 +56,34 @@ def test_a_decomposition_sums_to_its_gap_exactly(imports, exports, fob, re_expor
         data.append(
             ComtradeRecord(line, flow, None, flow.value, "RX", breakdown="partner2Code 156")
         )
+    lag = 0
+    if months is not None:
+        lag, values = months
+        # The exporter's months from October 2021 (a lag of up to 3) to December 2022.
+        periods = [(2021, m) for m in (10, 11, 12)] + [(2022, m) for m in range(1, 13)]
+        for line, ((year, month), value) in enumerate(zip(periods, values, strict=True), 10):
+            flow = TradeFlow.of(
+                "CHN", "USA", "export", "goods", f"{year}-{month:02d}", money(value, scales[1])
+            )
+            data.append(ComtradeRecord(line, flow, None, flow.value, "X"))
     adjustment = (
         None
         if factor is None
         else ValuationAdjustment(Valuation.CIF, Valuation.FOB, factor, source="a test")
     )
-    d = decompose_mirror(data, "CHN", "USA", via=thirds, adjustment=adjustment)
+    d = decompose_mirror(
+        data, "CHN", "USA", period=2022, via=thirds, adjustment=adjustment, lag=lag
+    )
     parts = sum((usd(c.value) for c in d.components), Decimal(0))
     assert parts + usd(d.residual) == usd(d.gap) == usd(cif.value) - usd(shipped.value)
     if fob is not None:
         # The importer's own FOB value, no model involved, whatever estimate was offered.
         assert usd(d.components[0].value) == usd(cif.value) - usd(money(fob, scales[2]))
-    assert [c.via for c in d.components[1 if (fob, factor) != (None, None) else 0 :]] == [
-        Economy(t) for t in thirds
-    ]
+    measured = d.components[1 if (fob, factor) != (None, None) else 0 :]
+    assert [c.via for c in measured if c.via is not None] == [Economy(t) for t in thirds]
+    if lag:
+        shifted = sum(values[3 - lag : 15 - lag], Decimal(0)) - sum(values[3:], Decimal(0))
+        assert usd(measured[-1].value) == usd(money(shifted, scales[1]))
 
 
 @given(POSITIVE, SCALES, st.integers(min_value=1, max_value=40))

@@ -247,7 +247,7 @@ CALLABLES = {
     "MirrorComponent": lambda *a: korus.analysis.MirrorComponent(*a[:3], via=a[3]),
     "MirrorDecomposition": lambda *a: korus.analysis.MirrorDecomposition(*a[:5], notes=a[5]),
     "decompose_mirror": lambda *a: korus.analysis.decompose_mirror(
-        a[0], a[1], a[2], period=a[3], scope=a[4], via=a[5], adjustment=a[6]
+        a[0], a[1], a[2], period=a[3], scope=a[4], via=a[5], adjustment=a[6], lag=a[7]
     ),
     "hhi": lambda *a: korus.analysis.hhi(a[0], whole=a[1], scale=a[2]),
     "concentration": lambda *a: korus.analysis.concentration(a[0], by=a[1], scale=a[2]),
@@ -373,7 +373,7 @@ ARITY = {
     "HHIScale": 1,
     "MirrorComponent": 4,
     "MirrorDecomposition": 6,
-    "decompose_mirror": 7,
+    "decompose_mirror": 8,
     "hhi": 3,
     "concentration": 3,
     "rca": 4,

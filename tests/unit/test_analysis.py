@@ -298,3 +298,26 @@ def test_korus_mirror_prints_the_decomposition(tmp_path, capsys):
 def test_the_shipped_sample_decomposes_like_the_real_file():
     d = decompose_mirror(read_comtrade(comtrade_plus_csv(comtrade_sample())), "CHN", "USA")
     assert d.components[0].value == quantity("38955619451", "USD")
+
+
+def test_timing_moves_the_exporters_months_back_by_the_lag():
+    monthly = [ComtradeRow("156", "842", "X", 2022, month=m, fob=str(10 * m)) for m in range(1, 13)]
+    december = ComtradeRow("156", "842", "X", 2021, month=12, fob="5")
+    data = read_comtrade(comtrade_plus_csv([*ROWS[:2], *monthly, december]))
+    d = decompose_mirror(data, "CHN", "USA", period=2022, lag=1)
+    timing = d.components[-1]
+    assert timing.kind is ComponentKind.TIMING
+    # December 2021 to November 2022, less January to December 2022.
+    assert timing.value == quantity(5 + sum(10 * m for m in range(1, 12)) - 780, "USD")
+    assert "2021-12 to 2022-11" in timing.explanation
+    _sums_to_gap(d)
+    with pytest.raises(MismatchError, match="monthly exports to USA for 2021-11, which") as e:
+        decompose_mirror(data, "CHN", "USA", period=2022, lag=2)
+    assert e.value.field == "lag"
+    with pytest.raises(MismatchError, match="for 2021-10 and 1 more month, which"):
+        decompose_mirror(data, "CHN", "USA", period=2022, lag=3)
+    with pytest.raises(InvalidValueError):
+        decompose_mirror(data, "CHN", "USA", period=2022, lag=13)
+    assert decompose_mirror(data, "CHN", "USA", period=2022).components[-1].kind is not (
+        ComponentKind.TIMING
+    )

@@ -237,7 +237,7 @@ def build_parser() -> argparse.ArgumentParser:
             "Set EXPORTER's exports to IMPORTER beside IMPORTER's imports from EXPORTER, as "
             "each reported them in a Comtrade file, and split the gap into valuation (CIF - "
             "FOB from the importer's own figures, or --adjustment), re-exports through each "
-            "--via economy, and a residual; the parts sum to the gap exactly."
+            "--via economy, timing (--lag) and a residual; the parts sum to the gap exactly."
         ),
         epilog="exit status: 0 decomposed, 2 bad arguments, an unreadable file, or a side or "
         "re-export not in the data",
@@ -256,6 +256,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="FOB = FACTOR x CIF where the importer gives no FOB value (needs --source)",
     )
     mirror.add_argument("--source", help="where --adjustment's factor comes from")
+    mirror.add_argument(
+        "--lag",
+        type=int,
+        default=0,
+        metavar="MONTHS",
+        help="separate timing: exports this many months earlier (needs monthly exports)",
+    )
     mirror.add_argument("--format", choices=("text", "json"), default="text")
     _fetch_parsers(commands)
     return parser
@@ -285,6 +292,7 @@ def _mirror(args: argparse.Namespace) -> int:
         scope=args.scope,
         via=args.via,
         adjustment=adjustment,
+        lag=args.lag,
     )
     rows = result.rows()
     if args.format == "json":

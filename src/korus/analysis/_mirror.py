@@ -15,8 +15,12 @@ origin; the reconciliation studies of the US Census Bureau and its partners work
   from the exporter, as it reported them (Comtrade's RX rows with the exporter as second
   partner). The importer counts them as from the exporter (the origin); the exporter counted
   them as exports to the third economy;
+- **timing**, where asked (``lag`` months): goods shipped in one month arrive in a later one,
+  so the importer's period holds exports of months before it. From the exporter's monthly
+  reports: its exports over the importer's months moved back by the lag, less its exports over
+  the importer's months themselves;
 - the **residual**: everything the data do not measure: attribution beyond the named
-  re-exports, goods in transit at the period's turn, confidential trade, errors. Differences in
+  re-exports, goods in transit beyond the lag asked, confidential trade, errors. Differences in
   the two sides' bases of measurement (trade system, HS edition) are named in the notes: they
   are in the residual, unmeasured.
 
@@ -51,6 +55,7 @@ class ComponentKind(KorusEnum):
 
     VALUATION = "valuation"
     RE_EXPORTS = "re-exports"
+    TIMING = "timing"
 
 
 @attrs.frozen
@@ -247,6 +252,7 @@ def decompose_mirror(
     scope: Scope | str = Coverage.GOODS,
     via: Iterable[Economy | str] = (),
     adjustment: ValuationAdjustment | None = None,
+    lag: int = 0,
 ) -> MirrorDecomposition:
     """Split the gap between ``importer``'s imports from ``exporter`` and ``exporter``'s
     exports to ``importer`` into valuation, re-exports through each economy in ``via``, and
@@ -255,7 +261,8 @@ def decompose_mirror(
     ``data`` is what :func:`korus.readers.read_comtrade` returns, or flows and Comtrade records.
     ``period`` may be left out where the data hold both sides for one period only.
     ``adjustment`` is used only where the importer reports no value at the exporter's
-    valuation.
+    valuation. ``lag`` (months, 0 to 12) asks for the timing component, from the exporter's
+    monthly exports to the importer, which the data must then hold for every month needed.
 
     >>> from korus.readers import read_comtrade
     >>> d = decompose_mirror(read_comtrade(SAMPLE), "CHN", "DEU")
@@ -308,6 +315,12 @@ def decompose_mirror(
         components.append(valuation)
     for third in via:
         components.append(_re_exports(entries, coerce_economy(third, "via"), x, m))
+    if not isinstance(lag, int) or isinstance(lag, bool):
+        raise InvalidTypeError("lag", lag, f"must be an int of months, not {type(lag).__name__}")
+    if not 0 <= lag <= 12:
+        raise InvalidValueError("lag", lag, "must be from 0 to 12 months")
+    if lag:
+        components.append(_timing(entries, x, lag))
     for field in differing_fields(x.basis, m.basis, ("valuation",)):
         notes.append(
             f"the two reports differ in {field.replace('_', ' ')} ({x.reporter.code}: "
@@ -423,4 +436,57 @@ def _re_exports(
         f"{third.code}'s re-exports to {importer.code} of goods from {exporter.code}, as "
         f"{third.code} reported them",
         via=third,
+    )
+
+
+def _more(count: int) -> str:
+    return f" and {count} more month{'s' * (count != 1)}" if count else ""
+
+
+def _months(period: Period) -> list[Period]:
+    """The months a period is made of."""
+    if period.month is not None:
+        return [period]
+    first = 1 if period.quarter is None else 3 * period.quarter - 2
+    count = 12 if period.quarter is None else 3
+    return [Period(period.year, month=m) for m in range(first, first + count)]
+
+
+def _timing(entries: list[_Entry], exports: TradeFlow, lag: int) -> MirrorComponent:
+    exporter, importer = exports.reporter, exports.partner
+    monthly = {
+        entry.flow.period: entry.flow.value
+        for entry in entries
+        if entry.breakdown is None
+        and not entry.flow.basis.is_part
+        and entry.flow.period.month is not None
+        and (entry.flow.reporter, entry.flow.partner, entry.flow.direction, entry.flow.scope)
+        == (exporter, importer, Direction.EXPORT, exports.scope)
+    }
+    months = _months(exports.period)
+    earlier = list(months)
+    for _ in range(lag):
+        earlier = [month.previous() for month in earlier]
+    needed = sorted(set(months) | set(earlier))
+    missing = [month for month in needed if month not in monthly]
+    if missing:
+        raise MismatchError(
+            "lag",
+            lag,
+            f"needs {exporter.code}'s monthly exports to {importer.code} for {missing[0]}"
+            f"{_more(len(missing) - 1)}, which the "
+            "data do not hold",
+        )
+    amounts = [monthly[month] for month in needed]
+    scale, currency = common_unit([*amounts, exports.value])
+    with exact():
+        shifted = sum((in_unit(monthly[p], scale, currency) for p in earlier), Decimal(0))
+        own = sum((in_unit(monthly[p], scale, currency) for p in months), Decimal(0))
+        value = shifted - own
+    return MirrorComponent(
+        ComponentKind.TIMING,
+        money(value, scale, currency),
+        f"{exporter.code}'s exports of {earlier[0]} to {earlier[-1]} less those of "
+        f"{months[0]} to {months[-1]} (a lag of {lag} month{'s' * (lag != 1)}), from its "
+        "monthly reports",
     )
