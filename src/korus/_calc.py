@@ -304,7 +304,7 @@ def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
     return money(total_value, scale, currency, "total")
 
 
-def _ancestors(scope: Scope, present: set[Scope]) -> list[Scope]:
+def containing_scopes(scope: Scope, present: set[Scope]) -> list[Scope]:
     """The scopes in ``present`` that strictly contain ``scope``."""
     found: list[Scope] = []
     if scope is not Coverage.GOODS_AND_SERVICES and Coverage.GOODS_AND_SERVICES in present:
@@ -344,7 +344,7 @@ def _check_no_overlap(flows: list[TradeFlow]) -> None:
             )
     present = set(partners_by_scope)
     for scope in present:
-        for outer in _ancestors(scope, present):
+        for outer in containing_scopes(scope, present):
             inner_partners, outer_partners = partners_by_scope[scope], partners_by_scope[outer]
             for partner, index in inner_partners.items():
                 if partner in outer_partners or any(p.is_aggregate for p in outer_partners):

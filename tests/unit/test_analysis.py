@@ -233,7 +233,7 @@ def test_concentration_by_product_refuses_overlapping_products():
     index = concentration(flows, by="product", scale="ratio")
     assert (index.low, index.high) == (Fraction(52, 400), Fraction(52 + 100, 400))
     overlapping = TradeFlow.of("KOR", "USA", "export", "HS:8471", 2022, "$1")
-    with pytest.raises(MismatchError, match="overlaps"):
+    with pytest.raises(MismatchError, match="lies within HS:84"):
         concentration([*flows[:2], overlapping], by="product")
 
 

@@ -16,7 +16,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from korus import _rules as rules
-from korus._calc import check_flows_agree
+from korus._calc import check_flows_agree, containing_scopes
 from korus._enum import KorusEnum
 from korus._errors import (
     CurrencyMismatchError,
@@ -27,7 +27,7 @@ from korus._errors import (
 )
 from korus._figures import PERCENT_UNIT, POINTS_UNIT, RATIO_UNIT, Figure, Range
 from korus._model import TradeFlow, check_flow
-from korus._product import Product, scope_contains
+from korus._product import Product
 from korus._units import CURRENCIES, Quantity
 from korus._validate import items as as_list
 
@@ -101,7 +101,7 @@ def _entries(values: Any, field: str) -> list[tuple[Any, Any]]:
     return list(values.items())
 
 
-def _on_scale(low: Fraction, high: Fraction, scale: HHIScale) -> Range:
+def on_scale(low: Fraction, high: Fraction, scale: HHIScale) -> Range:
     if scale is HHIScale.POINTS:
         return Range(low * _TEN_THOUSAND, high * _TEN_THOUSAND, POINTS_UNIT)
     return Range(low, high, RATIO_UNIT)
@@ -176,11 +176,21 @@ def hhi(
         fields.append(("whole", whole))
     bounds = _intervals(fields)
     parts = bounds[: len(entries)]
+    low, high = hhi_bounds(parts, bounds[-1] if whole is not None else None, values, whole)
+    return on_scale(low, high, chosen)
+
+
+def hhi_bounds(
+    parts: list[tuple[Fraction, Fraction]],
+    whole: tuple[Fraction, Fraction] | None,
+    values: Any = None,
+    whole_value: Any = None,
+) -> tuple[Fraction, Fraction]:
+    """The bounds of the index (0-1 scale) of parts within their bounds, of a whole within its
+    bounds or of their sum: the one place the index is worked out, for amounts and for tables
+    (``values`` and ``whole_value`` name the inputs in an error)."""
     if not parts:
         raise UndefinedResultError("values", values, "is empty: there is nothing to concentrate")
-    sum_low = sum((low for low, _ in parts), Fraction(0))
-    squares_low = sum((low * low for low, _ in parts), Fraction(0))
-    squares_high = sum((high * high for _, high in parts), Fraction(0))
     if whole is None:
         if all(low == high for low, high in parts):
             exact_values = [low for low, _ in parts]
@@ -188,14 +198,17 @@ def hhi(
             if total == 0:
                 raise UndefinedResultError("values", values, "are all zero: a share of nothing")
             point = rules.herfindahl(exact_values, total)
-            return _on_scale(point, point, chosen)
+            return point, point
         shares = _shares(parts, "values")
-        return _on_scale(_least_squares(shares), _most_squares(shares), chosen)
-    whole_low, whole_high = bounds[-1]
+        return _least_squares(shares), _most_squares(shares)
+    sum_low = sum((low for low, _ in parts), Fraction(0))
+    whole_low, whole_high = whole
     if sum_low > whole_high:
-        raise MismatchError("values", values, f"sum to more than the whole ({whole})")
+        raise MismatchError("values", values, f"sum to more than the whole ({whole_value})")
     if whole_high == 0:
-        raise UndefinedResultError("whole", whole, "is zero: a share of nothing is undefined")
+        raise UndefinedResultError("whole", whole_value, "is zero: a share of nothing is undefined")
+    squares_low = sum((low * low for low, _ in parts), Fraction(0))
+    squares_high = sum((high * high for _, high in parts), Fraction(0))
     rest = whole_high - sum_low
     low = squares_low / (whole_high * whole_high)
     high = (
@@ -203,7 +216,7 @@ def hhi(
         if whole_low == 0
         else min(Fraction(1), (squares_high + rest * rest) / (whole_low * whole_low))
     )
-    return _on_scale(low, high, chosen)
+    return low, high
 
 
 def concentration(
@@ -267,15 +280,24 @@ def concentration(
                 whole = flow.value
                 continue
             key = flow.scope
-            for other in values:
-                if scope_contains(other, key) or scope_contains(key, other):
-                    raise MismatchError(
-                        f"flows[{index}].scope", key, f"overlaps {other}: it would count twice"
-                    )
         if key in values:
             raise MismatchError(f"flows[{index}].{kind.value}", key, "appears twice")
         values[key] = flow.value
+    if kind is ConcentrationBy.PRODUCT:
+        check_products_apart(list(values))
     return hhi(values, whole=whole, scale=scale)
+
+
+def check_products_apart(products: list[Any]) -> None:
+    """Refuse products of which one contains another (HS 84 and HS 8471): the trade of the
+    smaller would count twice."""
+    present = set(products)
+    for product in products:
+        containing = containing_scopes(product, present)
+        if containing:
+            raise MismatchError(
+                "scope", product, f"lies within {containing[0]}: it would count twice"
+            )
 
 
 def _relative(
