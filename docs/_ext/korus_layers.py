@@ -50,7 +50,11 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
         ),
     ),
     ("calculations", "balances, totals, shares, changes, ranks", ("korus._calc",)),
-    ("figures and verdicts", "printed figures, their ranges, verdicts", ("korus._figures",)),
+    (
+        "figures and verdicts",
+        "printed figures, their ranges, verdicts; the bounds of indices",
+        ("korus._figures", "korus._bounds"),
+    ),
     ("the core's namespace", "import korus", ("korus",)),
     (
         "domains",

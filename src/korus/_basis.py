@@ -317,7 +317,10 @@ def check_part_of(part: Basis, whole: Basis) -> None:
 
 
 def check_sides(
-    entries: Iterable[tuple[str, str, str | None, Basis]], pairing: str | None, what: str
+    entries: Iterable[tuple[str, str, str | None, Basis]],
+    pairing: str | None,
+    what: str,
+    ignore: tuple[str, ...] = (),
 ) -> None:
     """Refuse a collection of flows a calculation over all of them cannot combine.
 
@@ -325,13 +328,15 @@ def check_sides(
     (``"export"``). Each reporter's flows of one direction are on one basis; where ``pairing``
     is ``"balance"``, each reporter's export and import bases make a balance; where it is
     ``"mirror"``, each exporter's exports and its partner's imports do (partners given).
+    The fields in ``ignore`` may differ (the valuation, for a calculation that sets one
+    valuation against another).
     """
     rows = sorted(entries, key=lambda e: (e[0], e[1], str(e[2]), repr(e[3])))
     sides: dict[tuple[str, str], Basis] = {}
     mirrored: set[tuple[str, str]] = set()
     for reporter, direction, partner, basis in rows:
         first = sides.setdefault((reporter, direction), basis)
-        differing = differing_fields(first, basis)
+        differing = differing_fields(first, basis, ignore)
         if differing:
             raise MismatchError(
                 f"basis.{differing[0]}",

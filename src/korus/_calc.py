@@ -304,6 +304,18 @@ def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
     return money(total_value, scale, currency, "total")
 
 
+def check_products_apart(products: list[Product]) -> None:
+    """Refuse products of which one contains another (HS 84 and HS 8471): the trade of the
+    smaller would count twice."""
+    present: set[Scope] = set(products)
+    for product in products:
+        containing = containing_scopes(product, present)
+        if containing:
+            raise MismatchError(
+                "scope", product, f"lies within {containing[0]}: it would count twice"
+            )
+
+
 def containing_scopes(scope: Scope, present: set[Scope]) -> list[Scope]:
     """The scopes in ``present`` that strictly contain ``scope``."""
     found: list[Scope] = []

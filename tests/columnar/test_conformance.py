@@ -4,6 +4,7 @@ and refuses (with the same KorusError) what the scalar API refuses."""
 
 import decimal
 import functools
+import math
 from collections import defaultdict
 from decimal import Decimal
 
@@ -16,6 +17,7 @@ from hypothesis import strategies as st
 from spark_local import spark_session, spark_table
 
 import korus
+import korus.analysis
 import korus.testing
 from korus import columnar
 
@@ -294,6 +296,82 @@ def reference_mirror(rows):
     return result
 
 
+def written(value, rounding):
+    """An exact bound with columnar.RATIO_SCALE decimals: down, up or half to even."""
+    scaled = value * 10**columnar.RATIO_SCALE
+    whole = {"down": math.floor, "up": math.ceil, "even": round}[rounding](scaled)
+    return Decimal(whole).scaleb(-columnar.RATIO_SCALE).quantize(Decimal("0.000001"))
+
+
+CONCENTRATION_GROUPS = {
+    "partner": (("reporter", "direction", "scope", "period"), "partner"),
+    "product": (("reporter", "partner", "direction", "period"), "scope"),
+}
+
+
+def reference_concentration(rows, by):
+    """Each group's index from korus.analysis.concentration, refusals in the table's order."""
+    keys, item = CONCENTRATION_GROUPS[by]
+    is_whole = (
+        (lambda r: r["partner"] == "WLD") if by == "partner" else (lambda r: r["scope"] == "goods")
+    )
+    groups = defaultdict(list)
+    for r in rows:
+        groups[tuple(r[k] for k in keys)].append(r)
+    result = []
+    for key in sorted(groups, key=lambda k: tuple(map(str, k))):
+        g = groups[key]
+        if len({r["currency"] for r in g}) > 1:
+            raise korus.CurrencyMismatchError("currency", "", "mixed")
+        wholes, parts = [r for r in g if is_whole(r)], [r for r in g if not is_whole(r)]
+        if len(wholes) > 1 or repeated(parts, lambda r: r[item]):
+            raise korus.MismatchError("table", "", "repeats")
+        low = high = None
+        values = [r["value"] for r in g]
+        if parts and None not in values:
+            try:
+                index = korus.analysis.concentration([flow(r) for r in g], by=by)
+            except korus.UndefinedResultError:
+                index = None
+            if index is not None:
+                if index.low == index.high:
+                    low = high = written(index.low, "even")
+                else:
+                    low, high = written(index.low, "down"), written(index.high, "up")
+        result.append((*key, g[0]["currency"], len(parts), low, high))
+    return result
+
+
+def reference_decomposition(rows):
+    """The scalar decomposition of each pair whose two sides the table holds, with values;
+    nulls where a side or a value is missing (as the table keeps such rows)."""
+    exports = [r for r in rows if r["direction"] == "export" and r["partner"] != "WLD"]
+    imports = [r for r in rows if r["direction"] == "import" and r["partner"] != "WLD"]
+    x_key = lambda r: (r["reporter"], r["partner"], r["scope"], r["period"])  # noqa: E731
+    m_key = lambda r: (r["partner"], r["reporter"], r["scope"], r["period"])  # noqa: E731
+    if repeated(exports, x_key) or repeated(imports, m_key):
+        raise korus.MismatchError("table", "", "repeats")
+    x = {x_key(r): r for r in exports}
+    m = {m_key(r): r for r in imports}
+    if any(k in m and m[k]["currency"] != r["currency"] for k, r in x.items()):
+        raise korus.CurrencyMismatchError("currency", "", "mixed")
+    result = []
+    for k in x.keys() | m.keys():
+        e, i = x.get(k), m.get(k)
+        gap = residual = None
+        if e and i and e["value"] is not None and i["value"] is not None:
+            d = korus.analysis.decompose_mirror(
+                [flow(e), flow(i)], k[0], k[1], period=k[3], scope=k[2]
+            )
+            assert d.components == ()  # no valuation stated: nothing to separate
+            gap, residual = amount(d.gap.magnitude), amount(d.residual.magnitude)
+        result.append(
+            (*k, (e or i)["currency"], amount(i and i["value"]), None, amount(e and e["value"]),
+             None, gap, None, residual)
+        )  # fmt: skip
+    return result
+
+
 def reference_share_changes(rows):
     current = reference_shares(rows)
     keys = lambda r: r[:4]  # noqa: E731  reporter, partner, direction, scope
@@ -478,6 +556,87 @@ def test_mirror(engine):
     check()
 
 
+@pytest.mark.parametrize("by", ["partner", "product"])
+def test_concentration(engine, by):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.concentration(table, by=by))) == outcome(
+            lambda: reference_concentration(rows, by)
+        )
+
+    check()
+
+
+def test_decompose_mirror(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    @example(rows=MIRROR_TIES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.decompose_mirror(table))) == outcome(
+            lambda: reference_decomposition(rows)
+        )
+
+    check()
+
+
+VALUED = st.lists(
+    st.fixed_dictionaries(
+        {
+            "reporter": st.sampled_from(["USA", "CHN"]),
+            "direction": st.sampled_from(["export", "import"]),
+            "valuation": st.sampled_from(["CIF", "FOB"]),
+            "value": st.decimals(min_value=0, max_value=Decimal("9" * 12), places=SCALE),
+        }
+    ),
+    max_size=8,
+)
+
+
+def test_decompose_mirror_separates_the_valuation_like_the_scalar(engine):
+    # Flows of the USA and China to each other at either valuation: the table's decomposition
+    # of each pair equals the scalar one of the same flows, refusals included.
+    @enough(engine)
+    @given(valued=VALUED)
+    def check(valued):
+        flows = [
+            korus.TradeFlow.of(
+                v["reporter"], "CHN" if v["reporter"] == "USA" else "USA", v["direction"],
+                "goods", 2022, korus.quantity(v["value"], "USD"), valuation=v["valuation"],
+            )
+            for v in valued
+        ]  # fmt: skip
+        table = columnar.from_flows(flows, engine=engine, scale=SCALE)
+
+        def scalar():
+            result = []
+            for exporter, importer in (("USA", "CHN"), ("CHN", "USA")):
+                try:
+                    d = korus.analysis.decompose_mirror(flows, exporter, importer, period=2022)
+                except korus.MismatchError as error:
+                    if "appear twice" in error.reason:
+                        raise
+                    continue  # a side missing: the table keeps the row, with nulls
+                [valuation] = [c.value.magnitude for c in d.components] or [None]
+                result.append(
+                    (amount(d.gap.magnitude), amount(valuation), amount(d.residual.magnitude))
+                )
+            return result
+
+        def table_rows():
+            return [
+                (r["gap"], r["valuation"], r["residual"])
+                for r in rows_of(columnar.decompose_mirror(table))
+                if r["gap"] is not None
+            ]
+
+        assert outcome(table_rows) == outcome(scalar)
+
+    check()
+
+
 def test_share_changes(engine):
     @enough(engine)
     @given(rows=TABLES)
@@ -607,6 +766,7 @@ CALCULATIONS = {
     "changes": columnar.changes,
     "share_changes": columnar.share_changes,
     "mirror": columnar.mirror,
+    "concentration": columnar.concentration,
     "top_products": lambda t, **k: columnar.top_products(t, 3, **k),
     **{
         f"rank_partners_{by}": functools.partial(columnar.rank_partners, by=by)

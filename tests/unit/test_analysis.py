@@ -168,7 +168,7 @@ def test_the_hhi_of_one_partner_and_of_equal_partners_is_exact():
         Fraction(10_000, 3),
         "points",
     )
-    assert hhi({"a": parse_amount("$3"), "b": parse_amount("$1")}, scale="ratio").low == Fraction(
+    assert hhi({"a": parse_amount("$3"), "b": parse_amount("$1")}, unit="ratio").low == Fraction(
         5, 8
     )
 
@@ -230,7 +230,7 @@ def test_concentration_by_product_refuses_overlapping_products():
         TradeFlow.of("KOR", "USA", "export", scope, 2022, v)
         for scope, v in [("HS:84", "$6"), ("HS:87", "$4"), ("goods", "$20")]
     ]
-    index = concentration(flows, by="product", scale="ratio")
+    index = concentration(flows, by="product", unit="ratio")
     assert (index.low, index.high) == (Fraction(52, 400), Fraction(52 + 100, 400))
     overlapping = TradeFlow.of("KOR", "USA", "export", "HS:8471", 2022, "$1")
     with pytest.raises(MismatchError, match="lies within HS:84"):

@@ -108,7 +108,7 @@ SUBMODULES = {
     "korus.analysis": {
         "ComponentKind",
         "ConcentrationBy",
-        "HHIScale",
+        "HHIUnit",
         "MirrorComponent",
         "MirrorDecomposition",
         "complementarity",

@@ -18,7 +18,7 @@ Fraction(10000, 3)
 from korus._public import publish as _publish
 from korus.analysis._indices import (
     ConcentrationBy,
-    HHIScale,
+    HHIUnit,
     complementarity,
     concentration,
     hhi,
@@ -35,7 +35,7 @@ from korus.analysis._mirror import (
 __all__ = [
     "ComponentKind",
     "ConcentrationBy",
-    "HHIScale",
+    "HHIUnit",
     "MirrorComponent",
     "MirrorDecomposition",
     "complementarity",

@@ -16,7 +16,8 @@ from fractions import Fraction
 from typing import Any, Final
 
 from korus import _rules as rules
-from korus._calc import check_flows_agree, containing_scopes
+from korus._bounds import hhi_bounds, shares_within
+from korus._calc import check_flows_agree, check_products_apart
 from korus._enum import KorusEnum
 from korus._errors import (
     CurrencyMismatchError,
@@ -37,8 +38,8 @@ Amount = Quantity | Figure
 _TEN_THOUSAND: Final = Fraction(10_000)
 
 
-class HHIScale(KorusEnum):
-    """The two scales a Herfindahl-Hirschman index is quoted on: points, 0 to 10,000 (shares in
+class HHIUnit(KorusEnum):
+    """The two units a Herfindahl-Hirschman index is quoted in: points, 0 to 10,000 (shares in
     percent, squared and summed: the US antitrust agencies' scale), or a ratio, 0 to 1."""
 
     POINTS = "points"
@@ -101,56 +102,18 @@ def _entries(values: Any, field: str) -> list[tuple[Any, Any]]:
     return list(values.items())
 
 
-def on_scale(low: Fraction, high: Fraction, scale: HHIScale) -> Range:
-    if scale is HHIScale.POINTS:
+def in_unit_of(low: Fraction, high: Fraction, unit: HHIUnit) -> Range:
+    """Bounds on the 0-1 scale as a range in ``unit``."""
+    if unit is HHIUnit.POINTS:
         return Range(low * _TEN_THOUSAND, high * _TEN_THOUSAND, POINTS_UNIT)
     return Range(low, high, RATIO_UNIT)
-
-
-def _least_squares(shares: list[tuple[Fraction, Fraction]]) -> Fraction:
-    """The least Σ s² over shares within their bounds that sum to 1: each share as near the
-    common level λ as its bounds allow (water-filling), λ found exactly between breakpoints."""
-    points = sorted({bound for pair in shares for bound in pair})
-
-    def filled(level: Fraction) -> Fraction:
-        return sum((min(max(level, low), high) for low, high in shares), Fraction(0))
-
-    # filled() never falls as the level rises: the first breakpoint where it reaches 1, by
-    # bisection, then the level on the line from the breakpoint before.
-    first, last = 0, len(points) - 1
-    while first < last:
-        middle = (first + last) // 2
-        if filled(points[middle]) >= 1:
-            last = middle
-        else:
-            first = middle + 1
-    level = points[first]
-    if first > 0:
-        below, above = points[first - 1], points[first]
-        start, end = filled(below), filled(above)
-        level = below + (above - below) * (1 - start) / (end - start)
-    chosen = [min(max(level, low), high) for low, high in shares]
-    return sum((s * s for s in chosen), Fraction(0))
-
-
-def _most_squares(shares: list[tuple[Fraction, Fraction]]) -> Fraction:
-    """A bound on Σ s² over shares within their bounds that sum to 1: Σ s² ≤ Σ s × high, and
-    the most that linear sum can be is reached by giving what is left above the lows to the
-    shares with the highest bounds first."""
-    left = 1 - sum((low for low, _ in shares), Fraction(0))
-    bound = Fraction(0)
-    for low, high in sorted(shares, key=lambda pair: pair[1], reverse=True):
-        extra = min(max(left, Fraction(0)), high - low)
-        left -= extra
-        bound += (low + extra) * high
-    return min(bound, Fraction(1))
 
 
 def hhi(
     values: Mapping[Any, Amount],
     *,
     whole: Amount | None = None,
-    scale: HHIScale | str = HHIScale.POINTS,
+    unit: HHIUnit | str = HHIUnit.POINTS,
 ) -> Range:
     """The Herfindahl-Hirschman index of ``values`` (a partner's or a product's amount each):
     the sum of their squared shares, from the amounts exactly.
@@ -163,13 +126,13 @@ def hhi(
     >>> from korus import parse_amount
     >>> print(hhi({"KOR": parse_amount("$60"), "JPN": parse_amount("$40")}))
     5200 points
-    >>> print(hhi({"KOR": parse_amount("$60")}, whole=parse_amount("$100"), scale="ratio"))
+    >>> print(hhi({"KOR": parse_amount("$60")}, whole=parse_amount("$100"), unit="ratio"))
     0.36 to 0.52
 
     :raises MismatchError: when the values exceed the whole.
     :raises UndefinedResultError: when there is nothing to share (no values, or a zero whole).
     """
-    chosen = HHIScale.coerce(scale, "scale")
+    chosen = HHIUnit.coerce(unit, "unit")
     entries = _entries(values, "values")
     fields = [(f"values[{key!r}]", value) for key, value in entries]
     if whole is not None:
@@ -177,53 +140,14 @@ def hhi(
     bounds = _intervals(fields)
     parts = bounds[: len(entries)]
     low, high = hhi_bounds(parts, bounds[-1] if whole is not None else None, values, whole)
-    return on_scale(low, high, chosen)
-
-
-def hhi_bounds(
-    parts: list[tuple[Fraction, Fraction]],
-    whole: tuple[Fraction, Fraction] | None,
-    values: Any = None,
-    whole_value: Any = None,
-) -> tuple[Fraction, Fraction]:
-    """The bounds of the index (0-1 scale) of parts within their bounds, of a whole within its
-    bounds or of their sum: the one place the index is worked out, for amounts and for tables
-    (``values`` and ``whole_value`` name the inputs in an error)."""
-    if not parts:
-        raise UndefinedResultError("values", values, "is empty: there is nothing to concentrate")
-    if whole is None:
-        if all(low == high for low, high in parts):
-            exact_values = [low for low, _ in parts]
-            total = sum(exact_values, Fraction(0))
-            if total == 0:
-                raise UndefinedResultError("values", values, "are all zero: a share of nothing")
-            point = rules.herfindahl(exact_values, total)
-            return point, point
-        shares = _shares(parts, "values")
-        return _least_squares(shares), _most_squares(shares)
-    sum_low = sum((low for low, _ in parts), Fraction(0))
-    whole_low, whole_high = whole
-    if sum_low > whole_high:
-        raise MismatchError("values", values, f"sum to more than the whole ({whole_value})")
-    if whole_high == 0:
-        raise UndefinedResultError("whole", whole_value, "is zero: a share of nothing is undefined")
-    squares_low = sum((low * low for low, _ in parts), Fraction(0))
-    squares_high = sum((high * high for _, high in parts), Fraction(0))
-    rest = whole_high - sum_low
-    low = squares_low / (whole_high * whole_high)
-    high = (
-        Fraction(1)
-        if whole_low == 0
-        else min(Fraction(1), (squares_high + rest * rest) / (whole_low * whole_low))
-    )
-    return low, high
+    return in_unit_of(low, high, chosen)
 
 
 def concentration(
     flows: Iterable[TradeFlow],
     *,
     by: ConcentrationBy | str = ConcentrationBy.PARTNER,
-    scale: HHIScale | str = HHIScale.POINTS,
+    unit: HHIUnit | str = HHIUnit.POINTS,
 ) -> Range:
     """The Herfindahl-Hirschman index of one reporter's trade by partner or by product.
 
@@ -285,19 +209,7 @@ def concentration(
         values[key] = flow.value
     if kind is ConcentrationBy.PRODUCT:
         check_products_apart(list(values))
-    return hhi(values, whole=whole, scale=scale)
-
-
-def check_products_apart(products: list[Any]) -> None:
-    """Refuse products of which one contains another (HS 84 and HS 8471): the trade of the
-    smaller would count twice."""
-    present = set(products)
-    for product in products:
-        containing = containing_scopes(product, present)
-        if containing:
-            raise MismatchError(
-                "scope", product, f"lies within {containing[0]}: it would count twice"
-            )
+    return hhi(values, whole=whole, unit=unit)
 
 
 def _relative(
@@ -361,22 +273,6 @@ def trade_intensity(
     )
 
 
-def _shares(bounds: list[tuple[Fraction, Fraction]], field: str) -> list[tuple[Fraction, Fraction]]:
-    """Each value's share of their sum, soundly: a share rises with its own value and falls
-    with every other."""
-    sum_low = sum((low for low, _ in bounds), Fraction(0))
-    sum_high = sum((high for _, high in bounds), Fraction(0))
-    if sum_high == 0:
-        raise UndefinedResultError(field, sum_high, "sum to zero: a mix of nothing is undefined")
-    shares = []
-    for low, high in bounds:
-        others_low, others_high = sum_low - low, sum_high - high
-        share_low = low / (low + others_high) if low + others_high else Fraction(0)
-        share_high = high / (high + others_low) if high + others_low else Fraction(1)
-        shares.append((share_low, share_high))
-    return shares
-
-
 def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]) -> Range:
     """The trade complementarity index of one economy's exports with another's imports, in
     percent: ``100 × (1 − Σ |m_k − x_k| / 2)`` over products k, where x_k is product k's share
@@ -413,7 +309,9 @@ def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]
         )
     low_gaps, high_gaps = [], []
     for (x_low, x_high), (m_low, m_high) in zip(
-        _shares(export_bounds, "exports"), _shares(import_bounds, "imports"), strict=True
+        shares_within(export_bounds, "exports"),
+        shares_within(import_bounds, "imports"),
+        strict=True,
     ):
         low_gaps.append(max(Fraction(0), m_low - x_high, x_low - m_high))
         high_gaps.append(max(m_high - x_low, x_high - m_low))

@@ -216,18 +216,23 @@ def _side(
         ):
             earlier = found.get(f.period)
             if earlier is not None:
-                if earlier.flow.replace(value=f.value, basis=f.basis) != f or (
-                    f.valuation in earlier.values
+                # One import at two valuations (CIF and FOB) is one report with two values;
+                # anything else given twice is two reports, and korus does not choose.
+                e = earlier.flow
+                one_flow = e.replace(value=f.value, basis=e.basis.replace(valuation=f.valuation))
+                if (
+                    direction is not Direction.IMPORT
+                    or one_flow != f
+                    or {e.valuation, f.valuation} != {Valuation.CIF, Valuation.FOB}
+                    or len(earlier.values) + len(entry.values) != 2
                 ):
                     raise MismatchError(
                         "data",
                         f"{reporter.code} {direction.value}s, {partner.code}, {f.period}",
                         "appear twice: korus does not choose between them",
                     )
-                # The same flow at another valuation: one report, two values.
-                values = {**earlier.values, **entry.values}
-                reported = earlier if earlier.flow.valuation is Valuation.CIF else entry
-                found[f.period] = _Entry(reported.flow, values, None)
+                reported = earlier if e.valuation is Valuation.CIF else entry
+                found[f.period] = _Entry(reported.flow, earlier.values | entry.values, None)
             else:
                 found[f.period] = entry
     return found

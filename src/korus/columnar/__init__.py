@@ -54,6 +54,8 @@ __all__ = [
     "census_table",
     "changes",
     "comtrade_table",
+    "concentration",
+    "decompose_mirror",
     "from_flows",
     "mirror",
     "rank_partners",
@@ -134,6 +136,7 @@ def _run(
     checks_itself: bool = False,
     pairing: str | None = None,
     bases: bool = True,
+    ignore: tuple[str, ...] = (),
 ) -> Any:
     kind = _kind(table)
     if engine is None:
@@ -143,7 +146,7 @@ def _run(
     # A calculation that judges the table in its own pass saves the checking pass.
     frame, s = chosen.prepare(frame, scale, check=not checks_itself)
     if bases:
-        check_bases(chosen.bases(frame, pairing == "mirror"), pairing)
+        check_bases(chosen.bases(frame, pairing == "mirror"), pairing, ignore)
     return chosen.deliver(operation(chosen, frame, s), kind)
 
 
@@ -295,6 +298,88 @@ def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -
     ('CHN', 'USA', Decimal('-7068018875'), Decimal('98.787139'))
     """
     return _run(table, engine, scale, lambda e, f, s: e.mirror(f, s), pairing="mirror")
+
+
+def decompose_mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """The table twin of :func:`korus.analysis.decompose_mirror`: for each exporter, importer,
+    scope and period, the importer's imports as reported beside the exporter's exports, the gap
+    (imports - exports), its valuation component and the residual, which sum to the gap.
+
+    An import may be given twice, at CIF and at FOB (its ``valuation`` column says which): the
+    CIF row is the import as reported, and the valuation component is it less the import at the
+    exporter's valuation; null where the importer gives none (the valuation then stays in the
+    residual). Rows with one side missing are kept, with nulls. Re-exports and timing need
+    what a table of flows does not hold (second partners, months): see the scalar function.
+
+    >>> from korus import columnar
+    >>> import polars as pl
+    >>> as_reported = columnar.comtrade_table(SAMPLE)
+    >>> fob_imports = columnar.comtrade_table(SAMPLE, valuation="FOB").filter(pl.col("direction") == "import")
+    >>> result = columnar.decompose_mirror(pl.concat([as_reported, fob_imports]))
+    >>> result.filter(pl.col("importer") == "USA", pl.col("exporter") == "CHN").select(
+    ...     "gap", "valuation", "residual").row(0)
+    (Decimal('-7068018875.000'), Decimal('38955619451.000'), Decimal('-46023638326.000'))
+    """
+    return _run(
+        table,
+        engine,
+        scale,
+        lambda e, f, s: e.decompose_mirror(f, s),
+        ignore=("valuation",),
+    )
+
+
+def concentration(
+    table: Any,
+    *,
+    by: str = "partner",
+    unit: str = "points",
+    scale: int | None = None,
+    engine: str | None = None,
+) -> Any:
+    """The table twin of :func:`korus.analysis.concentration`: the Herfindahl-Hirschman index of
+    each reporter's trade by partner (for each direction, scope and period; a world total,
+    partner ``WLD``, is the denominator, never a partner) or by product (for each partner,
+    direction and period; a coverage row such as ``goods`` is the denominator).
+
+    ``hhi_low`` and ``hhi_high`` are the bounds in ``unit`` (``"points"``, 0 to 10,000, or
+    ``"ratio"``, 0 to 1), written with :data:`RATIO_SCALE` decimals, each rounded outward where
+    it needs more: equal where the data decide the index; apart where a world total holds
+    partners the table does not name. Null where a value is missing or there is nothing to
+    share. The engine groups the rows; each group's index is worked out exactly, by the rule of
+    the scalar function.
+
+    >>> from korus import columnar
+    >>> flows = [korus.TradeFlow.of("KOR", p, "export", "goods", 2022, v) for p, v in
+    ...          [("CHN", "$60 billion"), ("USA", "$40 billion"), ("WLD", "$125 billion")]]
+    >>> columnar.concentration(columnar.from_flows(flows)).select("partners", "hhi_low", "hhi_high").row(0)
+    (2, Decimal('3328.000000'), Decimal('3728.000000'))
+    """
+    from korus.columnar._indices import GROUPS, concentration_rows
+
+    if by not in GROUPS:
+        raise InvalidValueError("by", by, f"must be one of {', '.join(GROUPS)}")
+    if unit not in ("points", "ratio"):
+        raise InvalidValueError("unit", unit, "must be 'points' or 'ratio'")
+    keys, item, counted = GROUPS[by]
+
+    def operation(chosen: Engine, frame: Any, s: int) -> Any:
+        import pyarrow as pa
+
+        groups = chosen.grouped(frame, keys, (item, "currency", "value"))
+        rows = concentration_rows(groups, by, unit == "points")
+        schema = pa.schema(
+            [
+                *((k, pa.string()) for k in keys),
+                ("currency", pa.string()),
+                (counted, pa.int64()),
+                ("hhi_low", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
+                ("hhi_high", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
+            ]
+        )
+        return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
+
+    return _run(table, engine, scale, operation)
 
 
 def share_changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:

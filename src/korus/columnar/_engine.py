@@ -26,6 +26,9 @@ class Engine(Protocol):
     def from_arrow(self, table: Any) -> Any:
         """A table of the engine from an Arrow table of korus's columns."""
 
+    def result_of(self, frame: Any, table: Any) -> Any:
+        """An Arrow table as a result of a calculation over ``frame``, where ``frame`` lives."""
+
     def rows(self, frame: Any) -> list[dict[str, Any]]:
         """The rows of a prepared frame."""
 
@@ -35,6 +38,12 @@ class Engine(Protocol):
     def bases(self, frame: Any, partners: bool) -> list[dict[str, Any]]:
         """The distinct reporters, directions (and partners) with the basis columns of a
         prepared frame; none where it has no basis column."""
+
+    def grouped(
+        self, frame: Any, keys: tuple[str, ...], fields: tuple[str, ...]
+    ) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+        """Each group of rows by ``keys``: its key, and its rows' ``fields``. For the indices,
+        whose exact arithmetic (squares of 28-digit values) no engine's decimals hold."""
 
     def balances(self, frame: Any, s: int, *, checked: bool = False) -> Any: ...
 
@@ -49,5 +58,7 @@ class Engine(Protocol):
     def rank_partners(self, frame: Any, s: int, by: str) -> Any: ...
 
     def mirror(self, frame: Any, s: int) -> Any: ...
+
+    def decompose_mirror(self, frame: Any, s: int) -> Any: ...
 
     def top_products(self, frame: Any, s: int, n: int) -> Any: ...

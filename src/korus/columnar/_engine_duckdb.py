@@ -80,6 +80,9 @@ class _DuckDBPlans(SqlPlans):
     def distinct_list(self, column: str) -> str:
         return f"list(DISTINCT {column}) FILTER (WHERE {column} IS NOT NULL)"
 
+    def list_of(self, fields: tuple[str, ...]) -> str:
+        return f"list(struct_pack({', '.join(f'{f} := {f}' for f in fields)}))"
+
     def quotient(self, a: str, b: str) -> str:
         return f"({a} // {b})"
 
@@ -116,6 +119,9 @@ class _DuckDBPlans(SqlPlans):
     def rows(self, frame: Frame) -> list[dict[str, Any]]:
         relation = frame.table
         return [dict(zip(relation.columns, row, strict=True)) for row in relation.fetchall()]
+
+    def result_of(self, frame: Frame, table: Any) -> Frame:
+        return Frame(frame.owner, frame.owner.from_arrow(table))
 
     def from_arrow(self, table: Any) -> duckdb.DuckDBPyRelation:
         return _connection().from_arrow(table)

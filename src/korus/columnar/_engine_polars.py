@@ -309,7 +309,9 @@ def balances(frame: pl.LazyFrame, s: int, *, checked: bool = False) -> pl.DataFr
 
 def _name(row: dict[str, Any]) -> str:
     return " ".join(
-        str(row[c]) for c in ("reporter", "partner", "direction", "scope", "period") if c in row
+        str(row[c])
+        for c in ("reporter", "partner", "exporter", "importer", "direction", "scope", "period")
+        if c in row
     )
 
 
@@ -494,6 +496,105 @@ def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     )
 
 
+def grouped(
+    frame: pl.LazyFrame, keys: tuple[str, ...], fields: tuple[str, ...]
+) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    result = collect(frame.group_by(keys).agg(pl.struct(fields).alias("_items")))
+    return [
+        (tuple(row[k] for k in keys), [tuple(item[f] for f in fields) for item in row["_items"]])
+        for row in result.iter_rows(named=True)
+    ]
+
+
+def decompose_mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    """The mirror decomposition's twin: the gap, the valuation component (the importer's value
+    as reported less its value at the exporter's valuation, where it gives one) and the rest."""
+    keys = ["exporter", "importer", "scope", "period"]
+    not_world = ~pl.col("partner").is_in(_AGGREGATES)
+    schema = frame.collect_schema()
+    valuation = pl.col("valuation") if "valuation" in schema else pl.lit(None, pl.String)
+    exports = frame.filter((pl.col("direction") == "export") & not_world).select(
+        pl.col("reporter").alias("exporter"),
+        pl.col("partner").alias("importer"),
+        "scope",
+        "period",
+        pl.col("currency").alias("_export_currency"),
+        pl.col("value").alias("exports"),
+        valuation.alias("exports_valuation"),
+    )
+    imports = frame.filter((pl.col("direction") == "import") & not_world).select(
+        pl.col("partner").alias("exporter"),
+        pl.col("reporter").alias("importer"),
+        "scope",
+        "period",
+        "currency",
+        "value",
+        valuation.alias("valuation"),
+    )
+    repeated = _first(collect(exports.group_by(keys).agg(pl.len().alias("n"))), pl.col("n") > 1)
+    if repeated is not None:
+        raise MismatchError("table", _name(repeated), "repeats a flow already given")
+    counts = collect(
+        imports.group_by(keys).agg(
+            pl.len().alias("_n"),
+            (pl.col("valuation") == "CIF").sum().alias("_cif"),
+            (pl.col("valuation") == "FOB").sum().alias("_fob"),
+        )
+    )
+    # An import at CIF and at FOB is one report with two values; anything else twice is two.
+    repeated = _first(
+        counts,
+        (pl.col("_n") > 2)
+        | ((pl.col("_n") == 2) & ((pl.col("_cif") != 1) | (pl.col("_fob") != 1))),
+    )
+    if repeated is not None:
+        raise MismatchError("table", _name(repeated), "repeats a flow already given")
+    reported = (
+        imports.join(counts.lazy().select(*keys, "_n"), on=keys)
+        .filter((pl.col("_n") == 1) | (pl.col("valuation") == "CIF"))
+        .select(
+            *keys,
+            pl.col("currency").alias("_import_currency"),
+            pl.col("value").alias("imports"),
+            pl.col("valuation").alias("imports_valuation"),
+        )
+    )
+    at = imports.select(
+        *keys,
+        pl.col("valuation").alias("exports_valuation"),
+        pl.col("currency").alias("_at_currency"),
+        pl.col("value").alias("_at"),
+    )
+    joined = collect(
+        exports.join(reported, on=keys, how="full", coalesce=True).join(
+            at, on=[*keys, "exports_valuation"], how="left"
+        )
+    )
+    mixed = _first(
+        joined,
+        (pl.col("_export_currency") != pl.col("_import_currency"))
+        | (pl.col("_at_currency") != pl.col("_import_currency")),
+    )
+    if mixed is not None:
+        raise CurrencyMismatchError("currency", _name(mixed), "differs between the two sides")
+    x, m, at_value = pl.col("exports"), pl.col("imports"), pl.col("_at")
+    separated = _sum(m - at_value, s)
+    return joined.select(
+        *keys,
+        pl.coalesce("_export_currency", "_import_currency").alias("currency"),
+        _sum(m, s).alias("imports"),
+        "imports_valuation",
+        _sum(x, s).alias("exports"),
+        "exports_valuation",
+        _sum(m - x, s).alias("gap"),
+        separated.alias("valuation"),
+        pl.when(separated.is_null())
+        .then(_sum(m - x, s))
+        .otherwise(_sum(at_value - x, s))
+        .alias("residual"),
+    )
+
+
 def share_changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     keys = ["reporter", "partner", "direction", "scope"]
     current = shares(frame, s)
@@ -668,6 +769,9 @@ class _PolarsEngine:
         assert isinstance(frame, pl.DataFrame)  # a table, not one column
         return frame
 
+    def result_of(self, frame: Any, table: Any) -> pl.DataFrame:
+        return self.from_arrow(table)
+
     rows = staticmethod(rows)
     validated = staticmethod(validated)
     bases = staticmethod(bases)
@@ -678,6 +782,8 @@ class _PolarsEngine:
     share_changes = staticmethod(share_changes)
     rank_partners = staticmethod(rank_partners)
     mirror = staticmethod(mirror)
+    decompose_mirror = staticmethod(decompose_mirror)
+    grouped = staticmethod(grouped)
     top_products = staticmethod(top_products)
 
 

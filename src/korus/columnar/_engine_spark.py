@@ -95,6 +95,10 @@ class _SparkPlans(SqlPlans):
     def distinct_list(self, column: str) -> str:
         return f"collect_set({column})"
 
+    def list_of(self, fields: tuple[str, ...]) -> str:
+        # A struct of nulls is not null: collect_list keeps the row, and its null value.
+        return f"collect_list(struct({', '.join(fields)}))"
+
     def quotient(self, a: str, b: str) -> str:
         # Spark's integer division of decimals returns 64 bits; the division of an exact
         # multiple is whole, and Spark's decimal division returns it so.
@@ -128,6 +132,9 @@ class _SparkPlans(SqlPlans):
             return [row.asDict() for row in frame.table.collect()]
         except PySparkException as error:
             raise _engine_error(error) from None
+
+    def result_of(self, frame: Frame, table: Any) -> Frame:
+        return Frame(frame.owner, frame.owner.createDataFrame(table))
 
     def from_arrow(self, table: Any) -> DataFrame:
         return _checked(_session()).createDataFrame(table)

@@ -114,6 +114,10 @@ class SqlPlans(ABC):
         """An aggregate: the distinct values of ``column`` that are not null, as a list."""
 
     @abstractmethod
+    def list_of(self, fields: tuple[str, ...]) -> str:
+        """An aggregate: the rows' ``fields``, each row a struct, as a list (nulls kept)."""
+
+    @abstractmethod
     def quotient(self, a: str, b: str) -> str:
         """``a // b`` of two non-negative whole numbers, exactly, as :attr:`whole`."""
 
@@ -155,6 +159,10 @@ class SqlPlans(ABC):
     @abstractmethod
     def from_arrow(self, table: Any) -> Any:
         """An Arrow table as a table of the engine."""
+
+    @abstractmethod
+    def result_of(self, frame: Frame, table: Any) -> Frame:
+        """An Arrow table as a result of a plan over ``frame``, where ``frame`` lives."""
 
     @abstractmethod
     def rows(self, frame: Frame) -> list[dict[str, Any]]:
@@ -573,6 +581,103 @@ class SqlPlans(ABC):
             f"""SELECT {keys}, coalesce(export_currency, import_currency) AS currency,
                 {x} AS exports, {m} AS imports, {_sum(gap, s)} AS gap,
                 {self._ratio(m, x, s)} AS ratio
+                FROM {{j}}""",
+            j=joined.table,
+        )
+
+    def grouped(
+        self, frame: Frame, keys: tuple[str, ...], fields: tuple[str, ...]
+    ) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+        columns = ", ".join(keys)
+        found = self.fetch(
+            frame,
+            f"SELECT {columns}, {self.list_of(fields)} AS items FROM {{flows}} GROUP BY {columns}",
+            flows=frame.table,
+        )
+        return [
+            (
+                tuple(row[: len(keys)]),
+                [
+                    tuple(item[f] for f in fields) if isinstance(item, dict) else tuple(item)
+                    for item in row[-1]
+                ],
+            )
+            for row in found
+        ]
+
+    def decompose_mirror(self, frame: Frame, s: int) -> Frame:
+        """The mirror decomposition's twin: the gap, the valuation component (the importer's
+        value as reported less its value at the exporter's valuation, where it gives one) and
+        the rest."""
+        keys = "exporter, importer, scope, period"
+        valuation = "valuation" if "valuation" in frame.table.columns else "CAST(NULL AS STRING)"
+        exports = (
+            "(SELECT reporter AS exporter, partner AS importer, scope, period, currency, value, "
+            f"{valuation} AS valuation FROM {{flows}} WHERE direction = 'export' AND {_NOT_WORLD})"
+        )
+        imports = (
+            "(SELECT partner AS exporter, reporter AS importer, scope, period, currency, value, "
+            f"{valuation} AS valuation FROM {{flows}} WHERE direction = 'import' AND {_NOT_WORLD})"
+        )
+        self._refuse_first(
+            frame,
+            f"SELECT {keys} FROM {exports} x GROUP BY {keys} HAVING count(*) > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            flows=frame.table,
+        )
+        # An import at CIF and at FOB is one report with two values; anything else twice is two.
+        cif = "sum(CASE WHEN valuation = 'CIF' THEN 1 ELSE 0 END)"
+        fob = "sum(CASE WHEN valuation = 'FOB' THEN 1 ELSE 0 END)"
+        self._refuse_first(
+            frame,
+            f"""SELECT {keys} FROM {imports} m GROUP BY {keys} HAVING count(*) > 2
+                OR (count(*) = 2 AND ({cif} <> 1 OR {fob} <> 1))""",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
+            flows=frame.table,
+        )
+        on = " AND ".join(f"x.{k} = m.{k}" for k in keys.split(", "))
+        at = " AND ".join(f"a.{k} = x.{k}" for k in keys.split(", "))
+        reported = f"""(SELECT i.* FROM {imports} i JOIN
+            (SELECT {keys}, count(*) AS n FROM {imports} c GROUP BY {keys}) c
+            ON i.exporter = c.exporter AND i.importer = c.importer AND i.scope = c.scope
+               AND i.period = c.period
+            WHERE c.n = 1 OR i.valuation = 'CIF')"""
+        joined = self.materialize(
+            frame,
+            f"""SELECT coalesce(x.exporter, m.exporter) AS exporter,
+                    coalesce(x.importer, m.importer) AS importer,
+                    coalesce(x.scope, m.scope) AS scope, coalesce(x.period, m.period) AS period,
+                    x.currency AS export_currency, m.currency AS import_currency,
+                    a.currency AS at_currency, x.value AS exports, m.value AS imports,
+                    a.value AS at_value, x.valuation AS exports_valuation,
+                    m.valuation AS imports_valuation
+                FROM {exports} x FULL OUTER JOIN {reported} m ON {on}
+                LEFT JOIN {imports} a ON {at} AND a.valuation = x.valuation""",
+            flows=frame.table,
+        )
+        self._refuse_first(
+            joined,
+            f"""SELECT {keys} FROM {{j}} WHERE export_currency <> import_currency
+                OR at_currency <> import_currency""",
+            CurrencyMismatchError,
+            "currency",
+            "differs between the two sides",
+            j=joined.table,
+        )
+        gap = _sum(f"{_operand('imports', s)} - {_operand('exports', s)}", s)
+        separated = _sum(f"{_operand('imports', s)} - {_operand('at_value', s)}", s)
+        rest = _sum(f"{_operand('at_value', s)} - {_operand('exports', s)}", s)
+        return self.materialize(
+            joined,
+            f"""SELECT {keys}, coalesce(export_currency, import_currency) AS currency,
+                {_sum("imports", s)} AS imports, imports_valuation,
+                {_sum("exports", s)} AS exports, exports_valuation, {gap} AS gap,
+                {separated} AS valuation,
+                CASE WHEN {separated} IS NULL THEN {gap} ELSE {rest} END AS residual
                 FROM {{j}}""",
             j=joined.table,
         )

@@ -189,7 +189,9 @@ def basis_row(basis: Basis) -> dict[str, str | None]:
     return row
 
 
-def check_bases(found: Iterable[dict[str, Any]], pairing: str | None) -> None:
+def check_bases(
+    found: Iterable[dict[str, Any]], pairing: str | None, ignore: tuple[str, ...] = ()
+) -> None:
     """Refuse a table whose distinct bases a calculation cannot combine: ``found`` holds the
     distinct (reporter, direction, basis columns) of the table, with the partner where
     ``pairing`` is ``"mirror"`` (the rule: :func:`korus._basis.check_sides`)."""
@@ -197,6 +199,7 @@ def check_bases(found: Iterable[dict[str, Any]], pairing: str | None) -> None:
         ((r["reporter"], r["direction"], r.get("partner"), basis_of(r)) for r in found),
         pairing,
         "a calculation over a table",
+        ignore,
     )
 
 

@@ -1,0 +1,105 @@
+"""The indices over tables: the engine groups the rows, and each group's index is worked out
+exactly by the rule the scalar API uses (:mod:`korus._bounds`). The squares of 28-digit values
+need 56 digits, which no engine's decimals hold; groups are few beside rows."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Final
+
+from korus._bounds import hhi_bounds
+from korus._calc import check_products_apart
+from korus._errors import CurrencyMismatchError, MismatchError, UndefinedResultError
+from korus._product import Product
+from korus.columnar._table import COVERAGES, RATIO_SCALE
+
+#: The groups and what is concentrated in each, by what the index is over.
+GROUPS: Final = {
+    "partner": (("reporter", "direction", "scope", "period"), "partner", "partners"),
+    "product": (("reporter", "partner", "direction", "period"), "scope", "products"),
+}
+_STEP: Final = Decimal(1).scaleb(-RATIO_SCALE)
+
+
+def _written(value: Fraction, rounding: str) -> Decimal:
+    """``value`` with RATIO_SCALE decimals, rounded exactly (Fractions round without a
+    context): down, up, or half to even."""
+    scaled = value * 10**RATIO_SCALE
+    if rounding == "down":
+        whole = math.floor(scaled)
+    elif rounding == "up":
+        whole = math.ceil(scaled)
+    else:
+        whole = round(scaled)  # half to even
+    return Decimal(whole).scaleb(-RATIO_SCALE).quantize(_STEP)
+
+
+def written_bounds(low: Fraction, high: Fraction) -> tuple[Decimal, Decimal]:
+    """Exact bounds as the table writes them, with RATIO_SCALE decimals: an index the data
+    decide rounded once, half to even, as every ratio of a table is; a range rounded outward,
+    the low end down and the high end up, so that it still holds every value it held."""
+    if low == high:
+        point = _written(low, "even")
+        return point, point
+    return _written(low, "down"), _written(high, "up")
+
+
+def _is_whole(by: str, item: str) -> bool:
+    return item == "WLD" if by == "partner" else item in COVERAGES
+
+
+def concentration_rows(
+    groups: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]], by: str, points: bool
+) -> list[dict[str, Any]]:
+    """Each group's index, with korus.analysis.concentration's rules: one currency, at most one
+    total (the denominator, never a part), no part twice, no product within another; null
+    where a value is missing or nothing is shared."""
+    keys, _, counted = GROUPS[by]
+    rows = []
+    for key, items in sorted(groups, key=lambda group: tuple(map(str, group[0]))):
+        name = " ".join(str(k) for k in key)
+        currencies = sorted({currency for _, currency, _ in items})
+        if len(currencies) > 1:
+            raise CurrencyMismatchError("currency", name, "differs between the flows of one index")
+        wholes = [item for item in items if _is_whole(by, item[0])]
+        parts = [item for item in items if not _is_whole(by, item[0])]
+        if len(wholes) > 1:
+            raise MismatchError("table", name, "holds two totals for one index")
+        names = [part[0] for part in parts]
+        if len(set(names)) < len(names):
+            raise MismatchError("table", name, f"repeats a {by}: it would count twice")
+        if by == "product":
+            check_products_apart([Product.parse(code) for code in names])
+        low = high = None
+        values = [part[2] for part in parts]
+        whole = wholes[0][2] if wholes else None
+        if parts and None not in values and not (wholes and whole is None):
+            exact = [(Fraction(v), Fraction(v)) for v in values]
+            try:
+                bounds = hhi_bounds(
+                    exact, None if whole is None else (Fraction(whole), Fraction(whole))
+                )
+            except UndefinedResultError:
+                bounds = None  # nothing to share: undefined, null as a share of nothing is
+            except MismatchError:
+                raise MismatchError(
+                    "table",
+                    name,
+                    f"its {counted} sum to {sum(values)}, more than its total {whole}: leave "
+                    "the total out to share their sum, or see which is wrong",
+                ) from None
+            if bounds is not None:
+                factor = 10_000 if points else 1
+                low, high = written_bounds(bounds[0] * factor, bounds[1] * factor)
+        rows.append(
+            dict(zip(keys, key, strict=True))
+            | {
+                "currency": currencies[0] if currencies else None,
+                counted: len(parts),
+                "hhi_low": low,
+                "hhi_high": high,
+            }
+        )
+    return rows
