@@ -179,6 +179,8 @@ SUBMODULES = {
         "census_table",
         "changes",
         "comtrade_table",
+        "concentration",
+        "decompose_mirror",
         "from_flows",
         "mirror",
         "rank_partners",

@@ -308,7 +308,8 @@ def decompose_mirror(table: Any, *, scale: int | None = None, engine: str | None
     An import may be given twice, at CIF and at FOB (its ``valuation`` column says which): the
     CIF row is the import as reported, and the valuation component is it less the import at the
     exporter's valuation; null where the importer gives none (the valuation then stays in the
-    residual). Rows with one side missing are kept, with nulls. Re-exports and timing need
+    residual). Rows with one side missing are kept, with nulls; rows come in the order of their
+    exporter, importer, scope and period. Re-exports and timing need
     what a table of flows does not hold (second partners, months): see the scalar function.
 
     >>> from korus import columnar

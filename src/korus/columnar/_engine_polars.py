@@ -592,7 +592,7 @@ def decompose_mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         .then(_sum(m - x, s))
         .otherwise(_sum(at_value - x, s))
         .alias("residual"),
-    )
+    ).sort(keys)
 
 
 def share_changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:

@@ -678,7 +678,7 @@ class SqlPlans(ABC):
                 {_sum("exports", s)} AS exports, exports_valuation, {gap} AS gap,
                 {separated} AS valuation,
                 CASE WHEN {separated} IS NULL THEN {gap} ELSE {rest} END AS residual
-                FROM {{j}}""",
+                FROM {{j}} ORDER BY {keys}""",
             j=joined.table,
         )
 
