@@ -437,3 +437,78 @@ def check_figure(figure: Figure, computed: Range | Quantity | None, *, basis: st
         excess,
         f"{printed}; data give {data}{source}: off by {_show(excess, unit=data.unit)} beyond rounding",
     )
+
+
+#: The words a claim that a value lies beyond a threshold is printed with, and the comparison
+#: each makes: whether the value must be above it (or below), and whether the threshold itself
+#: is allowed.
+COMPARISONS: Final = {
+    "above": (True, False),
+    "over": (True, False),
+    "more than": (True, False),
+    "at least": (True, True),
+    "below": (False, False),
+    "under": (False, False),
+    "less than": (False, False),
+    "at most": (False, True),
+}
+
+
+def check_threshold(
+    threshold: Figure, comparison: str, computed: Range | Quantity | None, *, basis: str = ""
+) -> Verdict:
+    """Whether data put a value beyond a threshold ("an HHI above 2,500"): consistent when every
+    value the data allow is beyond it, inconsistent when none is, undecidable when the data
+    allow both, or are missing.
+
+    >>> at_least = Range(Fraction(2600), Fraction(2700), "points")
+    >>> print(check_threshold(Figure(2500, "points", 0), "above", at_least))
+    consistent: above 2500 points; data give 2600 to 2700 points: every value the data allow is above it
+    """
+    if not isinstance(threshold, Figure):
+        raise InvalidTypeError("threshold", threshold, "must be a Figure")
+    if comparison not in COMPARISONS:
+        raise InvalidValueError(
+            "comparison", comparison, f"must be one of {', '.join(sorted(COMPARISONS))}"
+        )
+    upward, inclusive = COMPARISONS[comparison]
+    point = threshold.range
+    printed = f"{comparison} {threshold}"
+    source = f" ({basis})" if basis else ""
+    if computed is None:
+        reason = f"no data to compute it from{source}"
+        return Verdict(VerdictKind.UNDECIDABLE, threshold, None, None, f"{printed}; {reason}")
+    data = computed if isinstance(computed, Range) else Range.exact(computed)
+    data = point._same(data)
+
+    def beyond(value: Fraction) -> bool:
+        # The threshold as printed is exact only where it has no rounding; otherwise its range.
+        if upward:
+            return value >= point.high if inclusive else value > point.high
+        return value <= point.low if inclusive else value < point.low
+
+    shown = f"{printed}; data give {data}{source}"
+    if beyond(data.low) and beyond(data.high):
+        return Verdict(
+            VerdictKind.CONSISTENT,
+            threshold,
+            data,
+            Fraction(0),
+            f"{shown}: every value the data allow is {comparison} it",
+        )
+    if not beyond(data.low) and not beyond(data.high):
+        excess = (point.low - data.high) if upward else (data.low - point.high)
+        return Verdict(
+            VerdictKind.INCONSISTENT,
+            threshold,
+            data,
+            max(excess, Fraction(0)),
+            f"{shown}: no value the data allow is {comparison} it",
+        )
+    return Verdict(
+        VerdictKind.UNDECIDABLE,
+        threshold,
+        data,
+        None,
+        f"{shown}: the data allow values on both sides of it",
+    )

@@ -12,6 +12,7 @@ from korus import (
     Figure,
     InvalidTypeError,
     InvalidValueError,
+    KorusError,
     MismatchError,
     TradeFlow,
     TradeSystem,
@@ -321,3 +322,62 @@ def test_timing_moves_the_exporters_months_back_by_the_lag():
     assert decompose_mirror(data, "CHN", "USA", period=2022).components[-1].kind is not (
         ComponentKind.TIMING
     )
+
+
+def _export_figures():
+    from korus.claims import figures_from_flows
+
+    data = read_comtrade(comtrade_plus_csv(comtrade_sample()))
+    flows = [r.flow for r in (*data.flows, *data.aggregates) if r.flow.direction.value == "export"]
+    return figures_from_flows(flows)
+
+
+@pytest.mark.parametrize(
+    ("text", "verdict"),
+    [
+        ("above 2,000", "consistent"),
+        ("above 2,500", "inconsistent"),
+        ("below 2,300", "consistent"),
+        ("at most 2,282.66", "inconsistent"),
+        ("at least 2,282.66", "consistent"),
+        ("2,283", "consistent"),
+        ("2,282", "inconsistent"),
+    ],
+)
+def test_a_claim_of_concentration_gets_a_verdict_from_the_data(text, verdict):
+    from korus.claims import Claim, check_claims
+
+    claim = Claim("c", "CHN", "WLD", 2022, "hhi_exports_by_partner", text=text, scope="goods")
+    (result,) = check_claims([claim], _export_figures())
+    assert result.verdict.value == verdict, result.explanation
+    assert "11 partners within a world total" in result.explanation
+
+
+def test_a_threshold_the_rounded_figures_straddle_is_undecidable():
+    from korus.claims import Claim, check_claims
+
+    # USITC's 2016 figures name six US partners and the world total: the other partners'
+    # trade could be spread thinly or held by one, so the index lies in a range.
+    claim = Claim(
+        "c", "USA", "WLD", 2016, "hhi_exports_by_partner", text="above 2,500", scope="goods"
+    )
+    (result,) = check_claims([claim])
+    assert result.verdict.value == "undecidable"
+    assert "both sides" in result.explanation
+    low = Claim("c", "USA", "WLD", 2016, "hhi_exports_by_partner", text="above 500", scope="goods")
+    assert check_claims([low])[0].verdict.value == "consistent"
+
+
+def test_a_concentration_claim_needs_a_number_of_points_and_a_world_total():
+    from korus.claims import Claim, check_claims
+
+    for text in ("$5 billion", "25%", "above -3"):
+        with pytest.raises(KorusError, match=r"number of points|printed figure"):
+            Claim("c", "CHN", "WLD", 2022, "hhi_exports_by_partner", text=text)
+    figures = [f for f in _export_figures() if not f.partner.is_aggregate]
+    claim = Claim(
+        "c", "CHN", "WLD", 2022, "hhi_exports_by_partner", text="above 2,000", scope="goods"
+    )
+    (result,) = check_claims([claim], figures)
+    assert result.verdict.value == "undecidable"
+    assert "without a world total" in result.explanation

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
@@ -13,13 +14,16 @@ import attrs
 from korus._economy import Economy
 from korus._errors import InvalidTypeError, InvalidValueError, KorusError
 from korus._figures import (
+    COMPARISONS,
     PERCENT_UNIT,
+    POINTS_UNIT,
     RANK_UNIT,
     Figure,
     Range,
     Verdict,
     VerdictKind,
     check_figure,
+    check_threshold,
     implied_previous,
 )
 from korus._product import Product
@@ -66,7 +70,11 @@ _UNITS: Final = {
     FigureMeasure.RANK_TWO_WAY_TRADE: "rank",
     FigureMeasure.RANK_EXPORTS: "rank",
     FigureMeasure.RANK_IMPORTS: "rank",
+    FigureMeasure.HHI_EXPORTS: "number of points",
+    FigureMeasure.HHI_IMPORTS: "number of points",
 }
+#: The measures that are indices in points, and claims of which may state a threshold.
+_INDICES: Final = (FigureMeasure.HHI_EXPORTS, FigureMeasure.HHI_IMPORTS)
 
 
 #: The measures whose change a claim may state: levels of trade.
@@ -162,7 +170,11 @@ class Claim:
             # Parse now, so a bad figure is refused with the claim, and one whose unit cannot
             # be what the measure is (a percentage for a deficit) too.
             unit = self.figure.unit
-            kind = "rank" if unit == RANK_UNIT else "percentage" if unit == PERCENT_UNIT else None
+            kind = {
+                RANK_UNIT: "rank",
+                PERCENT_UNIT: "percentage",
+                POINTS_UNIT: "number of points",
+            }.get(unit)
             wanted = _UNITS.get(self.measure, "amount of money")
             if self.change is not None:
                 wanted = "percentage" if self.change == "percent" else "amount of money"
@@ -181,11 +193,33 @@ class Claim:
         return self.year - 1 if self.since is None else self.since
 
     @property
+    def comparison(self) -> str | None:
+        """The word a threshold claim puts before its figure ("above" in "above 2,500"), or
+        None for a claim of the figure itself."""
+        if self.text is None or self.measure not in _INDICES:
+            return None
+        return next((w for w in COMPARISONS if self.text.startswith(f"{w} ")), None)
+
+    @property
     def figure(self) -> Figure:
-        """The printed figure, parsed with its precision."""
+        """The printed figure, parsed with its precision: for an index, a number of points
+        (a threshold, "above 2,500", is exact; "2,500" is rounded to a point)."""
         if self.text is None:
             raise InvalidValueError("text", None, f"claim {self.id} has no printed figure")
-        return Figure.parse(self.text)
+        if self.measure not in _INDICES:
+            return Figure.parse(self.text)
+        comparison = self.comparison
+        number = self.text[len(comparison) + 1 :] if comparison else self.text
+        printed = Figure.parse(number.strip())
+        if printed.unit != RANK_UNIT or printed.value < 0:
+            raise InvalidValueError(
+                "text",
+                self.text,
+                f"{self.measure.value} is a number of points, such as '2,500' or 'above 2,500'",
+            )
+        places = max(0, -printed.value.as_tuple().exponent)  # type: ignore[operator]
+        step = Decimal(0) if comparison else Decimal(1).scaleb(-places)
+        return Figure(printed.value, POINTS_UNIT, step, provenance=printed.provenance)
 
 
 @attrs.frozen
@@ -335,6 +369,11 @@ def _by_routes(claim: Claim, data: FigureIndex, scope: str) -> Verdict:
     otherwise what the figures it is made of allow."""
     key = (claim.reporter, claim.partner, claim.year, scope, claim.measure)
     computed, basis = data.allowed(*key)
+    comparison = claim.comparison
+    if comparison is not None:
+        # A threshold is not a published figure: only what the data give decides it.
+        verdict = check_threshold(claim.figure, comparison, computed, basis=basis)
+        return attrs.evolve(verdict, route="derived")
     derived = attrs.evolve(check_figure(claim.figure, computed, basis=basis), route="derived")
     current = data.find(*key)
     if current is None:

@@ -6,12 +6,15 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from decimal import Decimal
+from fractions import Fraction
 from typing import Final, TypeAlias
 
 from korus import _rules as rules
+from korus._bounds import hhi_bounds
 from korus._economy import Economy
-from korus._errors import InvalidTypeError
+from korus._errors import InvalidTypeError, KorusError
 from korus._figures import (
+    POINTS_UNIT,
     RANK_OPEN,
     RANK_UNIT,
     Range,
@@ -240,7 +243,39 @@ def _work_out(
         if now is None or before is None:
             return None, before_basis if before is None else now_basis
         return before.change_to(now), f"from {before_basis} to {now_basis}"
+    if measure in (FigureMeasure.HHI_EXPORTS, FigureMeasure.HHI_IMPORTS):
+        return _hhi(data, reporter, year, scope, measure)
     return None, f"korus cannot compute {measure.value} from figures"
+
+
+def _hhi(
+    data: FigureIndex, reporter: Economy, year: int, scope: str, measure: FigureMeasure
+) -> tuple[Range | None, str]:
+    """The Herfindahl-Hirschman index of the reporter's partners, in points, from what the
+    figures allow for each and for the world: the partners the figures do not name hold the
+    rest of the world total, spread any way (korus._bounds)."""
+    flow = FigureMeasure.EXPORTS if measure is FigureMeasure.HHI_EXPORTS else FigureMeasure.IMPORTS
+    world, world_basis = data.allowed(reporter, Economy.WORLD, year, scope, flow)
+    if world is None:
+        return None, (
+            f"{world_basis}: without a world total, the partners the figures do not name "
+            "could hold any share"
+        )
+    parts = []
+    for other in data.partners(reporter, year, scope):
+        value, _ = data.allowed(reporter, other, year, scope, flow)
+        if value is not None and not other.is_aggregate:
+            parts.append((max(value.low, Fraction(0)), max(value.high, Fraction(0))))
+    if not parts:
+        return None, f"no partner's {flow.value} of {reporter.code} for {year} {scope}"
+    try:
+        low, high = hhi_bounds(parts, (max(world.low, Fraction(0)), world.high))
+    except KorusError as error:
+        return None, f"the figures do not make an index: {error.reason}"
+    named = f"{len(parts)} partner{'s' * (len(parts) != 1)}"
+    return Range(low * 10_000, high * 10_000, POINTS_UNIT), (
+        f"the {flow.value} to {named} within a world total of {world_basis}"
+    )
 
 
 def _ordinal(n: int) -> str:

@@ -51,6 +51,8 @@ class FigureMeasure(KorusEnum):
     DEFICIT_PERCENT_CHANGE = "deficit_percent_change_from_previous_year"
     SURPLUS_PERCENT_CHANGE = "surplus_percent_change_from_previous_year"
     TOP_EXPORTS = "top_exports"
+    HHI_EXPORTS = "hhi_exports_by_partner"
+    HHI_IMPORTS = "hhi_imports_by_partner"
 
 
 _CATEGORIES: Final = {c.value for c in Coverage} | {"agricultural_products"}
