@@ -381,3 +381,20 @@ def test_a_concentration_claim_needs_a_number_of_points_and_a_world_total():
     (result,) = check_claims([claim], figures)
     assert result.verdict.value == "undecidable"
     assert "without a world total" in result.explanation
+
+
+def test_indices_of_flows_refuse_flows_measured_two_ways():
+    x = TradeFlow.of("KOR", "USA", "export", "HS:87", 2022, "$30 billion", valuation="FOB")
+    total = TradeFlow.of("KOR", "WLD", "export", "goods", 2022, "$600 billion", valuation="FOB")
+    world_x = TradeFlow.of("USA", "WLD", "export", "HS:87", 2022, "$1,000 billion", valuation="FOB")
+    world = TradeFlow.of("USA", "WLD", "export", "goods", 2022, "$25,000 billion", valuation="FOB")
+    assert rca(x, total, world_x, world).low == Fraction(5, 4)
+    cif = world.replace(basis=world.basis.replace(valuation=Valuation.CIF))
+    with pytest.raises(MismatchError, match=r"basis\.valuation"):
+        rca(x, total, world_x, cif)
+    # Exports FOB beside imports CIF is each side's usual valuation: the mixes compare.
+    m = TradeFlow.of("USA", "KOR", "import", "HS:87", 2022, "$40 billion", valuation="CIF")
+    assert complementarity({"87": x}, {"87": m}).low == 100
+    special = m.replace(basis=m.basis.replace(system=TradeSystem.SPECIAL))
+    with pytest.raises(MismatchError, match=r"basis\.system"):
+        complementarity({"87": x}, {"87": special})

@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import Any, Final
 
 from korus import _rules as rules
+from korus._basis import check_same
 from korus._bounds import hhi_bounds, shares_within
 from korus._calc import check_flows_agree, check_products_apart
 from korus._enum import KorusEnum
@@ -32,8 +33,9 @@ from korus._product import Product
 from korus._units import CURRENCIES, Quantity
 from korus._validate import items as as_list
 
-#: A value an index takes: an exact amount, or a printed figure with its rounding.
-Amount = Quantity | Figure
+#: A value an index takes: an exact amount, a printed figure with its rounding, or a flow (its
+#: value, on its basis of measurement).
+Amount = Quantity | Figure | TradeFlow
 
 _TEN_THOUSAND: Final = Fraction(10_000)
 
@@ -56,6 +58,8 @@ class ConcentrationBy(KorusEnum):
 def _interval(value: Any, field: str) -> tuple[Fraction, Fraction, str]:
     """The bounds of an amount (a point for an exact one) in its currency's units, and the
     currency; refused when negative."""
+    if isinstance(value, TradeFlow):
+        value = value.value
     if isinstance(value, Figure):
         allowed = value.range
     elif isinstance(value, Quantity):
@@ -67,7 +71,7 @@ def _interval(value: Any, field: str) -> tuple[Fraction, Fraction, str]:
         raise InvalidTypeError(
             field,
             value,
-            f"must be an amount (a korus quantity or a Figure), not {type(value).__name__}",
+            f"must be an amount (a korus quantity, a Figure or a TradeFlow), not {type(value).__name__}",
         )
     if allowed.unit not in CURRENCIES:
         raise InvalidValueError(field, value, "must be an amount of money")
@@ -79,10 +83,16 @@ def _interval(value: Any, field: str) -> tuple[Fraction, Fraction, str]:
 def _intervals(
     values: Iterable[tuple[str, Any]],
 ) -> list[tuple[Fraction, Fraction]]:
-    """Bounds of several amounts, which must share one currency (in any scale)."""
+    """Bounds of several amounts, which must share one currency (in any scale); those given as
+    flows must share one basis of measurement, too."""
     bounds: list[tuple[Fraction, Fraction]] = []
     currency: str | None = None
+    first: tuple[str, TradeFlow] | None = None
     for field, value in values:
+        if isinstance(value, TradeFlow):
+            if first is None:
+                first = (field, value)
+            check_same(first[1].basis, value.basis, f"{field}.basis", f"{first[0]}'s", "an index")
         low, high, unit = _interval(value, field)
         if currency is None:
             currency = unit
@@ -299,6 +309,19 @@ def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]
         raise UndefinedResultError("exports", exports, "is empty: there is no mix to compare")
     export_bounds = _intervals((f"exports[{k!r}]", v) for k, v in export_entries)
     import_bounds = _intervals((f"imports[{k!r}]", imports[k]) for k in keys)
+    # Each mix on one basis; the two may differ in valuation only (exports FOB, imports CIF:
+    # a mix of shares is the same either way, as far as freight is proportional).
+    x_flows = [v for _, v in export_entries if isinstance(v, TradeFlow)]
+    m_flows = [imports[k] for k in keys if isinstance(imports[k], TradeFlow)]
+    if x_flows and m_flows:
+        check_same(
+            x_flows[0].basis,
+            m_flows[0].basis,
+            "imports.basis",
+            "the exports'",
+            "a complementarity",
+            ("valuation",),
+        )
     currencies = {
         _interval(export_entries[0][1], "exports")[2],
         _interval(imports[keys[0]], "imports")[2],
