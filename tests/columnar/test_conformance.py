@@ -342,6 +342,50 @@ def reference_concentration(rows, by):
     return result
 
 
+def reference_rca(rows):
+    """Each reporter's advantage from korus.analysis.rca, the world being the table's
+    reporters; refusals in the table's order."""
+    exports = [r for r in rows if r["direction"] == "export" and r["partner"] == "WLD"]
+    by_period = defaultdict(list)
+    for r in exports:
+        by_period[r["period"]].append(r)
+    result = []
+    for period in sorted(by_period):
+        g = by_period[period]
+        if len({r["currency"] for r in g}) > 1:
+            raise korus.CurrencyMismatchError("currency", "", "mixed")
+        if repeated(g, lambda r: (r["reporter"], r["scope"])):
+            raise korus.MismatchError("table", "", "repeats")
+        totals = {r["reporter"]: r["value"] for r in g if r["scope"] == "goods"}
+        products = {(r["reporter"], r["scope"]): r["value"] for r in g if r["scope"] != "goods"}
+
+        def summed(values):
+            values = list(values)
+            return None if None in values else sum(values, Decimal(0))
+
+        world_total = summed(totals.values()) if totals else None
+        for (reporter, scope), value in sorted(products.items()):
+            total = totals.get(reporter)
+            world = summed(v for (_, s), v in products.items() if s == scope)
+            index = None
+            if None not in (value, total, world, world_total):
+                currency = g[0]["currency"]
+                try:
+                    exact = korus.analysis.rca(
+                        *(korus.quantity(v, currency) for v in (value, total, world, world_total))
+                    )
+                    index = written(exact.low, "even")
+                except korus.UndefinedResultError:
+                    index = None
+            elif value is not None and total is not None and value > total:
+                raise korus.MismatchError("table", "", "exceeds")
+            result.append(
+                (reporter, scope, period, g[0]["currency"], amount(value), amount(total),
+                 amount(world), amount(world_total), index)
+            )  # fmt: skip
+    return result
+
+
 def reference_decomposition(rows):
     """The scalar decomposition of each pair whose two sides the table holds, with values;
     nulls where a side or a value is missing (as the table keeps such rows)."""
@@ -569,6 +613,18 @@ def test_concentration(engine, by):
     check()
 
 
+def test_rca(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.rca(table))) == outcome(
+            lambda: reference_rca(rows)
+        )
+
+    check()
+
+
 def test_decompose_mirror(engine):
     @enough(engine)
     @given(rows=TABLES)
@@ -767,6 +823,7 @@ CALCULATIONS = {
     "share_changes": columnar.share_changes,
     "mirror": columnar.mirror,
     "concentration": columnar.concentration,
+    "rca": columnar.rca,
     "top_products": lambda t, **k: columnar.top_products(t, 3, **k),
     **{
         f"rank_partners_{by}": functools.partial(columnar.rank_partners, by=by)

@@ -184,6 +184,7 @@ SUBMODULES = {
         "from_flows",
         "mirror",
         "rank_partners",
+        "rca",
         "share_changes",
         "shares",
         "to_balances",

@@ -312,7 +312,7 @@ def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]
     # Each mix on one basis; the two may differ in valuation only (exports FOB, imports CIF:
     # a mix of shares is the same either way, as far as freight is proportional).
     x_flows = [v for _, v in export_entries if isinstance(v, TradeFlow)]
-    m_flows = [imports[k] for k in keys if isinstance(imports[k], TradeFlow)]
+    m_flows = [v for v in (imports[k] for k in keys) if isinstance(v, TradeFlow)]
     if x_flows and m_flows:
         check_same(
             x_flows[0].basis,

@@ -59,6 +59,7 @@ __all__ = [
     "from_flows",
     "mirror",
     "rank_partners",
+    "rca",
     "share_changes",
     "shares",
     "to_balances",
@@ -379,6 +380,52 @@ def concentration(
             ]
         )
         return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
+
+    return _run(table, engine, scale, operation)
+
+
+def rca(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """The table twin of :func:`korus.analysis.rca`: each reporter's revealed comparative
+    advantage in each product and period, from its exports to the world (partner ``WLD``): of
+    the product (scope ``HS:...``) and of all goods (scope ``goods``). The world is the table's
+    reporters: their exports summed, product by product and in all goods, so a table of a few
+    reporters measures their advantage among themselves. ``rca`` has :data:`RATIO_SCALE`
+    decimals, rounded once, half to even; null where a value it needs is missing or a share is
+    of nothing.
+
+    >>> from korus import columnar
+    >>> flows = [korus.TradeFlow.of(r, "WLD", "export", s, 2022, v) for r, s, v in [
+    ...     ("KOR", "HS:87", "$30 billion"), ("KOR", "goods", "$600 billion"),
+    ...     ("USA", "HS:87", "$70 billion"), ("USA", "goods", "$2,400 billion")]]
+    >>> columnar.rca(columnar.from_flows(flows)).select("reporter", "rca").rows()
+    [('KOR', Decimal('1.500000')), ('USA', Decimal('0.875000'))]
+    """
+    from korus.columnar._indices import rca_rows
+
+    def operation(chosen: Engine, frame: Any, s: int) -> Any:
+        import pyarrow as pa
+
+        groups = chosen.grouped(
+            frame,
+            ("period",),
+            ("reporter", "scope", "currency", "value"),
+            (("direction", "export"), ("partner", "WLD")),
+        )
+        money = pa.decimal128(_table.SUM_PRECISION, s)
+        schema = pa.schema(
+            [
+                ("reporter", pa.string()),
+                ("product", pa.string()),
+                ("period", pa.string()),
+                ("currency", pa.string()),
+                ("exports", money),
+                ("total", money),
+                ("world_exports", money),
+                ("world_total", money),
+                ("rca", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
+            ]
+        )
+        return chosen.result_of(frame, pa.Table.from_pylist(rca_rows(groups), schema=schema))
 
     return _run(table, engine, scale, operation)
 

@@ -40,10 +40,15 @@ class Engine(Protocol):
         prepared frame; none where it has no basis column."""
 
     def grouped(
-        self, frame: Any, keys: tuple[str, ...], fields: tuple[str, ...]
+        self,
+        frame: Any,
+        keys: tuple[str, ...],
+        fields: tuple[str, ...],
+        where: tuple[tuple[str, str], ...] = (),
     ) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
-        """Each group of rows by ``keys``: its key, and its rows' ``fields``. For the indices,
-        whose exact arithmetic (squares of 28-digit values) no engine's decimals hold."""
+        """Each group of rows by ``keys`` (of the rows whose columns equal the texts in
+        ``where``): its key, and its rows' ``fields``. For the indices, whose exact arithmetic
+        (squares of 28-digit values) no engine's decimals hold."""
 
     def balances(self, frame: Any, s: int, *, checked: bool = False) -> Any: ...
 

@@ -497,8 +497,13 @@ def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
 
 
 def grouped(
-    frame: pl.LazyFrame, keys: tuple[str, ...], fields: tuple[str, ...]
+    frame: pl.LazyFrame,
+    keys: tuple[str, ...],
+    fields: tuple[str, ...],
+    where: tuple[tuple[str, str], ...] = (),
 ) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
+    for column, text in where:
+        frame = frame.filter(pl.col(column) == text)
     result = collect(frame.group_by(keys).agg(pl.struct(fields).alias("_items")))
     return [
         (tuple(row[k] for k in keys), [tuple(item[f] for f in fields) for item in row["_items"]])

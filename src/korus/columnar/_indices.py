@@ -5,14 +5,17 @@ need 56 digits, which no engine's decimals hold; groups are few beside rows."""
 from __future__ import annotations
 
 import math
+from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Final
 
+from korus import _rules as rules
 from korus._bounds import hhi_bounds
 from korus._calc import check_products_apart
 from korus._errors import CurrencyMismatchError, MismatchError, UndefinedResultError
 from korus._product import Product
+from korus._units import exact
 from korus.columnar._table import COVERAGES, RATIO_SCALE
 
 #: The groups and what is concentrated in each, by what the index is over.
@@ -103,3 +106,77 @@ def concentration_rows(
             }
         )
     return rows
+
+
+def rca_rows(groups: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]) -> list[dict[str, Any]]:
+    """Each reporter's revealed comparative advantage in each product, for each period, with
+    korus.analysis.rca's rule: the world is the table's reporters (their exports to the world
+    summed, product by product and in all goods); null where a value it needs is missing or a
+    share is of nothing."""
+    rows = []
+    for (period,), items in sorted(groups, key=lambda group: str(group[0])):
+        currencies = sorted({currency for _, _, currency, _ in items})
+        if len(currencies) > 1:
+            raise CurrencyMismatchError("currency", period, "differs between the exports compared")
+        seen: set[tuple[str, str]] = set()
+        totals: dict[str, Decimal | None] = {}
+        products: dict[tuple[str, str], Decimal | None] = {}
+        for reporter, scope, _, value in items:
+            if (reporter, scope) in seen:
+                raise MismatchError(
+                    "table",
+                    f"{reporter} WLD export {scope} {period}",
+                    "repeats a flow already given",
+                )
+            seen.add((reporter, scope))
+            if scope == "goods":
+                totals[reporter] = value
+            elif scope.startswith("HS:"):
+                products[(reporter, scope)] = value
+        world_total = _sum(totals.values()) if totals else None
+        by_product: dict[str, list[Decimal | None]] = defaultdict(list)
+        for (_, scope), value in products.items():
+            by_product[scope].append(value)
+        world = {scope: _sum(values) for scope, values in by_product.items()}
+        for (reporter, scope), value in sorted(products.items()):
+            total, world_exports = totals.get(reporter), world[scope]
+            index = None
+            if value is not None and total is not None and value > total:
+                raise MismatchError(
+                    "table",
+                    f"{reporter} WLD export {scope} {period}",
+                    f"exceeds the reporter's exports of all goods ({total})",
+                )
+            if (
+                value is not None
+                and total  # neither missing nor zero: a share of nothing is undefined
+                and world_exports
+                and world_total is not None
+            ):
+                exact = rules.relative_share(
+                    Fraction(value), Fraction(total), Fraction(world_exports), Fraction(world_total)
+                )
+                index = _written(exact, "even")
+            rows.append(
+                {
+                    "reporter": reporter,
+                    "product": scope,
+                    "period": period,
+                    "currency": currencies[0],
+                    "exports": value,
+                    "total": total,
+                    "world_exports": world_exports,
+                    "world_total": world_total,
+                    "rca": index,
+                }
+            )
+    return rows
+
+
+def _sum(values: Any) -> Decimal | None:
+    """An exact sum, missing where a value is."""
+    found = list(values)
+    if any(v is None for v in found):
+        return None
+    with exact():
+        return sum(found, Decimal(0))

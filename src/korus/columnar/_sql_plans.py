@@ -586,12 +586,21 @@ class SqlPlans(ABC):
         )
 
     def grouped(
-        self, frame: Frame, keys: tuple[str, ...], fields: tuple[str, ...]
+        self,
+        frame: Frame,
+        keys: tuple[str, ...],
+        fields: tuple[str, ...],
+        where: tuple[tuple[str, str], ...] = (),
     ) -> list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]:
         columns = ", ".join(keys)
+        for _, text in where:
+            if not _PLAIN.fullmatch(text):
+                raise InvalidValueError("where", text, "is not a code korus writes into SQL")
+        condition = " AND ".join(f"{column} = '{text}'" for column, text in where) or "TRUE"
         found = self.fetch(
             frame,
-            f"SELECT {columns}, {self.list_of(fields)} AS items FROM {{flows}} GROUP BY {columns}",
+            f"""SELECT {columns}, {self.list_of(fields)} AS items FROM {{flows}}
+                WHERE {condition} GROUP BY {columns}""",
             flows=frame.table,
         )
         return [
