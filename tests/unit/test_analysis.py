@@ -398,3 +398,10 @@ def test_indices_of_flows_refuse_flows_measured_two_ways():
     special = m.replace(basis=m.basis.replace(system=TradeSystem.SPECIAL))
     with pytest.raises(MismatchError, match=r"basis\.system"):
         complementarity({"87": x}, {"87": special})
+
+
+def test_an_economy_named_twice_in_via_is_refused_and_one_may_be_named_alone(data):
+    alone = decompose_mirror(data, "CHN", "USA", via="HKG")
+    assert alone == decompose_mirror(data, "CHN", "USA", via=["HKG"])
+    with pytest.raises(InvalidValueError, match="twice"):
+        decompose_mirror(data, "CHN", "USA", via=["HKG", "HKG"])

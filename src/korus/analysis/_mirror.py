@@ -288,6 +288,19 @@ def decompose_mirror(
     wanted_scope = coerce_scope(scope)
     if adjustment is not None and not isinstance(adjustment, ValuationAdjustment):
         raise InvalidTypeError("adjustment", adjustment, "must be a ValuationAdjustment or None")
+    if not isinstance(lag, int) or isinstance(lag, bool):
+        raise InvalidTypeError("lag", lag, f"must be an int of months, not {type(lag).__name__}")
+    if not 0 <= lag <= 12:
+        raise InvalidValueError("lag", lag, "must be from 0 to 12 months")
+    # One economy may be named alone; named twice, its re-exports would be counted twice.
+    thirds = [
+        coerce_economy(t, "via")
+        for t in ([via] if isinstance(via, str | Economy) else as_list(via, "via"))
+    ]
+    if len(set(thirds)) < len(thirds):
+        raise InvalidValueError(
+            "via", via, "names an economy twice: its re-exports would count twice"
+        )
     imports_by_period = _side(entries, m_code, x_code, Direction.IMPORT, wanted_scope)
     exports_by_period = _side(entries, x_code, m_code, Direction.EXPORT, wanted_scope)
     both = sorted(set(imports_by_period) & set(exports_by_period))
@@ -318,12 +331,8 @@ def decompose_mirror(
     valuation = _valuation(imports, x, adjustment, notes)
     if valuation is not None:
         components.append(valuation)
-    for third in via:
-        components.append(_re_exports(entries, coerce_economy(third, "via"), x, m))
-    if not isinstance(lag, int) or isinstance(lag, bool):
-        raise InvalidTypeError("lag", lag, f"must be an int of months, not {type(lag).__name__}")
-    if not 0 <= lag <= 12:
-        raise InvalidValueError("lag", lag, "must be from 0 to 12 months")
+    for third in thirds:
+        components.append(_re_exports(entries, third, x, m))
     if lag:
         components.append(_timing(entries, x, lag))
     for field in differing_fields(x.basis, m.basis, ("valuation",)):
