@@ -84,3 +84,40 @@ def test_concentration_of_each_reporters_exports_over_its_world_total(data):
         # is as narrow as that, and holds the index over the partners alone.
         assert over_world.low <= over_partners.low <= over_world.high
         assert over_world.high - over_world.low < 1
+
+
+def test_the_table_twins_give_the_scalar_results_on_the_real_file(data):
+    import polars as pl
+
+    from korus import columnar
+
+    as_reported = columnar.comtrade_table(COMTRADE_PLUS)
+    fob = columnar.comtrade_table(COMTRADE_PLUS, valuation="FOB")
+    table = pl.concat([as_reported, fob.filter(pl.col("direction") == "import")])
+    for engine in ("polars", "duckdb"):
+        pairs = columnar.decompose_mirror(table, engine=engine)
+        for exporter, importer in (("CHN", "USA"), ("CHN", "DEU"), ("USA", "CHN"), ("DEU", "CHN")):
+            scalar = decompose_mirror(data, exporter, importer)
+            row = pairs.filter(pl.col("exporter") == exporter, pl.col("importer") == importer).row(
+                0, named=True
+            )
+            assert row["gap"] == usd(scalar.gap)
+            assert row["residual"] == usd(scalar.residual)
+            separated = [usd(c.value) for c in scalar.components]
+            assert [row["valuation"]] == (separated or [None])
+    # Every reporter's exports over its partners alone (the world rows left out): the table's
+    # index, written with six decimals, is the scalar one rounded once.
+    exports = as_reported.filter(pl.col("direction") == "export", pl.col("partner") != "WLD")
+    indices = columnar.concentration(exports)
+    for reporter in ("CHN", "DEU", "USA"):
+        flows = [
+            r.flow
+            for r in data.flows
+            if r.flow.reporter.code == reporter and r.flow.direction is Direction.EXPORT
+        ]
+        exact = concentration(flows)
+        row = indices.filter(pl.col("reporter") == reporter).row(0, named=True)
+        assert row["partners"] == len(flows)
+        assert abs(
+            row["hhi_low"] - Decimal(exact.low.numerator) / exact.low.denominator
+        ) <= Decimal("0.0000005")
