@@ -162,6 +162,8 @@ class Figure:
             return f"{self.value} %"
         if self.unit == RANK_UNIT:
             return f"rank {self.value}"
+        if self.unit == RATIO_UNIT:
+            return str(self.value)
         return f"{self.value} {self.unit}"
 
 

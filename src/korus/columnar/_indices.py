@@ -90,7 +90,7 @@ def concentration_rows(
                 raise MismatchError(
                     "table",
                     name,
-                    f"its {counted} sum to {sum(values)}, more than its total {whole}: leave "
+                    f"its {counted} sum to {_sum(values)}, more than its total {whole}: leave "
                     "the total out to share their sum, or see which is wrong",
                 ) from None
             if bounds is not None:
