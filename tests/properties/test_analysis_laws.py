@@ -5,7 +5,7 @@ currency's scale; an index of printed figures holds the index of the values they
 from decimal import ROUND_HALF_EVEN, Decimal
 from fractions import Fraction
 
-from hypothesis import assume, given
+from hypothesis import assume, example, given
 from hypothesis import strategies as st
 
 from korus import Economy, Figure, TradeFlow, Valuation, ValuationAdjustment, quantity
@@ -36,6 +36,16 @@ def usd(q):
     factor=st.none() | FACTORS,
     scales=st.tuples(SCALES, SCALES, SCALES),
     months=st.none() | st.tuples(st.integers(1, 3), st.lists(VALUES, min_size=15, max_size=15)),
+)
+@example(
+    # Components of 29 digits: a sum in Decimal's default context rounds; korus's is exact.
+    imports=Decimal("10.362"),
+    exports=Decimal("0.000"),
+    fob=None,
+    re_exports=[Decimal("43.654"), Decimal("999999999999.999")],
+    factor=Decimal("0.5279"),
+    scales=(None, None, "billion"),
+    months=None,
 )
 def test_a_decomposition_sums_to_its_gap_exactly(
     imports, exports, fob, re_exports, factor, scales, months
@@ -74,16 +84,21 @@ def test_a_decomposition_sums_to_its_gap_exactly(
     d = decompose_mirror(
         data, "CHN", "USA", period=2022, via=thirds, adjustment=adjustment, lag=lag
     )
-    parts = sum((usd(c.value) for c in d.components), Decimal(0))
-    assert parts + usd(d.residual) == usd(d.gap) == usd(cif.value) - usd(shipped.value)
+    # Summed as fractions: Decimal's default context would round a sum of 29 digits.
+    parts = sum((Fraction(usd(c.value)) for c in d.components), Fraction(0))
+    assert parts + Fraction(usd(d.residual)) == Fraction(usd(d.gap))
+    assert Fraction(usd(d.gap)) == Fraction(usd(cif.value)) - Fraction(usd(shipped.value))
     if fob is not None:
         # The importer's own FOB value, no model involved, whatever estimate was offered.
-        assert usd(d.components[0].value) == usd(cif.value) - usd(money(fob, scales[2]))
+        assert Fraction(usd(d.components[0].value)) == Fraction(usd(cif.value)) - Fraction(
+            usd(money(fob, scales[2]))
+        )
     measured = d.components[1 if (fob, factor) != (None, None) else 0 :]
     assert [c.via for c in measured if c.via is not None] == [Economy(t) for t in thirds]
     if lag:
-        shifted = sum(values[3 - lag : 15 - lag], Decimal(0)) - sum(values[3:], Decimal(0))
-        assert usd(measured[-1].value) == usd(money(shifted, scales[1]))
+        shifted = sum(map(Fraction, values[3 - lag : 15 - lag])) - sum(map(Fraction, values[3:]))
+        unit = Fraction(usd(money(Decimal(1), scales[1])))
+        assert Fraction(usd(measured[-1].value)) == shifted * unit
 
 
 @given(POSITIVE, SCALES, st.integers(min_value=1, max_value=40))
