@@ -386,6 +386,98 @@ def reference_rca(rows):
     return result
 
 
+def reference_intensity(rows):
+    """Each reporter's intensity with each partner from korus.analysis.trade_intensity, the
+    world being the table's reporters; refusals in the table's order."""
+    groups = defaultdict(list)
+    for r in rows:
+        groups[(r["scope"], r["period"])].append(r)
+    result = []
+    for key in sorted(groups):
+        g = groups[key]
+        if len({r["currency"] for r in g}) > 1:
+            raise korus.CurrencyMismatchError("currency", "", "mixed")
+        if repeated(g, lambda r: (r["reporter"], r["partner"], r["direction"])):
+            raise korus.MismatchError("table", "", "repeats")
+        currency = g[0]["currency"]
+        flows_out = {
+            r["reporter"]: r["value"]
+            for r in g
+            if (r["direction"], r["partner"]) == ("export", "WLD")
+        }
+        flows_in = {
+            r["reporter"]: r["value"]
+            for r in g
+            if (r["direction"], r["partner"]) == ("import", "WLD")
+        }
+        to = {
+            (r["reporter"], r["partner"]): r["value"]
+            for r in g
+            if r["direction"] == "export" and r["partner"] != "WLD"
+        }
+        world = (
+            None
+            if None in flows_in.values() or not flows_in
+            else sum(flows_in.values(), Decimal(0))
+        )
+        for (reporter, partner), value in sorted(to.items()):
+            total, imports = flows_out.get(reporter), flows_in.get(partner)
+            index = None
+            if None not in (value, total, imports, world):
+                try:
+                    exact = korus.analysis.trade_intensity(
+                        *(korus.quantity(v, currency) for v in (value, total, imports, world))
+                    )
+                    index = written(exact.low, "even")
+                except korus.UndefinedResultError:
+                    index = None
+            elif value is not None and total is not None and value > total:
+                raise korus.MismatchError("table", "", "exceeds")
+            result.append(
+                (reporter, partner, *key, currency, amount(value), amount(total),
+                 amount(imports), amount(world), index)
+            )  # fmt: skip
+    return result
+
+
+def reference_complementarity(rows):
+    """Each exporter-importer pair's complementarity from korus.analysis.complementarity, of
+    their trade with the world by product; null where the scalar refuses the two mixes."""
+    groups = defaultdict(list)
+    for r in rows:
+        if r["partner"] == "WLD" and r["scope"].startswith("HS:"):
+            groups[r["period"]].append(r)
+    result = []
+    for period in sorted(groups):
+        g = groups[period]
+        if len({r["currency"] for r in g}) > 1:
+            raise korus.CurrencyMismatchError("currency", "", "mixed")
+        if repeated(g, lambda r: (r["reporter"], r["direction"], r["scope"])):
+            raise korus.MismatchError("table", "", "repeats")
+        currency = g[0]["currency"]
+        mixes = defaultdict(dict)
+        for r in g:
+            mixes[(r["reporter"], r["direction"])][r["scope"]] = r["value"]
+        for (exporter, side), x in sorted(mixes.items()):
+            if side != "export":
+                continue
+            for (importer, other), m in sorted(mixes.items()):
+                if other != "import" or importer == exporter:
+                    continue
+                index = None
+                if None not in x.values() and None not in m.values():
+                    try:
+                        exact = korus.analysis.complementarity(
+                            {k: korus.quantity(v, currency) for k, v in x.items()},
+                            {k: korus.quantity(v, currency) for k, v in m.items()},
+                        )
+                        index = written(exact.low, "even")
+                    except (korus.UndefinedResultError, korus.MismatchError):
+                        index = None  # a mix of nothing, or products named on one side only
+                result.append((exporter, importer, period, currency, len(x), index))
+    return result
+
+
 def reference_decomposition(rows):
     """The scalar decomposition of each pair whose two sides the table holds, with values;
     nulls where a side or a value is missing (as the table keeps such rows)."""
@@ -625,6 +717,30 @@ def test_rca(engine):
     check()
 
 
+def test_trade_intensity(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.trade_intensity(table))) == outcome(
+            lambda: reference_intensity(rows)
+        )
+
+    check()
+
+
+def test_complementarity(engine):
+    @enough(engine)
+    @given(rows=TABLES)
+    def check(rows):
+        table = table_of(rows, engine)
+        assert outcome(lambda: as_tuples(columnar.complementarity(table))) == outcome(
+            lambda: reference_complementarity(rows)
+        )
+
+    check()
+
+
 def test_decompose_mirror(engine):
     @enough(engine)
     @given(rows=TABLES)
@@ -824,6 +940,8 @@ CALCULATIONS = {
     "mirror": columnar.mirror,
     "concentration": columnar.concentration,
     "rca": columnar.rca,
+    "trade_intensity": columnar.trade_intensity,
+    "complementarity": columnar.complementarity,
     "top_products": lambda t, **k: columnar.top_products(t, 3, **k),
     **{
         f"rank_partners_{by}": functools.partial(columnar.rank_partners, by=by)

@@ -179,6 +179,7 @@ SUBMODULES = {
         "census_table",
         "changes",
         "comtrade_table",
+        "complementarity",
         "concentration",
         "decompose_mirror",
         "from_flows",
@@ -193,6 +194,7 @@ SUBMODULES = {
         "to_polars",
         "top_products",
         "totals",
+        "trade_intensity",
         "validate",
     },
     "korus.fetch": {

@@ -223,16 +223,19 @@ def concentration(
 
 
 def _relative(
-    names: tuple[str, str, str, str], amounts: tuple[Any, Any, Any, Any], what: str
+    names: tuple[str, str, str, str],
+    amounts: tuple[Any, Any, Any, Any],
+    what: str,
+    nested: bool,
 ) -> Range:
-    """(part / whole) / (of_part / of_whole) over four amounts, each within its whole."""
+    """(part / whole) / (of_part / of_whole) over four amounts, each part within its whole,
+    and where ``nested``, the first pair within the second (an economy's exports within the
+    world's: for RCA, not for intensity, whose two pairs are two reporters' figures)."""
     bounds = _intervals(zip(names, amounts, strict=True))
     (p_low, p_high), (w_low, w_high), (op_low, op_high), (ow_low, ow_high) = bounds
+    pairs = [(0, 1), (2, 3), *([(0, 2), (1, 3)] if nested else [])]
     for (name, (low, _)), (whole_name, (_, high)) in (
-        ((names[0], bounds[0]), (names[1], bounds[1])),
-        ((names[2], bounds[2]), (names[3], bounds[3])),
-        ((names[0], bounds[0]), (names[2], bounds[2])),
-        ((names[1], bounds[1]), (names[3], bounds[3])),
+        ((names[a], bounds[a]), (names[b], bounds[b])) for a, b in pairs
     ):
         if low > high:
             raise MismatchError(name, amounts[names.index(name)], f"exceeds {whole_name}")
@@ -262,6 +265,7 @@ def rca(exports: Amount, total: Amount, world_exports: Amount, world_total: Amou
         ("exports", "total", "world_exports", "world_total"),
         (exports, total, world_exports, world_total),
         "an advantage",
+        nested=True,
     )
 
 
@@ -280,6 +284,7 @@ def trade_intensity(
         ("exports_to", "total_exports", "partner_imports", "world_imports"),
         (exports_to, total_exports, partner_imports, world_imports),
         "an intensity",
+        nested=False,
     )
 
 

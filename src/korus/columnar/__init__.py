@@ -53,6 +53,7 @@ __all__ = [
     "balances",
     "census_table",
     "changes",
+    "complementarity",
     "comtrade_table",
     "concentration",
     "decompose_mirror",
@@ -68,6 +69,7 @@ __all__ = [
     "to_polars",
     "top_products",
     "totals",
+    "trade_intensity",
     "validate",
 ]
 
@@ -426,6 +428,94 @@ def rca(table: Any, *, scale: int | None = None, engine: str | None = None) -> A
             ]
         )
         return chosen.result_of(frame, pa.Table.from_pylist(rca_rows(groups), schema=schema))
+
+    return _run(table, engine, scale, operation)
+
+
+def trade_intensity(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """The table twin of :func:`korus.analysis.trade_intensity`: for each reporter, partner,
+    scope and period, the partner's share in the reporter's exports (to the partner, of its
+    exports to the world, partner ``WLD``) over the partner's share in world imports (its
+    imports from the world, of the table's reporters' imports from the world).
+    ``intensity`` has :data:`RATIO_SCALE` decimals, rounded once, half to even; null where a
+    value it needs is missing or a share is of nothing.
+
+    >>> from korus import columnar
+    >>> flows = [korus.TradeFlow.of(r, p, d, "goods", 2022, v) for r, p, d, v in [
+    ...     ("KOR", "USA", "export", "$110 billion"), ("KOR", "WLD", "export", "$680 billion"),
+    ...     ("USA", "WLD", "import", "$3,300 billion"), ("KOR", "WLD", "import", "$730 billion")]]
+    >>> columnar.trade_intensity(columnar.from_flows(flows)).select("reporter", "partner", "intensity").rows()
+    [('KOR', 'USA', Decimal('0.197549'))]
+    """
+    from korus.columnar._indices import intensity_rows
+
+    def operation(chosen: Engine, frame: Any, s: int) -> Any:
+        import pyarrow as pa
+
+        groups = chosen.grouped(
+            frame, ("scope", "period"), ("reporter", "partner", "direction", "currency", "value")
+        )
+        money = pa.decimal128(_table.SUM_PRECISION, s)
+        schema = pa.schema(
+            [
+                ("reporter", pa.string()),
+                ("partner", pa.string()),
+                ("scope", pa.string()),
+                ("period", pa.string()),
+                ("currency", pa.string()),
+                ("exports", money),
+                ("total_exports", money),
+                ("partner_imports", money),
+                ("world_imports", money),
+                ("intensity", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
+            ]
+        )
+        return chosen.result_of(frame, pa.Table.from_pylist(intensity_rows(groups), schema=schema))
+
+    return _run(table, engine, scale, operation)
+
+
+def complementarity(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+    """The table twin of :func:`korus.analysis.complementarity`: for each exporter, importer
+    and period, how well the exporter's exports to the world by HS product match the
+    importer's imports from the world by HS product, in percent with :data:`RATIO_SCALE`
+    decimals (rounded once, half to even). Null where the two name different products (missing
+    is not zero), a value is missing, or a side traded nothing.
+
+    >>> from korus import columnar
+    >>> flows = [korus.TradeFlow.of(r, "WLD", d, s, 2022, v) for r, d, s, v in [
+    ...     ("KOR", "export", "HS:84", "$60"), ("KOR", "export", "HS:87", "$40"),
+    ...     ("USA", "import", "HS:84", "$30"), ("USA", "import", "HS:87", "$70")]]
+    >>> columnar.complementarity(columnar.from_flows(flows)).select("exporter", "importer", "complementarity").rows()
+    [('KOR', 'USA', Decimal('70.000000'))]
+    """
+    from korus.columnar._indices import complementarity_rows
+
+    def operation(chosen: Engine, frame: Any, s: int) -> Any:
+        import pyarrow as pa
+
+        groups = chosen.grouped(
+            frame,
+            ("period",),
+            ("reporter", "direction", "scope", "currency", "value"),
+            (("partner", "WLD"),),
+        )
+        groups = [
+            (key, [item for item in items if str(item[2]).startswith("HS:")])
+            for key, items in groups
+        ]
+        schema = pa.schema(
+            [
+                ("exporter", pa.string()),
+                ("importer", pa.string()),
+                ("period", pa.string()),
+                ("currency", pa.string()),
+                ("products", pa.int64()),
+                ("complementarity", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
+            ]
+        )
+        rows = complementarity_rows(groups)
+        return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
 
     return _run(table, engine, scale, operation)
 

@@ -180,3 +180,131 @@ def _sum(values: Any) -> Decimal | None:
         return None
     with exact():
         return sum(found, Decimal(0))
+
+
+def intensity_rows(
+    groups: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]],
+) -> list[dict[str, Any]]:
+    """Each reporter's trade intensity with each partner, for each scope and period, with
+    korus.analysis.trade_intensity's rule: its exports to the partner within its exports to the
+    world, over the partner's imports from the world within the world's, the world being the
+    table's reporters; null where a value it needs is missing or a share is of nothing."""
+    rows = []
+    for (scope, period), items in sorted(groups, key=lambda group: tuple(map(str, group[0]))):
+        currencies = sorted({currency for _, _, _, currency, _ in items})
+        if len(currencies) > 1:
+            raise CurrencyMismatchError("currency", f"{scope} {period}", "differs between flows")
+        seen: set[tuple[str, str, str]] = set()
+        exports: dict[tuple[str, str], Decimal | None] = {}
+        world_exports: dict[str, Decimal | None] = {}
+        world_imports: dict[str, Decimal | None] = {}
+        for reporter, partner, direction, _, value in items:
+            if (reporter, partner, direction) in seen:
+                raise MismatchError(
+                    "table",
+                    f"{reporter} {partner} {direction} {scope} {period}",
+                    "repeats a flow already given",
+                )
+            seen.add((reporter, partner, direction))
+            if direction == "export":
+                if partner == "WLD":
+                    world_exports[reporter] = value
+                else:
+                    exports[(reporter, partner)] = value
+            elif direction == "import" and partner == "WLD":
+                world_imports[reporter] = value
+        imports_total = _sum(world_imports.values()) if world_imports else None
+        for (reporter, partner), value in sorted(exports.items()):
+            total, partner_imports = world_exports.get(reporter), world_imports.get(partner)
+            if value is not None and total is not None and value > total:
+                raise MismatchError(
+                    "table",
+                    f"{reporter} {partner} export {scope} {period}",
+                    f"exceeds the reporter's exports to the world ({total})",
+                )
+            index = None
+            if value is not None and total and partner_imports and imports_total is not None:
+                exact = rules.relative_share(
+                    Fraction(value),
+                    Fraction(total),
+                    Fraction(partner_imports),
+                    Fraction(imports_total),
+                )
+                index = _written(exact, "even")
+            rows.append(
+                {
+                    "reporter": reporter,
+                    "partner": partner,
+                    "scope": scope,
+                    "period": period,
+                    "currency": currencies[0],
+                    "exports": value,
+                    "total_exports": total,
+                    "partner_imports": partner_imports,
+                    "world_imports": imports_total,
+                    "intensity": index,
+                }
+            )
+    return rows
+
+
+def complementarity_rows(
+    groups: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]],
+) -> list[dict[str, Any]]:
+    """The trade complementarity of each exporter's exports with each importer's imports, for
+    each period, with korus.analysis.complementarity's rule: each side's mix is its trade with
+    the world by HS product; null where the two mixes do not name the same products (missing is
+    not zero), a value is missing, or a mix is of nothing."""
+    rows = []
+    for (period,), items in sorted(groups, key=lambda group: str(group[0])):
+        currencies = sorted({currency for _, _, _, currency, _ in items})
+        if len(currencies) > 1:
+            raise CurrencyMismatchError("currency", period, "differs between flows")
+        mixes: dict[tuple[str, str], dict[str, Decimal | None]] = defaultdict(dict)
+        for reporter, direction, scope, _, value in items:
+            mix = mixes[(reporter, direction)]
+            if scope in mix:
+                raise MismatchError(
+                    "table",
+                    f"{reporter} WLD {direction} {scope} {period}",
+                    "repeats a flow already given",
+                )
+            mix[scope] = value
+        for (exporter, side), export_mix in sorted(mixes.items()):
+            if side != "export":
+                continue
+            check_products_apart([Product.parse(code) for code in export_mix])
+            for (importer, other), import_mix in sorted(mixes.items()):
+                if other != "import" or importer == exporter:
+                    continue
+                rows.append(
+                    {
+                        "exporter": exporter,
+                        "importer": importer,
+                        "period": period,
+                        "currency": currencies[0],
+                        "products": len(export_mix),
+                        "complementarity": _complementarity(export_mix, import_mix),
+                    }
+                )
+    return rows
+
+
+def _complementarity(
+    exports: dict[str, Decimal | None], imports: dict[str, Decimal | None]
+) -> Decimal | None:
+    if set(exports) != set(imports):
+        return None  # a product one side names and the other does not: missing, not zero
+    x_values, m_values = list(exports.values()), [imports[k] for k in exports]
+    if None in x_values or None in m_values:
+        return None
+    x_total = sum(Fraction(v) for v in x_values if v is not None)
+    m_total = sum(Fraction(v) for v in m_values if v is not None)
+    if not x_total or not m_total:
+        return None
+    gaps = [
+        abs(Fraction(m) / m_total - Fraction(x) / x_total)
+        for x, m in zip(x_values, m_values, strict=True)
+        if x is not None and m is not None
+    ]
+    return _written(rules.complementarity(gaps), "even")
