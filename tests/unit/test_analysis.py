@@ -372,6 +372,8 @@ def test_a_threshold_the_rounded_figures_straddle_is_undecidable():
 def test_a_concentration_claim_needs_a_number_of_points_and_a_world_total():
     from korus.claims import Claim, check_claims
 
+    with pytest.raises(InvalidValueError, match="give WLD"):
+        Claim("c", "CHN", "USA", 2022, "hhi_exports_by_partner", text="above 2,000")
     for text in ("$5 billion", "25%", "above -3"):
         with pytest.raises(KorusError, match=r"number of points|printed figure"):
             Claim("c", "CHN", "WLD", 2022, "hhi_exports_by_partner", text=text)

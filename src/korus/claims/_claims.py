@@ -159,6 +159,12 @@ class Claim:
                 )  # fmt: skip
             if self.since is not None and self.since >= self.year:
                 raise InvalidValueError("since", self.since, f"must be before {self.year}")
+        if self.measure in _INDICES and self.partner != Economy.WORLD:
+            raise InvalidValueError(
+                "partner",
+                self.partner.code,
+                f"{self.measure.value} is over every partner of the reporter: give WLD",
+            )
         if self.measure is FigureMeasure.TOP_EXPORTS:
             if not self.products:
                 raise InvalidValueError(
