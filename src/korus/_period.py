@@ -146,6 +146,18 @@ class Period:
             return cls(ordinal // 4, quarter=ordinal % 4 + 1)
         return cls(ordinal)
 
+    def months(self) -> tuple[Period, ...]:
+        """The months the period is made of, in order.
+
+        >>> [str(m) for m in Period(2016, quarter=3).months()]
+        ['2016-07', '2016-08', '2016-09']
+        """
+        if self.month is not None:
+            return (self,)
+        first = 1 if self.quarter is None else 3 * self.quarter - 2
+        count = 12 if self.quarter is None else 3
+        return tuple(Period(self.year, month=m) for m in range(first, first + count))
+
     def previous(self) -> Period:
         """The period of the same length just before this one."""
         return self._from_ordinal(self.frequency, self._ordinal() - 1)

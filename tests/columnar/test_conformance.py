@@ -27,8 +27,11 @@ ENGINES = ["polars", "duckdb", "spark"]
 EXAMPLES = {"polars": 300, "duckdb": 300, "spark": 40}
 
 
-def enough(engine):
-    return settings(max_examples=min(settings.default.max_examples, EXAMPLES[engine]))
+def enough(engine, share=1.0):
+    """Settings for a calculation's examples on an engine; ``share`` of them for a check whose
+    every example runs several plans (a decomposition with its timing)."""
+    examples = max(1, int(EXAMPLES[engine] * share))
+    return settings(max_examples=min(settings.default.max_examples, examples))
 
 
 SCALE = 2
@@ -805,6 +808,51 @@ def test_decompose_mirror_separates_the_valuation_like_the_scalar(engine):
             ]
 
         assert outcome(table_rows) == outcome(scalar)
+
+    check()
+
+
+MONTHS = [f"2021-{m:02d}" for m in (10, 11, 12)] + [f"2022-{m:02d}" for m in range(1, 13)]
+# A month missing or null one time in twenty: often every month a lag needs is there.
+MOSTLY_TRUE = st.sampled_from([True] * 19 + [False])
+MOSTLY_VALUES = st.one_of(
+    st.none(), *[st.decimals(min_value=0, max_value=Decimal("9" * 14), places=SCALE)] * 19
+)
+
+
+def test_decompose_mirror_separates_timing_like_the_scalar(engine):
+    # A year of China's exports to the USA beside the USA's imports, with China's months from
+    # October 2021, some missing or null: the table's timing of a lag equals the scalar one
+    # where every month it needs is there, and is null (left in the residual) where not.
+    @enough(engine, share=0.4)
+    @given(
+        values=st.lists(MOSTLY_VALUES, min_size=len(MONTHS), max_size=len(MONTHS)),
+        present=st.lists(MOSTLY_TRUE, min_size=len(MONTHS), max_size=len(MONTHS)),
+        lag=st.integers(min_value=1, max_value=3),
+    )
+    def check(values, present, lag):
+        rows = [
+            ROW | {"reporter": "USA", "partner": "CHN", "direction": "import", "period": "2022",
+                   "value": Decimal("1000.00")},
+            ROW | {"reporter": "CHN", "partner": "USA", "period": "2022", "value": Decimal("900.00")},
+        ] + [
+            ROW | {"reporter": "CHN", "partner": "USA", "period": month, "value": value}
+            for month, value, kept in zip(MONTHS, values, present, strict=True)
+            if kept
+        ]  # fmt: skip
+        table = table_of(rows, engine)
+        (row,) = [
+            r for r in rows_of(columnar.decompose_mirror(table, lag=lag)) if r["period"] == "2022"
+        ]
+        flows = [flow(r) for r in rows if r["value"] is not None]
+        try:
+            d = korus.analysis.decompose_mirror(flows, "CHN", "USA", period=2022, lag=lag)
+        except korus.MismatchError:
+            assert row["timing"] is None  # a month missing: not separated
+            assert row["residual"] == row["gap"]
+            return
+        [timing] = [c.value.m_as("USD") for c in d.components]
+        assert (row["timing"], row["residual"]) == (amount(timing), amount(d.residual.m_as("USD")))
 
     check()
 

@@ -457,15 +457,6 @@ def _more(count: int) -> str:
     return f" and {count} more month{'s' * (count != 1)}" if count else ""
 
 
-def _months(period: Period) -> list[Period]:
-    """The months a period is made of."""
-    if period.month is not None:
-        return [period]
-    first = 1 if period.quarter is None else 3 * period.quarter - 2
-    count = 12 if period.quarter is None else 3
-    return [Period(period.year, month=m) for m in range(first, first + count)]
-
-
 def _timing(entries: list[_Entry], exports: TradeFlow, lag: int) -> MirrorComponent:
     exporter, importer = exports.reporter, exports.partner
     monthly = {
@@ -477,7 +468,7 @@ def _timing(entries: list[_Entry], exports: TradeFlow, lag: int) -> MirrorCompon
         and (entry.flow.reporter, entry.flow.partner, entry.flow.direction, entry.flow.scope)
         == (exporter, importer, Direction.EXPORT, exports.scope)
     }
-    months = _months(exports.period)
+    months = list(exports.period.months())
     earlier = list(months)
     for _ in range(lag):
         earlier = [month.previous() for month in earlier]

@@ -303,7 +303,9 @@ def mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -
     return _run(table, engine, scale, lambda e, f, s: e.mirror(f, s), pairing="mirror")
 
 
-def decompose_mirror(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
+def decompose_mirror(
+    table: Any, *, lag: int = 0, scale: int | None = None, engine: str | None = None
+) -> Any:
     """The table twin of :func:`korus.analysis.decompose_mirror`: for each exporter, importer,
     scope and period, the importer's imports as reported beside the exporter's exports, the gap
     (imports - exports), its valuation component and the residual, which sum to the gap.
@@ -312,8 +314,13 @@ def decompose_mirror(table: Any, *, scale: int | None = None, engine: str | None
     CIF row is the import as reported, and the valuation component is it less the import at the
     exporter's valuation; null where the importer gives none (the valuation then stays in the
     residual). Rows with one side missing are kept, with nulls; rows come in the order of their
-    exporter, importer, scope and period. Re-exports and timing need
-    what a table of flows does not hold (second partners, months): see the scalar function.
+    exporter, importer, scope and period.
+
+    ``lag`` (months, 1 to 12) adds a ``timing`` column, from the exporters' monthly exports in
+    the table (periods ``YYYY-MM``): each exporter's exports over the importer's months moved
+    back by the lag, less those over the importer's months; null where a month it needs is
+    missing (the residual then holds it). Re-exports need second partners, which a table of
+    flows does not hold: see the scalar function.
 
     >>> from korus import columnar
     >>> import polars as pl
@@ -324,13 +331,30 @@ def decompose_mirror(table: Any, *, scale: int | None = None, engine: str | None
     ...     "gap", "valuation", "residual").row(0)
     (Decimal('-7068018875.000'), Decimal('38955619451.000'), Decimal('-46023638326.000'))
     """
-    return _run(
-        table,
-        engine,
-        scale,
-        lambda e, f, s: e.decompose_mirror(f, s),
-        ignore=("valuation",),
-    )
+    if not isinstance(lag, int) or isinstance(lag, bool):
+        raise InvalidTypeError("lag", lag, f"must be an int of months, not {type(lag).__name__}")
+    if not 0 <= lag <= 12:
+        raise InvalidValueError("lag", lag, "must be from 0 to 12 months")
+
+    def operation(chosen: Engine, frame: Any, s: int) -> Any:
+        result = chosen.decompose_mirror(frame, s)
+        if not lag:
+            return result
+        import pyarrow as pa
+
+        from korus.columnar._indices import with_timing
+
+        decomposition = chosen.deliver(result, "arrow")
+        monthly = chosen.grouped(
+            frame, ("reporter", "partner", "scope"), ("period", "value"), (("direction", "export"),)
+        )
+        rows = with_timing(decomposition, monthly, lag)
+        fields = [f for f in decomposition.schema if f.name != "residual"]
+        money = decomposition.schema.field("residual").type
+        schema = pa.schema([*fields, ("timing", money), ("residual", money)])
+        return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
+
+    return _run(table, engine, scale, operation, ignore=("valuation",))
 
 
 def concentration(

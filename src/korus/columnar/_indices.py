@@ -14,6 +14,7 @@ from korus import _rules as rules
 from korus._bounds import hhi_bounds
 from korus._calc import check_products_apart
 from korus._errors import CurrencyMismatchError, MismatchError, UndefinedResultError
+from korus._period import Period
 from korus._product import Product
 from korus._units import exact
 from korus.columnar._table import COVERAGES, RATIO_SCALE
@@ -308,3 +309,48 @@ def _complementarity(
         if x is not None and m is not None
     ]
     return _written(rules.complementarity(gaps), "even")
+
+
+def with_timing(
+    decomposition: Any, monthly: list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]], lag: int
+) -> list[dict[str, Any]]:
+    """The rows of a decomposition (an Arrow table) with the timing component of a lag, from
+    the exporters' monthly exports to their partners (``monthly``: by reporter, partner and
+    scope, each month's period and value), by korus.analysis.decompose_mirror's rule: the
+    exporter's exports over the importer's months moved back by the lag, less its exports over
+    those months. Null where a month it needs is missing; the residual holds what is not
+    separated."""
+    months: dict[tuple[str, str, str], dict[Period, Decimal | None]] = {}
+    for (reporter, partner, scope), items in monthly:
+        found = months.setdefault((reporter, partner, scope), {})
+        for period, value in items:
+            parsed = Period.parse(period)
+            if parsed.month is not None:
+                found[parsed] = value
+    rows = []
+    for row in decomposition.to_pylist():
+        own = list(Period.parse(row["period"]).months())
+        earlier = list(own)
+        for _ in range(lag):
+            earlier = [month.previous() for month in earlier]
+        known = months.get((row["exporter"], row["importer"], row["scope"]), {})
+        timing = None
+        values = [known.get(month) for month in (*own, *earlier)]
+        present = [v for v in values if v is not None]
+        if len(present) == len(values):
+            # Every month known: no month missing, no value missing.
+            count = len(own)
+            with exact():
+                timing = sum(present[count:], Decimal(0)) - sum(present[:count], Decimal(0))
+        residual = row["residual"]
+        if timing is not None and residual is not None:
+            with exact():
+                residual = residual - timing
+        rows.append(
+            {
+                **{k: v for k, v in row.items() if k != "residual"},
+                "timing": timing,
+                "residual": residual,
+            }
+        )
+    return rows
