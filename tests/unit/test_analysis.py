@@ -408,3 +408,20 @@ def test_an_economy_named_twice_in_via_is_refused_and_one_may_be_named_alone(dat
     assert alone == decompose_mirror(data, "CHN", "USA", via=["HKG"])
     with pytest.raises(InvalidValueError, match="twice"):
         decompose_mirror(data, "CHN", "USA", via=["HKG", "HKG"])
+
+
+def test_the_table_timing_refuses_months_in_another_currency_as_the_scalar_does():
+    from korus import columnar
+
+    year = [
+        TradeFlow.of("USA", "CHN", "import", "goods", 2022, "$1000", valuation="CIF"),
+        TradeFlow.of("CHN", "USA", "export", "goods", 2022, "$900", valuation="FOB"),
+    ]
+    months = [
+        TradeFlow.of("CHN", "USA", "export", "goods", f"{y}-{m:02d}", "EUR 10", valuation="FOB")
+        for y, m in [(2021, 12), *((2022, m) for m in range(1, 13))]
+    ]
+    with pytest.raises(CurrencyMismatchError):
+        decompose_mirror([*year, *months], "CHN", "USA", period=2022, lag=1)
+    with pytest.raises(CurrencyMismatchError):
+        columnar.decompose_mirror(columnar.from_flows([*year, *months]), lag=1)

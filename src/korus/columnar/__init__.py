@@ -346,7 +346,10 @@ def decompose_mirror(
 
         decomposition = chosen.deliver(result, "arrow")
         monthly = chosen.grouped(
-            frame, ("reporter", "partner", "scope"), ("period", "value"), (("direction", "export"),)
+            frame,
+            ("reporter", "partner", "scope"),
+            ("period", "currency", "value"),
+            (("direction", "export"),),
         )
         rows = with_timing(decomposition, monthly, lag)
         fields = [f for f in decomposition.schema if f.name != "residual"]

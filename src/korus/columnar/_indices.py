@@ -320,13 +320,13 @@ def with_timing(
     exporter's exports over the importer's months moved back by the lag, less its exports over
     those months. Null where a month it needs is missing; the residual holds what is not
     separated."""
-    months: dict[tuple[str, str, str], dict[Period, Decimal | None]] = {}
+    months: dict[tuple[str, str, str], dict[Period, tuple[str, Decimal | None]]] = {}
     for (reporter, partner, scope), items in monthly:
         found = months.setdefault((reporter, partner, scope), {})
-        for period, value in items:
+        for period, currency, value in items:
             parsed = Period.parse(period)
             if parsed.month is not None:
-                found[parsed] = value
+                found[parsed] = (currency, value)
     rows = []
     for row in decomposition.to_pylist():
         own = list(Period.parse(row["period"]).months())
@@ -335,9 +335,17 @@ def with_timing(
             earlier = [month.previous() for month in earlier]
         known = months.get((row["exporter"], row["importer"], row["scope"]), {})
         timing = None
-        values = [known.get(month) for month in (*own, *earlier)]
-        present = [v for v in values if v is not None]
-        if len(present) == len(values):
+        needed = [known[month] for month in (*own, *earlier) if month in known]
+        for currency, _ in needed:
+            if currency != row["currency"]:
+                # As the scalar timing refuses it: months in one currency, a year in another.
+                raise CurrencyMismatchError(
+                    "currency",
+                    f"{row['exporter']} {row['importer']} {row['scope']} {row['period']}",
+                    f"of a month ({currency}) differs from the period's ({row['currency']})",
+                )
+        present = [value for _, value in needed if value is not None]
+        if len(present) == len(own) + len(earlier):
             # Every month known: no month missing, no value missing.
             count = len(own)
             with exact():
