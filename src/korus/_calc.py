@@ -304,7 +304,7 @@ def sum_amounts(amounts: Iterable[Quantity]) -> Quantity:
     return money(total_value, scale, currency, "total")
 
 
-def check_products_apart(products: list[Product]) -> None:
+def check_products_apart(products: list[Product], field: str = "scope") -> None:
     """Refuse products of which one contains another (HS 84 and HS 8471): the trade of the
     smaller would count twice."""
     present: set[Scope] = set(products)
@@ -312,7 +312,7 @@ def check_products_apart(products: list[Product]) -> None:
         containing = containing_scopes(product, present)
         if containing:
             raise MismatchError(
-                "scope", product, f"lies within {containing[0]}: it would count twice"
+                field, product, f"lies within {containing[0]}: it would count twice"
             )
 
 

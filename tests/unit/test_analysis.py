@@ -14,6 +14,7 @@ from korus import (
     InvalidValueError,
     KorusError,
     MismatchError,
+    Product,
     TradeFlow,
     TradeSystem,
     UndefinedResultError,
@@ -279,6 +280,20 @@ def test_complementarity_is_100_for_one_mix_and_0_for_none_shared():
     assert apart.low == apart.high == 0
     with pytest.raises(MismatchError, match="give a zero where it is zero"):
         complementarity({"84": a("$6")}, {"87": a("$9")})
+
+
+def test_products_within_one_another_are_refused_as_the_table_twins_refuse_them():
+    a = parse_amount
+    machines, computers = Product.parse("HS:84"), Product.parse("HS:8471")
+    nested = {machines: a("$6"), computers: a("$4")}
+    with pytest.raises(MismatchError, match="lies within HS:84") as refused:
+        complementarity(nested, nested)
+    assert refused.value.field == "exports"
+    with pytest.raises(MismatchError, match="lies within HS:84"):
+        hhi(nested)
+    # Products apart are an index like any other keys.
+    apart = {machines: a("$6"), Product.parse("HS:87"): a("$4")}
+    assert complementarity(apart, apart).low == 100
 
 
 def test_korus_mirror_prints_the_decomposition(tmp_path, capsys):

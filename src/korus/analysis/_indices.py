@@ -82,9 +82,10 @@ def _interval(value: Any, field: str) -> tuple[Fraction, Fraction, str]:
 
 def _intervals(
     values: Iterable[tuple[str, Any]],
-) -> list[tuple[Fraction, Fraction]]:
-    """Bounds of several amounts, which must share one currency (in any scale); those given as
-    flows must share one basis of measurement, too."""
+) -> tuple[list[tuple[Fraction, Fraction]], str | None]:
+    """Bounds of several amounts, which must share one currency (in any scale), and that
+    currency (None for no amounts); those given as flows must share one basis of measurement,
+    too."""
     bounds: list[tuple[Fraction, Fraction]] = []
     currency: str | None = None
     first: tuple[str, TradeFlow] | None = None
@@ -101,14 +102,17 @@ def _intervals(
                 field, unit, f"cannot be combined with {currency} without an exchange rate"
             )
         bounds.append((low, high))
-    return bounds
+    return bounds, currency
 
 
 def _entries(values: Any, field: str) -> list[tuple[Any, Any]]:
+    """The items of a mapping of amounts; its keys that are products must lie apart, as the
+    table twins' products must (HS 84 and HS 8471 would count HS 8471 twice)."""
     if not isinstance(values, Mapping):
         raise InvalidTypeError(
             field, values, f"must be a mapping of keys to amounts, not {type(values).__name__}"
         )
+    check_products_apart([key for key in values if isinstance(key, Product)], field)
     return list(values.items())
 
 
@@ -131,7 +135,8 @@ def hhi(
     The shares are of ``whole`` where given (a world total, used as the denominator only),
     else of the values' sum. Where ``whole`` exceeds the values' sum, the rest belongs to
     partners the data do not name, and missing is not zero: the index is then the range from
-    that rest spread thinly (adding nothing) to that rest in one more partner.
+    that rest spread thinly (adding nothing) to that rest in one more partner. Product keys
+    (:class:`korus.Product`) must lie apart: HS 84 beside HS 8471 would count HS 8471 twice.
 
     >>> from korus import parse_amount
     >>> print(hhi({"KOR": parse_amount("$60"), "JPN": parse_amount("$40")}))
@@ -139,7 +144,8 @@ def hhi(
     >>> print(hhi({"KOR": parse_amount("$60")}, whole=parse_amount("$100"), unit="ratio"))
     0.36 to 0.52
 
-    :raises MismatchError: when the values exceed the whole.
+    :raises MismatchError: when the values exceed the whole, or a product key lies within
+        another.
     :raises UndefinedResultError: when there is nothing to share (no values, or a zero whole).
     """
     chosen = HHIUnit.coerce(unit, "unit")
@@ -147,7 +153,7 @@ def hhi(
     fields = [(f"values[{key!r}]", value) for key, value in entries]
     if whole is not None:
         fields.append(("whole", whole))
-    bounds = _intervals(fields)
+    bounds, _ = _intervals(fields)
     parts = bounds[: len(entries)]
     low, high = hhi_bounds(parts, bounds[-1] if whole is not None else None, values, whole)
     return in_unit_of(low, high, chosen)
@@ -231,7 +237,7 @@ def _relative(
     """(part / whole) / (of_part / of_whole) over four amounts, each part within its whole,
     and where ``nested``, the first pair within the second (an economy's exports within the
     world's: for RCA, not for intensity, whose two pairs are two reporters' figures)."""
-    bounds = _intervals(zip(names, amounts, strict=True))
+    bounds, _ = _intervals(zip(names, amounts, strict=True))
     (p_low, p_high), (w_low, w_high), (op_low, op_high), (ow_low, ow_high) = bounds
     pairs = [(0, 1), (2, 3), *([(0, 2), (1, 3)] if nested else [])]
     for (name, (low, _)), (whole_name, (_, high)) in (
@@ -295,7 +301,8 @@ def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]
     product.
 
     Both mappings are the whole mix and must name the same products: a product missing from
-    one is missing, not zero (give a zero where it is zero).
+    one is missing, not zero (give a zero where it is zero). Product keys
+    (:class:`korus.Product`) must lie apart, as in :func:`hhi`.
 
     >>> from korus import parse_amount as a
     >>> print(complementarity({"HS:84": a("$60"), "HS:87": a("$40")}, {"HS:84": a("$30"), "HS:87": a("$70")}))
@@ -312,8 +319,8 @@ def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]
         )
     if not keys:
         raise UndefinedResultError("exports", exports, "is empty: there is no mix to compare")
-    export_bounds = _intervals((f"exports[{k!r}]", v) for k, v in export_entries)
-    import_bounds = _intervals((f"imports[{k!r}]", imports[k]) for k in keys)
+    export_bounds, x_currency = _intervals((f"exports[{k!r}]", v) for k, v in export_entries)
+    import_bounds, m_currency = _intervals((f"imports[{k!r}]", imports[k]) for k in keys)
     # Each mix on one basis; the two may differ in valuation only (exports FOB, imports CIF:
     # a mix of shares is the same either way, as far as freight is proportional).
     x_flows = [v for _, v in export_entries if isinstance(v, TradeFlow)]
@@ -327,14 +334,8 @@ def complementarity(exports: Mapping[Any, Amount], imports: Mapping[Any, Amount]
             "a complementarity",
             ("valuation",),
         )
-    currencies = {
-        _interval(export_entries[0][1], "exports")[2],
-        _interval(imports[keys[0]], "imports")[2],
-    }
-    if len(currencies) > 1:
-        raise CurrencyMismatchError(
-            "imports", sorted(currencies)[1], "differs from the exports' currency"
-        )
+    if x_currency != m_currency:
+        raise CurrencyMismatchError("imports", m_currency, "differs from the exports' currency")
     low_gaps, high_gaps = [], []
     for (x_low, x_high), (m_low, m_high) in zip(
         shares_within(export_bounds, "exports"),

@@ -77,10 +77,6 @@ class MirrorComponent:
     )
 
 
-def _exact(value: Quantity, scale: str | None, currency: str) -> Decimal:
-    return in_unit(value, scale, currency)
-
-
 @attrs.frozen
 class MirrorDecomposition:
     """A mirror gap split into named components and a residual, which sum to it exactly.
@@ -128,7 +124,7 @@ class MirrorDecomposition:
                 )
         amounts = [m.value, x.value, self.gap, self.residual, *(c.value for c in self.components)]
         scale, currency = common_unit(amounts)
-        values = [_exact(a, scale, currency) for a in amounts]
+        values = [in_unit(a, scale, currency) for a in amounts]
         imports, exports, gap, residual, *parts = values
         with exact():
             if gap != imports - exports:
@@ -343,7 +339,7 @@ def decompose_mirror(
         )
     amounts = [m.value, x.value, *(c.value for c in components)]
     scale, currency = common_unit(amounts)
-    m_value, x_value, *parts = [_exact(a, scale, currency) for a in amounts]
+    m_value, x_value, *parts = [in_unit(a, scale, currency) for a in amounts]
     with exact():
         gap = m_value - x_value
         residual = gap - sum(parts, Decimal(0))
