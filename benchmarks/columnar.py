@@ -4,6 +4,9 @@
   korus on Polars against a hand-written Polars decimal query and its float64 twin; korus on
   DuckDB against hand-written DuckDB SQL, decimal and float64; korus on Spark (local, both
   cores) against hand-written Spark SQL, decimal and float64;
+- what each of totals' checks costs, on Polars and DuckDB: the hand-written aggregation, the
+  pass that finds the table's partners and currencies, and the aggregation with the sign and
+  missing values judged, then with korus's bitmask of partners (no partner counted twice);
 - peak memory of a process computing korus's totals (an aggregation) and balances (a pairing,
   whose result is half the input, held in memory) on Polars and on DuckDB from a larger
   Parquet file (``--memory-rows``, 50 million by default), beside the same process doing
@@ -241,6 +244,69 @@ def speed(path, repeat, engines):
         )
 
 
+def check_costs(path, repeat):
+    """Each part of korus's totals plan timed on its own, with korus's own expressions, beside
+    the hand-written aggregation: which check costs what."""
+    from korus.columnar._engine_duckdb import ENGINE as DUCKDB
+    from korus.columnar._engine_polars import _distinct_partners
+
+    group = ["reporter", "direction", "scope", "period"]
+    frame = pl.scan_parquet(path)
+    partners = sorted(
+        p for p in frame.select(pl.col("partner").unique()).collect()["partner"] if p != "WLD"
+    )
+    parts_only = frame.filter(~pl.col("partner").is_in(["WLD"]))
+    judged = [
+        pl.len().alias("partners"),
+        pl.col("value").null_count().alias("missing"),
+        pl.col("value").sum().alias("total"),
+        (pl.col("value") < 0).any().alias("negative"),
+    ]
+    bitmask = _distinct_partners(partners).alias("distinct")
+    code, words = DUCKDB.partner_count(partners)
+    keys = ", ".join(group)
+    source = f"read_parquet('{path}')"
+    parts = {
+        "Polars": {
+            "hand-written aggregation": lambda: polars_totals_by_hand(path, pl.Decimal(38, 2)),
+            "partners and currencies pass": lambda: (
+                frame.group_by("partner", "currency").agg().collect(engine="streaming")
+            ),
+            "aggregation, sign and missing judged": lambda: (
+                parts_only.group_by(group).agg(*judged).collect(engine="streaming")
+            ),
+            "the same and the partner bitmask": lambda: (
+                parts_only.group_by(group).agg(*judged, bitmask).collect(engine="streaming")
+            ),
+        },
+        "DuckDB": {
+            "hand-written aggregation": lambda: duckdb_totals_by_hand(path, "DECIMAL(38, 2)"),
+            "partners and currencies pass": lambda: duckdb.sql(
+                f"SELECT list(DISTINCT partner), list(DISTINCT currency) FROM {source}"
+            ).fetchall(),
+            "aggregation, sign and missing judged": lambda: duckdb.sql(
+                f"""SELECT {keys}, count(*), count(*) - count(value), sum(value),
+                    bool_or(value < 0) FROM {source} WHERE partner <> 'WLD' GROUP BY ALL"""
+            ).fetchall(),
+            "the same and the partner bitmask": lambda: duckdb.sql(
+                f"""SELECT {keys}, count(*), count(*) - count(value), sum(value),
+                    bool_or(value < 0), {words} FROM (SELECT *, {code} AS partner_code
+                    FROM {source} WHERE partner <> 'WLD') GROUP BY ALL"""
+            ).fetchall(),
+            "the same, counting distinct partners": lambda: duckdb.sql(
+                f"""SELECT {keys}, count(*), count(*) - count(value), sum(value),
+                    bool_or(value < 0), count(DISTINCT partner) FROM {source}
+                    WHERE partner <> 'WLD' GROUP BY ALL"""
+            ).fetchall(),
+        },
+    }
+    for engine, steps in parts.items():
+        seconds = {name: best(step, repeat)[0] for name, step in steps.items()}
+        anchor = seconds["hand-written aggregation"]
+        for name, value in seconds.items():
+            print(f"{engine}, totals check: {name:40} {value:6.2f} s {value / anchor:5.2f}x")
+
+
 def peak_memory(path, operation, engine="polars"):
     """Peak resident memory (MB) of a process that runs ``operation`` on ``engine``, and of an
     idle one."""
@@ -283,6 +349,7 @@ def main():
             f"generated {rows:,} flows in {time.perf_counter() - start:.1f} s ({path.stat().st_size / 1e6:.0f} MB Parquet)"
         )
         speed(str(path), args.repeat, args.engines.split(","))
+        check_costs(str(path), args.repeat)
         if args.memory_rows:
             big = pathlib.Path(folder) / "big.parquet"
             rows = generate(big, args.memory_rows)
