@@ -4,7 +4,7 @@
   korus on Polars against a hand-written Polars decimal query and its float64 twin; korus on
   DuckDB against hand-written DuckDB SQL, decimal and float64; korus on Spark (local, both
   cores) against hand-written Spark SQL, decimal and float64;
-- what each of totals' checks costs, on Polars and DuckDB: the hand-written aggregation, the
+- what each of totals' checks costs, on Polars and DuckDB (those of ``--engines``): the hand-written aggregation, the
   pass that finds the table's partners and currencies, and the aggregation with the sign and
   missing values judged, then with korus's bitmask of partners (no partner counted twice);
 - peak memory of a process computing korus's totals (an aggregation) and balances (a pairing,
@@ -244,7 +244,7 @@ def speed(path, repeat, engines):
         )
 
 
-def check_costs(path, repeat):
+def check_costs(path, repeat, engines):
     """Each part of korus's totals plan timed on its own, with korus's own expressions, beside
     the hand-written aggregation: which check costs what."""
     from korus.columnar._engine_duckdb import ENGINE as DUCKDB
@@ -301,6 +301,8 @@ def check_costs(path, repeat):
         },
     }
     for engine, steps in parts.items():
+        if engine not in engines:
+            continue
         seconds = {name: best(step, repeat)[0] for name, step in steps.items()}
         anchor = seconds["hand-written aggregation"]
         for name, value in seconds.items():
@@ -349,7 +351,7 @@ def main():
             f"generated {rows:,} flows in {time.perf_counter() - start:.1f} s ({path.stat().st_size / 1e6:.0f} MB Parquet)"
         )
         speed(str(path), args.repeat, args.engines.split(","))
-        check_costs(str(path), args.repeat)
+        check_costs(str(path), args.repeat, args.engines.split(","))
         if args.memory_rows:
             big = pathlib.Path(folder) / "big.parquet"
             rows = generate(big, args.memory_rows)
