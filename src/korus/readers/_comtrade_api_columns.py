@@ -30,7 +30,6 @@ import polars as pl
 
 from korus.readers._comtrade_arrow import (
     _USED,
-    _collector_paused,
     _records,
     _rows,
     _Unsure,
@@ -38,6 +37,7 @@ from korus.readers._comtrade_arrow import (
 from korus.readers._comtrade_columns import COLUMNS
 from korus.readers._comtrade_data import ComtradeData, ComtradeRecord
 from korus.readers._json import _SPACE, _expect, _skip
+from korus.readers._reading import collector_paused
 
 
 class _Float(str):
@@ -61,7 +61,7 @@ def comtrade_api_data(text: str, name: str) -> ComtradeData | None:
     response, read in columns; None where only the scalar reader can tell (see the module's
     docstring)."""
     try:
-        with _collector_paused():
+        with collector_paused():
             groups = _response(text)
     except (_Unsure, ValueError, RecursionError, pl.exceptions.PolarsError):
         return None

@@ -24,10 +24,8 @@ from __future__ import annotations
 
 import codecs
 import concurrent.futures
-import contextlib
 import csv
 import functools
-import gc
 import io
 import itertools
 import os
@@ -66,6 +64,7 @@ from korus.readers._reading import (
     DecodedLines,
     Progress,
     Reject,
+    collector_paused,
     source_name,
 )
 
@@ -603,7 +602,7 @@ def comtrade_data(source: Any, progress: Progress | None = None) -> ComtradeData
     where only the scalar reader can tell. Each record is built from values the checks have
     judged, without judging them again (tests/columnar/test_table_readers.py holds the records
     to the scalar reader's)."""
-    with _collector_paused():
+    with collector_paused():
         groups = comtrade_columns(source, _records, progress)
         if groups is None:
             return None
@@ -612,21 +611,6 @@ def comtrade_data(source: Any, progress: Progress | None = None) -> ComtradeData
         breakdowns = tuple(itertools.chain.from_iterable(group[2] for group in groups))
         rows = len(flows) + len(aggregates) + len(breakdowns)
         return ComtradeData(source_name(source), rows, flows, aggregates, (), breakdowns=breakdowns)
-
-
-@contextlib.contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, and then as it was. Building a million
-    records sets it off thousands of times, each time going over records built before: 40 %
-    of the read, measured. Records hold no cycles, so nothing waits to be collected. (The
-    collector goes over them once more, later, as over any objects a program keeps.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 _Records = tuple[ComtradeRecord, ...]
