@@ -80,3 +80,55 @@ def test_a_member_given_twice_is_refused_and_other_shapes_are_told_apart():
     assert object_with_array("[1, 2]", "data", DECODER, Twice) is None
     assert top_level_array('{"a": 1}', DECODER) is None
     assert object_with_array('{"data": 5}', "data", DECODER, Twice) == {"data": 5}
+
+
+# Lines as a Census response's rows are written, and lines on either side of every way the
+# grouped parse leaves a line to json.loads: bytes that are not UTF-8, byte order marks, NUL
+# bytes (json.loads reads those as UTF-16 or UTF-32), lone surrogates, a line the scanner stops
+# short of, one that reads as two rows together with the next, NaN.
+_CENSUS_LINES = st.lists(
+    st.one_of(
+        st.lists(st.text(max_size=6), max_size=4).map(lambda row: json.dumps(row).encode()),
+        st.lists(st.text(max_size=6), max_size=4).map(
+            lambda row: json.dumps(row, ensure_ascii=False).encode()
+        ),
+        st.sampled_from(
+            [
+                b'["a", "b"',
+                b'"c"]',
+                b"[1], [2",
+                b"3]",
+                b'["\xff"]',
+                b'\xef\xbb\xbf["bom"]',
+                b'\xff\xfe[\x00"\x00a\x00"\x00]\x00',
+                b'[\x00"\x00',
+                b'\x00["a"]',
+                b'["\\ud800"]',
+                b'["\xed\xa0\x80"]',
+                b"[NaN, Infinity]",
+                b"[1.5e3, -0, true, null]",
+                b'["a"] x',
+                b"{}",
+                b"",
+            ]
+        ),
+        st.binary(max_size=8),
+    ),
+    max_size=12,
+)
+
+
+@given(_CENSUS_LINES)
+def test_census_lines_parsed_together_are_what_each_parsed_alone_is(lines):
+    from korus.readers import _census
+    from korus.readers._reading import Reject
+
+    def plain(value):
+        if isinstance(value, Reject):
+            return ("reject", value.column, value.value, value.reason)
+        return ("row", json.dumps(value))
+
+    group = [(number, line) for number, line in enumerate(lines, start=2)]
+    together = [(n, plain(v)) for n, v in _census._parsed(group, "x")]
+    alone = [(n, plain(_census._parse(line, n, "x"))) for n, line in group]
+    assert together == alone

@@ -187,6 +187,38 @@ def test_compact_json_is_read_whole():
     )
 
 
+def _lines(count, bad=(), after_end=False):
+    """A response in the API's one-row-a-line form, ``count`` rows, the rows at ``bad`` not JSON."""
+    header = json.dumps(["CTY_CODE", "CTY_NAME", "ALL_VAL_MO", "E_COMMODITY", "time"])
+    rows = [
+        b"not JSON" if n in bad else json.dumps(["5800", "KOREA", str(n), "-", "2024-03"]).encode()
+        for n in range(count)
+    ]
+    text = b"[" + header.encode() + b",\n" + b",\n".join(rows) + b"]\n"
+    return text + (b'["5800"]\n' if after_end else b"")
+
+
+def test_rows_many_lines_apart_keep_their_lines():
+    # The lines are parsed in groups of a thousand: each row keeps its own line, and a row
+    # that is not JSON is rejected on its line, wherever it falls in its group.
+    bad = {0, 999, 1000, 2500}
+    data = read_census(_lines(2600, bad), "ALL_VAL_MO", strict=False)
+    assert data.rows == 2600
+    assert [r.line for r in data.rejected] == [n + 2 for n in sorted(bad)]
+    assert [r.flow.value.magnitude for r in data.flows[997:999]] == [998, 1001]
+    assert data.flows[-1].flow.value.magnitude == 2599
+
+
+def test_rows_before_an_error_are_given_before_it():
+    records = []
+    with pytest.raises(korus.ParseError, match="follows the end") as caught:
+        records.extend(korus.readers.iter_census(_lines(1500, after_end=True), "ALL_VAL_MO"))
+    assert caught.value.field == "<bytes>:1502"
+    assert len(records) == 1500
+    with pytest.raises(korus.ParseError, match="not JSON"):
+        korus.readers.read_census(_lines(1500, {1200}), "ALL_VAL_MO")
+
+
 def test_streaming_reports_progress(tmp_path):
     path = tmp_path / "census.json"
     path.write_bytes(SAMPLE)

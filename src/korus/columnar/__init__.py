@@ -716,6 +716,7 @@ def census_table(
     (6, Decimal('143751419'))
     """
     from korus.readers import CensusRecord, iter_census
+    from korus.readers._reading import collector_paused
 
     records = (
         r
@@ -723,7 +724,8 @@ def census_table(
         if isinstance(r, CensusRecord) and not (r.is_aggregate or r.is_breakdown)
     )
     # Countries at all ports, so every record has its flow.
-    return _table_from((row_of(r.flow, 0) for r in records if r.flow is not None), engine, 0)
+    with collector_paused():
+        return _table_from((row_of(r.flow, 0) for r in records if r.flow is not None), engine, 0)
 
 
 def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:

@@ -13,6 +13,7 @@ Aggregates and breakdowns are kept as checks of the flows, never summed with the
 
 from __future__ import annotations
 
+import contextlib
 import json
 import operator
 import re
@@ -42,6 +43,7 @@ from korus.readers._reading import (
     RejectedRow,
     check_accounting,
     check_progress,
+    collector_paused,
     open_source,
     partition,
     parts_check,
@@ -515,33 +517,7 @@ def _json_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
     text = first.strip()
     if text.startswith(b"[[") and text.endswith(b"],") and len(first) <= MAX_LINE:
         yield 1, _parse(text[1:-1], 1, name, header=True)
-        number = 1
-        ended = False
-        while raw := stream.readline(MAX_LINE + 1):
-            number += 1
-            if len(raw) > MAX_LINE:
-                skip_rest_of_line(stream, raw)
-                if ended:
-                    raise ParseError(
-                        f"{name}:{number}", raw[:40].decode("latin-1"), "follows the end"
-                    )
-                yield number, Reject("row", "", f"is longer than {MAX_LINE} bytes")
-                continue
-            row = raw.strip()
-            if not row:
-                continue
-            if ended:
-                raise ParseError(f"{name}:{number}", row[:40].decode("latin-1"), "follows the end")
-            if row == b"]":
-                ended = True
-                continue
-            if row.endswith(b"]]"):
-                row, ended = row[:-1], True
-            elif row.endswith(b"],"):
-                row = row[:-1]
-            yield number, _parse(row, number, name)
-        if not ended:
-            raise ParseError("source", name, "ends before its closing bracket: cut short?")
+        yield from _line_rows(stream, name)
         return
     rest = read_at_most(stream, _MAX_DOCUMENT - len(first))
     if len(first) + len(rest) > _MAX_DOCUMENT:
@@ -558,6 +534,78 @@ def _json_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
         if number == 1 and not isinstance(row, list):
             raise ParseError("source", name, "is not a Census API response (a list of lists)")
         yield number, row
+
+
+def _line_rows(stream: Any, name: str) -> Iterator[tuple[int, Any]]:
+    """The rows after the header of the one-row-a-line form, parsed a group of lines at a time
+    (:func:`_parsed`); each group is given before any error that follows it is raised."""
+    number = 1
+    ended = False
+    group: list[tuple[int, bytes | Reject]] = []
+    while raw := stream.readline(MAX_LINE + 1):
+        number += 1
+        if len(group) == _LINES:
+            yield from _parsed(group, name)
+            group = []
+        if len(raw) > MAX_LINE:
+            skip_rest_of_line(stream, raw)
+            if ended:
+                yield from _parsed(group, name)
+                raise ParseError(f"{name}:{number}", raw[:40].decode("latin-1"), "follows the end")
+            group.append((number, Reject("row", "", f"is longer than {MAX_LINE} bytes")))
+            continue
+        row = raw.strip()
+        if not row:
+            continue
+        if ended:
+            yield from _parsed(group, name)
+            raise ParseError(f"{name}:{number}", row[:40].decode("latin-1"), "follows the end")
+        if row == b"]":
+            ended = True
+            continue
+        if row.endswith(b"]]"):
+            row, ended = row[:-1], True
+        elif row.endswith(b"],"):
+            row = row[:-1]
+        group.append((number, row))
+    yield from _parsed(group, name)
+    if not ended:
+        raise ParseError("source", name, "ends before its closing bracket: cut short?")
+
+
+#: Lines parsed together: enough that the per-call cost of decoding is shared, few enough
+#: that a stream's rows come soon and memory stays small.
+_LINES: Final = 1_000
+_SCAN: Final = _DECODER.scan_once  # type: ignore[attr-defined] # raw_decode without its wrapper
+
+
+def _parsed(group: list[tuple[int, bytes | Reject]], name: str) -> Iterator[tuple[int, Any]]:
+    """Each line of ``group`` as :func:`_parse` parses it. The lines are decoded from UTF-8
+    together and each scanned by json's own scanner, which is what ``json.loads`` does with a
+    line less its per-call work (finding the encoding, decoding, the wrapper); a line that is
+    not UTF-8, or that the scanner does not take whole, is left to :func:`_parse`, which says
+    what is wrong, or reads it as ``json.loads`` does (a byte order mark)."""
+    texts: list[str] | None = None
+    with contextlib.suppress(UnicodeDecodeError):
+        joined = b"\n".join(row for _, row in group if not isinstance(row, Reject))
+        texts = joined.decode("utf-8").split("\n")
+    at = 0
+    for number, row in group:
+        if isinstance(row, Reject):
+            yield number, row
+            continue
+        if texts is not None:
+            line = texts[at]
+            at += 1
+            try:
+                parsed, end = _SCAN(line, 0)
+            except (StopIteration, ValueError, RecursionError):
+                pass
+            else:
+                if end == len(line):
+                    yield number, parsed
+                    continue
+        yield number, _parse(row, number, name)
 
 
 def _parse(text: bytes, number: int, name: str, *, header: bool = False) -> Any:
@@ -663,7 +711,8 @@ def read_census(
     """
     _check_arguments(value, progress)
     count = [0]
-    flows, aggregates, breakdowns, rejected = partition(
-        _census_rows(source, value, direction, strict, progress, count)
-    )
+    with collector_paused():
+        flows, aggregates, breakdowns, rejected = partition(
+            _census_rows(source, value, direction, strict, progress, count)
+        )
     return CensusData(source_name(source), value, count[0], flows, aggregates, breakdowns, rejected)
