@@ -236,8 +236,10 @@ def test_concentration_by_product_refuses_overlapping_products():
     index = concentration(flows, by="product", unit="ratio")
     assert (index.low, index.high) == (Fraction(52, 400), Fraction(52 + 100, 400))
     overlapping = TradeFlow.of("KOR", "USA", "export", "HS:8471", 2022, "$1")
-    with pytest.raises(MismatchError, match="lies within HS:84"):
+    with pytest.raises(MismatchError, match="lies within HS:84") as caught:
         concentration([*flows[:2], overlapping], by="product")
+    # The flows' field, the scope, as every other check of the flows names theirs.
+    assert caught.value.field == "scope"
 
 
 def test_rca_and_trade_intensity_are_ratios_of_exact_shares():

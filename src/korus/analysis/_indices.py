@@ -148,8 +148,16 @@ def hhi(
         another.
     :raises UndefinedResultError: when there is nothing to share (no values, or a zero whole).
     """
+    chosen = HHIUnit.coerce(unit, "unit")  # judged first, as it always was
+    _entries(values, "values")
+    return _hhi(values, whole, chosen)
+
+
+def _hhi(values: Mapping[Any, Amount], whole: Amount | None, unit: HHIUnit | str) -> Range:
+    """:func:`hhi` of a mapping whose keys are held apart already (by :func:`_entries`, or
+    by a caller's own check, which names its own field)."""
     chosen = HHIUnit.coerce(unit, "unit")
-    entries = _entries(values, "values")
+    entries = list(values.items())
     fields = [(f"values[{key!r}]", value) for key, value in entries]
     if whole is not None:
         fields.append(("whole", whole))
@@ -225,7 +233,7 @@ def concentration(
         values[key] = flow.value
     if kind is ConcentrationBy.PRODUCT:
         check_products_apart(list(values))
-    return hhi(values, whole=whole, unit=unit)
+    return _hhi(values, whole, unit)
 
 
 def _relative(
