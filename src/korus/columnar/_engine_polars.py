@@ -453,22 +453,35 @@ def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:
     ).sort([*group, "rank", "partner"])
 
 
-def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
-    keys = ["exporter", "importer", "scope", "period"]
-    not_world = ~pl.col("partner").is_in(_AGGREGATES)
-    exports = frame.filter((pl.col("direction") == "export") & not_world).select(
-        pl.col("reporter").alias("exporter"),
-        pl.col("partner").alias("importer"),
+def _side(frame: pl.LazyFrame, direction: str, *columns: pl.Expr | str) -> pl.LazyFrame:
+    """One side of a mirror: the flows of ``direction`` between two economies (no world
+    total), keyed by exporter and importer, with ``columns``. A reporter is the exporter of
+    its exports and the importer of its imports."""
+    exporter, importer = (
+        ("reporter", "partner") if direction == "export" else ("partner", "reporter")
+    )
+    return frame.filter(
+        (pl.col("direction") == direction) & ~pl.col("partner").is_in(_AGGREGATES)
+    ).select(
+        pl.col(exporter).alias("exporter"),
+        pl.col(importer).alias("importer"),
         "scope",
         "period",
+        *columns,
+    )
+
+
+def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
+    keys = ["exporter", "importer", "scope", "period"]
+    exports = _side(
+        frame,
+        "export",
         pl.col("currency").alias("_export_currency"),
         pl.col("value").alias("exports"),
     )
-    imports = frame.filter((pl.col("direction") == "import") & not_world).select(
-        pl.col("partner").alias("exporter"),
-        pl.col("reporter").alias("importer"),
-        "scope",
-        "period",
+    imports = _side(
+        frame,
+        "import",
         pl.col("currency").alias("_import_currency"),
         pl.col("value").alias("imports"),
     )
@@ -515,27 +528,16 @@ def decompose_mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     """The mirror decomposition's twin: the gap, the valuation component (the importer's value
     as reported less its value at the exporter's valuation, where it gives one) and the rest."""
     keys = ["exporter", "importer", "scope", "period"]
-    not_world = ~pl.col("partner").is_in(_AGGREGATES)
     schema = frame.collect_schema()
     valuation = pl.col("valuation") if "valuation" in schema else pl.lit(None, pl.String)
-    exports = frame.filter((pl.col("direction") == "export") & not_world).select(
-        pl.col("reporter").alias("exporter"),
-        pl.col("partner").alias("importer"),
-        "scope",
-        "period",
+    exports = _side(
+        frame,
+        "export",
         pl.col("currency").alias("_export_currency"),
         pl.col("value").alias("exports"),
         valuation.alias("exports_valuation"),
     )
-    imports = frame.filter((pl.col("direction") == "import") & not_world).select(
-        pl.col("partner").alias("exporter"),
-        pl.col("reporter").alias("importer"),
-        "scope",
-        "period",
-        "currency",
-        "value",
-        valuation.alias("valuation"),
-    )
+    imports = _side(frame, "import", "currency", "value", valuation.alias("valuation"))
     repeated = _first(collect(exports.group_by(keys).agg(pl.len().alias("n"))), pl.col("n") > 1)
     if repeated is not None:
         raise MismatchError("table", _name(repeated), "repeats a flow already given")
