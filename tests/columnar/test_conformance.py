@@ -947,6 +947,35 @@ def test_what_the_scalar_types_refuse_is_refused(engine, change, error, field, c
     assert caught.value.field == field
 
 
+@pytest.mark.parametrize(
+    ("rows", "error", "field"),
+    [
+        # balances reads the sign of each value from its groups where every row is one side
+        # of one pair, and from the table where one is not: a negative value is refused either
+        # way, before the repeat it may be part of.
+        ([{"direction": "import", "value": "-1.00"}], korus.InvalidValueError, "value"),
+        (
+            [{"value": "1.00"}, {"direction": "re-export", "value": "-1.00"}],
+            korus.InvalidValueError,
+            "value",
+        ),
+        ([{"value": "1.00"}, {"value": "-1.00"}], korus.InvalidValueError, "value"),
+        ([{"value": "-1.00"}, {"value": "1.00"}], korus.InvalidValueError, "value"),
+        ([{"value": "1.00"}, {"value": "2.00"}], korus.MismatchError, "table"),
+        (
+            [{"partner": "XXK", "value": "1.00"}, {"value": "-1.00"}],
+            korus.InvalidValueError,
+            "value",
+        ),
+    ],
+)
+def test_a_negative_value_anywhere_is_refused_first(engine, rows, error, field):
+    table = table_of([ROW | r | {"value": Decimal(r["value"])} for r in rows], engine)
+    with pytest.raises(error) as caught:
+        columnar.balances(table)
+    assert caught.value.field == field
+
+
 def test_overflow_is_refused_not_wrapped(engine):
     # 30 digits do not fit the 28 korus allows, which keep every sum within 38.
     big = Decimal("1" + "0" * 29 + ".00")

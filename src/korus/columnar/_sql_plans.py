@@ -336,17 +336,28 @@ class SqlPlans(ABC):
 
     def balances(self, frame: Frame, s: int, *, checked: bool = False) -> Frame:
         """Exports beside imports, one GROUP BY over the whole table with its sums, after one
-        pass that judges the columns with few values (unless ``checked``); the group keys and
-        the groups are judged afterwards, in one scan. A table in one currency spares every
-        group the comparison of its currencies."""
+        pass that finds the distinct texts of every column with few values (unless
+        ``checked``); the groups then give the sign of every value, where each row is one side
+        of one pair, so that no second pass over the table reads the values (it took as long
+        as finding every text). Every code is judged, and a negative value refused, in the
+        order :meth:`check_values` and the keys' judgement gave before. A table in one
+        currency spares every group the comparison of its currencies."""
         keys = "reporter, partner, scope, period"
+        names = ("reporter", "partner", "scope", "period")
         if checked:
             (found,) = self.fetch(
                 frame, f"SELECT {self.distinct_list('currency')} FROM {{flows}}", flows=frame.table
-            )[0]
-            currencies = list(found or [])
+            )
+            currencies = list(found[0] or [])
         else:
-            currencies = self.check_values(frame, ("direction", "currency"))["currency"]
+            optional = tuple(c for c in BASIS_COLUMNS if c in frame.table.columns)
+            first = ("direction", "currency", *optional)
+            (found,) = self.fetch(
+                frame,
+                f"SELECT {self._texts((*first, *names))}, count(*) FROM {{flows}}",
+                flows=frame.table,
+            )
+            currencies = self._judge(found[: 2 * len(first)], first[:2], optional)["currency"]
         paired = "direction IN ('export', 'import')"
         currency = (
             f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
@@ -368,21 +379,25 @@ class SqlPlans(ABC):
             FROM {{flows}} GROUP BY {keys}) grouped""",
             flows=frame.table,
         )
-        names = ("reporter", "partner", "scope", "period")
-        lists = ", ".join(
-            f"{self.distinct_list(c)}, count(*) FILTER (WHERE {c} IS NULL)" for c in names
-        )
-        found = self.fetch(
+        ((repeated, mixed, negative, sides),) = self.fetch(
             g,
-            f"""SELECT {lists}, bool_or(exports_n > 1 OR imports_n > 1),
-                bool_or(currency_min <> currency) FROM {{g}}""",
+            """SELECT bool_or(exports_n > 1 OR imports_n > 1), bool_or(currency_min <> currency),
+                bool_or(exports < 0 OR imports < 0), sum(exports_n + imports_n) FROM {g}""",
             g=g.table,
-        )[0]
+        )
         if not checked:
-            for position, column in enumerate(names):
+            if repeated or (sides or 0) != found[-1]:
+                # A row that is no side of a pair (another direction, a repeat): its value is
+                # not in the groups, so the sign of every value is read from the table.
+                ((negative,),) = self.fetch(
+                    frame, "SELECT bool_or(value < 0) FROM {flows}", flows=frame.table
+                )
+            if negative:
+                self._refuse_negative(frame)
+            for position, column in enumerate(names, start=len(first)):
                 values, nulls = found[2 * position] or [], found[2 * position + 1]
                 check_codes(column, [None] if nulls else sorted(values))
-        if found[-2]:
+        if repeated:
             self._refuse_first(
                 g,
                 f"SELECT {keys} FROM {{g}} WHERE exports_n > 1 OR imports_n > 1",
@@ -391,7 +406,7 @@ class SqlPlans(ABC):
                 "repeats a flow already given",
                 g=g.table,
             )
-        if found[-1]:
+        if mixed:
             self._refuse_first(
                 g,
                 f"SELECT {keys} FROM {{g}} WHERE currency_min <> currency",
