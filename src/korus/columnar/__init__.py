@@ -360,6 +360,39 @@ def decompose_mirror(
     return _run(table, engine, scale, operation, ignore=("valuation",))
 
 
+_Groups = list[tuple[tuple[Any, ...], list[tuple[Any, ...]]]]
+_BOUNDS: Final = (("hhi_low", "ratio"), ("hhi_high", "ratio"))
+
+
+def _index(
+    table: Any,
+    engine: str | None,
+    scale: int | None,
+    grouping: tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]],
+    rows_of: Callable[[_Groups], list[dict[str, Any]]],
+    columns: list[tuple[str, str]],
+) -> Any:
+    """An index over a table: the engine groups the rows (``grouping``: the keys, the fields
+    of each row, the rows' texts to keep, as :meth:`Engine.grouped` takes them), and
+    ``rows_of`` works out each group's index exactly, by the rule of the scalar function, into
+    rows of ``columns`` (a name and a kind each: text, count, money or ratio)."""
+
+    def operation(chosen: Engine, frame: Any, s: int) -> Any:
+        import pyarrow as pa
+
+        kinds = {
+            "text": pa.string(),
+            "count": pa.int64(),
+            "money": pa.decimal128(_table.SUM_PRECISION, s),
+            "ratio": pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE),
+        }
+        schema = pa.schema([(name, kinds[kind]) for name, kind in columns])
+        rows = rows_of(chosen.grouped(frame, *grouping))
+        return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
+
+    return _run(table, engine, scale, operation)
+
+
 def concentration(
     table: Any,
     *,
@@ -394,23 +427,14 @@ def concentration(
         raise InvalidValueError("unit", unit, "must be 'points' or 'ratio'")
     keys, item, counted = GROUPS[by]
 
-    def operation(chosen: Engine, frame: Any, s: int) -> Any:
-        import pyarrow as pa
-
-        groups = chosen.grouped(frame, keys, (item, "currency", "value"))
-        rows = concentration_rows(groups, by, unit == "points")
-        schema = pa.schema(
-            [
-                *((k, pa.string()) for k in keys),
-                ("currency", pa.string()),
-                (counted, pa.int64()),
-                ("hhi_low", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
-                ("hhi_high", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
-            ]
-        )
-        return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
-
-    return _run(table, engine, scale, operation)
+    return _index(
+        table,
+        engine,
+        scale,
+        (keys, (item, "currency", "value"), ()),
+        lambda groups: concentration_rows(groups, by, unit == "points"),
+        [*((k, "text") for k in keys), ("currency", "text"), (counted, "count"), *_BOUNDS],
+    )
 
 
 def rca(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -431,32 +455,15 @@ def rca(table: Any, *, scale: int | None = None, engine: str | None = None) -> A
     """
     from korus.columnar._indices import rca_rows
 
-    def operation(chosen: Engine, frame: Any, s: int) -> Any:
-        import pyarrow as pa
-
-        groups = chosen.grouped(
-            frame,
-            ("period",),
-            ("reporter", "scope", "currency", "value"),
-            (("direction", "export"), ("partner", "WLD")),
-        )
-        money = pa.decimal128(_table.SUM_PRECISION, s)
-        schema = pa.schema(
-            [
-                ("reporter", pa.string()),
-                ("product", pa.string()),
-                ("period", pa.string()),
-                ("currency", pa.string()),
-                ("exports", money),
-                ("total", money),
-                ("world_exports", money),
-                ("world_total", money),
-                ("rca", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
-            ]
-        )
-        return chosen.result_of(frame, pa.Table.from_pylist(rca_rows(groups), schema=schema))
-
-    return _run(table, engine, scale, operation)
+    grouping = (
+        ("period",),
+        ("reporter", "scope", "currency", "value"),
+        (("direction", "export"), ("partner", "WLD")),
+    )
+    columns = [("reporter", "text"), ("product", "text"), ("period", "text")]
+    columns += [("currency", "text"), ("exports", "money"), ("total", "money")]
+    columns += [("world_exports", "money"), ("world_total", "money"), ("rca", "ratio")]
+    return _index(table, engine, scale, grouping, rca_rows, columns)
 
 
 def trade_intensity(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -476,30 +483,11 @@ def trade_intensity(table: Any, *, scale: int | None = None, engine: str | None 
     """
     from korus.columnar._indices import intensity_rows
 
-    def operation(chosen: Engine, frame: Any, s: int) -> Any:
-        import pyarrow as pa
-
-        groups = chosen.grouped(
-            frame, ("scope", "period"), ("reporter", "partner", "direction", "currency", "value")
-        )
-        money = pa.decimal128(_table.SUM_PRECISION, s)
-        schema = pa.schema(
-            [
-                ("reporter", pa.string()),
-                ("partner", pa.string()),
-                ("scope", pa.string()),
-                ("period", pa.string()),
-                ("currency", pa.string()),
-                ("exports", money),
-                ("total_exports", money),
-                ("partner_imports", money),
-                ("world_imports", money),
-                ("intensity", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
-            ]
-        )
-        return chosen.result_of(frame, pa.Table.from_pylist(intensity_rows(groups), schema=schema))
-
-    return _run(table, engine, scale, operation)
+    grouping = (("scope", "period"), ("reporter", "partner", "direction", "currency", "value"), ())
+    columns = [("reporter", "text"), ("partner", "text"), ("scope", "text"), ("period", "text")]
+    columns += [("currency", "text"), ("exports", "money"), ("total_exports", "money")]
+    columns += [("partner_imports", "money"), ("world_imports", "money"), ("intensity", "ratio")]
+    return _index(table, engine, scale, grouping, intensity_rows, columns)
 
 
 def complementarity(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:
@@ -518,33 +506,14 @@ def complementarity(table: Any, *, scale: int | None = None, engine: str | None 
     """
     from korus.columnar._indices import complementarity_rows
 
-    def operation(chosen: Engine, frame: Any, s: int) -> Any:
-        import pyarrow as pa
-
-        groups = chosen.grouped(
-            frame,
-            ("period",),
-            ("reporter", "direction", "scope", "currency", "value"),
-            (("partner", "WLD"),),
-        )
-        groups = [
-            (key, [item for item in items if str(item[2]).startswith("HS:")])
-            for key, items in groups
-        ]
-        schema = pa.schema(
-            [
-                ("exporter", pa.string()),
-                ("importer", pa.string()),
-                ("period", pa.string()),
-                ("currency", pa.string()),
-                ("products", pa.int64()),
-                ("complementarity", pa.decimal128(_table.SUM_PRECISION, RATIO_SCALE)),
-            ]
-        )
-        rows = complementarity_rows(groups)
-        return chosen.result_of(frame, pa.Table.from_pylist(rows, schema=schema))
-
-    return _run(table, engine, scale, operation)
+    grouping = (
+        ("period",),
+        ("reporter", "direction", "scope", "currency", "value"),
+        (("partner", "WLD"),),
+    )
+    columns = [("exporter", "text"), ("importer", "text"), ("period", "text")]
+    columns += [("currency", "text"), ("products", "count"), ("complementarity", "ratio")]
+    return _index(table, engine, scale, grouping, complementarity_rows, columns)
 
 
 def share_changes(table: Any, *, scale: int | None = None, engine: str | None = None) -> Any:

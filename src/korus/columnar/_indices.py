@@ -257,7 +257,8 @@ def complementarity_rows(
     the world by HS product; null where the two mixes do not name the same products (missing is
     not zero), a value is missing, or a mix is of nothing."""
     rows = []
-    for (period,), items in sorted(groups, key=lambda group: str(group[0])):
+    for (period,), every in sorted(groups, key=lambda group: str(group[0])):
+        items = [item for item in every if str(item[2]).startswith("HS:")]  # products alone
         currencies = sorted({currency for _, _, _, currency, _ in items})
         if len(currencies) > 1:
             raise CurrencyMismatchError("currency", period, "differs between flows")
