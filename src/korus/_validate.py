@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import contextlib
+import gc
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -127,3 +129,18 @@ class _Makers(dict[type, Callable[..., Any]]):
 
 
 _MAKERS: Final = _Makers()
+
+
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector paused, and then as it was. Building a million
+    records sets it off thousands of times, each time going over records built before: 40 %
+    of the read, measured. Records hold no cycles, so nothing waits to be collected. (The
+    collector goes over them once more, later, as over any objects a program keeps.)"""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -34,6 +34,7 @@ from korus._errors import InvalidTypeError, InvalidValueError
 from korus._install import install_hint
 from korus._model import Balance, TradeFlow
 from korus._public import publish as _publish
+from korus._validate import collector_paused
 from korus._validate import items as as_list
 from korus.columnar import _table
 from korus.columnar._engine import Engine
@@ -685,7 +686,6 @@ def census_table(
     (6, Decimal('143751419'))
     """
     from korus.readers import CensusRecord, iter_census
-    from korus.readers._reading import collector_paused
 
     records = (
         r

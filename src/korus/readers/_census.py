@@ -31,7 +31,7 @@ from korus._model import Direction, Provenance, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, Scope
 from korus._units import Quantity, amounts_in, money
-from korus._validate import counting, instance_of, unchecked_maker
+from korus._validate import collector_paused, counting, instance_of, unchecked_maker
 from korus.readers._crosswalk import CodeKind, SourceCode, census_code
 from korus.readers._json import decoded, top_level_array
 from korus.readers._reading import (
@@ -43,7 +43,6 @@ from korus.readers._reading import (
     RejectedRow,
     check_accounting,
     check_progress,
-    collector_paused,
     open_source,
     partition,
     parts_check,

@@ -28,6 +28,7 @@ from typing import Any, Final
 
 import polars as pl
 
+from korus._validate import collector_paused
 from korus.readers._comtrade_arrow import (
     _USED,
     _records,
@@ -37,7 +38,6 @@ from korus.readers._comtrade_arrow import (
 from korus.readers._comtrade_columns import COLUMNS
 from korus.readers._comtrade_data import ComtradeData, ComtradeRecord
 from korus.readers._json import _SPACE, _expect, _skip
-from korus.readers._reading import collector_paused
 
 
 class _Float(str):

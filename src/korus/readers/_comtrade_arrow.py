@@ -48,7 +48,7 @@ from korus._model import Direction, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, coerce_scope, scope_text
 from korus._units import Quantity, amounts_in
-from korus._validate import unchecked_maker
+from korus._validate import collector_paused, unchecked_maker
 from korus.readers._comtrade_columns import (
     _BREAKDOWN_TOTALS,
     _LEGACY_FLOWS,
@@ -64,7 +64,6 @@ from korus.readers._reading import (
     DecodedLines,
     Progress,
     Reject,
-    collector_paused,
     source_name,
 )
 

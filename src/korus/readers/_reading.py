@@ -6,8 +6,6 @@ saying where, which column, which value and why. Bad rows never vanish.
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import io
 import pathlib
 import sys
@@ -332,18 +330,3 @@ def partition(
         else:
             flows.append(item)
     return tuple(flows), tuple(aggregates), tuple(breakdowns), tuple(rejected)
-
-
-@contextlib.contextmanager
-def collector_paused() -> Iterator[None]:
-    """Python's cyclic garbage collector paused, and then as it was. Building a million
-    records sets it off thousands of times, each time going over records built before: 40 %
-    of the read, measured. Records hold no cycles, so nothing waits to be collected. (The
-    collector goes over them once more, later, as over any objects a program keeps.)"""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
