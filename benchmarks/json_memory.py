@@ -62,15 +62,19 @@ def comtrade_document(records):
     return comtrade_api_json((rows * (records // len(rows) + 1))[:records])
 
 
-def census_lines(records):
-    """A Census response of general imports by port, in the API's one-row-a-line layout."""
+def census_lines(records, *, ports=True):
+    """A Census response of general imports by port (or, without ``ports``, every row a
+    country's total at all ports: a flow), in the API's one-row-a-line layout."""
     codes = ["5800", "5700", "5880", "1220", "2010", "4280", "5330", "4120"]
     rows = [
         CensusRow(
             codes[n % len(codes)],
             {"GEN_VAL_MO": str(1000 + n)},
-            port=f"{1000 + n // len(codes):04d}",
-            port_name=f"PORT {n // len(codes)}",
+            **(
+                {"port": f"{1000 + n // len(codes):04d}", "port_name": f"PORT {n // len(codes)}"}
+                if ports
+                else {}
+            ),
         )
         for n in range(records)
     ]

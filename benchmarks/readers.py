@@ -10,8 +10,9 @@ same file (medians of alternating rounds, so both meet the same machine), with p
   by default) beside the size of the table it returns and of a process that only imports korus:
   what the read holds besides its result must not grow with the file;
 - API responses (``--json``, 100,000 records by default, the most one Comtrade+ call returns):
-  ``read_comtrade_json`` and ``read_census`` (the API's one-row-a-line layout) beside
-  ``json.loads`` of the same text, numbers kept as text, into ``pandas.DataFrame(dtype=str)``.
+  ``read_comtrade_json``, ``read_census`` and ``columnar.census_table`` (the API's
+  one-row-a-line layout) beside ``json.loads`` of the same text, numbers kept as text, into
+  ``pandas.DataFrame(dtype=str)``.
 
 The file is the shipped Comtrade+ sample (cp1252, a trailing comma a row, CRLF), its rows
 repeated over distinct years.
@@ -119,6 +120,20 @@ def responses(folder, n, rounds):
     yield ("API: read_comtrade_json / json+pandas", n, got["korus"], got["pandas"])
     got = alternating([("korus", census_records), ("pandas", census_pandas)], rounds)
     yield ("API: read_census / json+pandas", n, got["korus"], got["pandas"])
+
+    # A table of flows: every row a country's total at all ports.
+    flows = folder / "census_flows.json"
+    flows.write_bytes(census_lines(n, ports=False))
+
+    def census_table():
+        assert korus.columnar.census_table(flows, "GEN_VAL_MO").height == n
+
+    def flows_pandas():
+        rows = json.loads(flows.read_bytes())
+        assert len(pandas.DataFrame(rows[1:], columns=rows[0], dtype=str)) == n
+
+    got = alternating([("korus", census_table), ("pandas", flows_pandas)], rounds)
+    yield ("API: census_table / json+pandas", n, got["korus"], got["pandas"])
 
 
 def main():

@@ -91,10 +91,12 @@ DOMAINS: dict[str, tuple[str, ...]] = {
 
 #: Private modules one package lends to a module of another, named here so that the exception
 #: is seen and kept narrow: korus.columnar makes a table of the columns the Comtrade reader's
-#: fast path reads, which is the readers' own (their row rules, applied to whole columns) and
-#: gives no records, so it has no public name of its own.
+#: fast path reads, and of the flows the Census reader judges a column at a time, which are the
+#: readers' own (their row rules, applied to whole columns) and give no records, so they have
+#: no public name of their own.
 LENT: dict[str, tuple[str, ...]] = {
     "korus.columnar._comtrade": ("korus.readers._comtrade_arrow",),
+    "korus.columnar._census": ("korus.readers._census",),
 }
 
 

@@ -154,3 +154,52 @@ def test_mutated_responses_read_in_columns_only_to_the_scalar_records(mutations)
 def test_an_unmutated_response_is_read_in_columns():
     # The mutations above would prove nothing if the base were always declined.
     assert check(_response([])) is not None
+
+
+# ------------------------------------------------------------------- a Census table in columns
+
+CENSUS = korus.testing.census_json(
+    korus.testing.census_sample(), ["CNT_VAL_YR", "AIR_VAL_YR"], ports=True
+)
+
+
+def _by_records(source, variable, **kwargs):
+    from unittest import mock
+
+    from korus import columnar
+
+    with mock.patch.object(columnar, "_census_fast", lambda *args: None):
+        return columnar.census_table(source, variable, **kwargs)
+
+
+def test_a_census_table_is_read_in_columns_on_every_engine():
+    import io
+
+    from korus import columnar
+    from korus.columnar import _census
+
+    assert _census.census_frame(CENSUS, "CNT_VAL_YR", None) is not None
+    fast = columnar.census_table(CENSUS, "CNT_VAL_YR")
+    assert fast.equals(_by_records(CENSUS, "CNT_VAL_YR"))
+    # A stream cannot be read twice: it is read record by record, to the same table.
+    assert _census.census_frame(io.BytesIO(CENSUS), "CNT_VAL_YR", None) is None
+    assert columnar.census_table(io.BytesIO(CENSUS), "CNT_VAL_YR").equals(fast)
+    on_duckdb = columnar.census_table(CENSUS, "CNT_VAL_YR", engine="duckdb")
+    assert on_duckdb.fetchall() == _by_records(CENSUS, "CNT_VAL_YR", engine="duckdb").fetchall()
+    assert on_duckdb.fetchall() == list(fast.iter_rows())
+
+
+def test_a_census_table_refuses_what_the_records_refuse_in_their_order():
+    from korus import columnar
+
+    bad_row = CENSUS.replace(b'"143751419"', b'"(D)"')
+    with pytest.raises(korus.ParseError) as caught:
+        columnar.census_table(bad_row, "CNT_VAL_YR")
+    assert "CNT_VAL_YR" in caught.value.field
+    # The value is judged first, then the engine, then the rows.
+    with pytest.raises(korus.InvalidValueError) as caught:
+        columnar.census_table(bad_row, "CNT_WGT_YR", engine="nosuch")
+    assert caught.value.field == "value"
+    with pytest.raises(korus.InvalidValueError) as caught:
+        columnar.census_table(bad_row, "CNT_VAL_YR", engine="nosuch")
+    assert caught.value.field == "engine"

@@ -110,3 +110,28 @@ def test_judging_each_part_once_reads_what_judging_every_row_reads(response):
     if not isinstance(judged, str):
         for kind in ("flows", "aggregates", "breakdowns", "rejected"):
             assert [r.line for r in getattr(judged, kind)] == [r.line for r in getattr(whole, kind)]
+
+
+@given(responses(), st.integers(min_value=1, max_value=8))
+def test_the_census_table_read_in_columns_is_the_table_read_record_by_record(response, group):
+    # census_table judges the rows a group at a time (_Judged.flows) and makes the table's
+    # texts without records; it must answer wherever every row reads, with the table the
+    # records make, and decline (for the records to say what is wrong) wherever one does not.
+    from korus import columnar
+    from korus.columnar import _census as census_columns
+
+    variable, text = response
+    direction = "export" if variable.startswith("ALL") else None
+    with mock.patch.object(_census, "_GROUP", group):
+        fast = census_columns.census_frame(text, variable, direction)
+    with mock.patch.object(columnar, "_census_fast", lambda *args: None):
+        try:
+            by_records = columnar.census_table(text, variable, direction=direction)
+        except korus.KorusError as error:
+            by_records = error
+    whole = read(text, variable, **({"direction": direction} if direction else {}))
+    if isinstance(whole, str) or whole.rejected:
+        assert fast is None
+    else:
+        assert fast is not None
+        assert fast.equals(by_records) and fast.schema == by_records.schema

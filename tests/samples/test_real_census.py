@@ -96,3 +96,19 @@ def test_streaming_reports_progress():
     assert len(records) == 2365
     size = SAMPLE.stat().st_size
     assert seen[-1] == (2365, size, size)
+
+
+@pytest.mark.parametrize("variable", ["CNT_VAL_YR", "AIR_VAL_YR"])
+def test_the_table_read_in_columns_is_the_table_of_the_records(variable):
+    from unittest import mock
+
+    from korus import columnar
+    from korus.columnar import _census
+
+    fast = _census.census_frame(SAMPLE, variable, None)
+    assert fast is not None, "the real response is read in columns"
+    with mock.patch.object(columnar, "_census_fast", lambda *args: None):
+        by_records = columnar.census_table(SAMPLE, variable)
+    assert fast.equals(by_records) and fast.schema == by_records.schema
+    assert fast.height == 168
+    assert columnar.census_table(SAMPLE, variable).equals(fast)

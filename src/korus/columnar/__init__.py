@@ -687,14 +687,31 @@ def census_table(
     """
     from korus.readers import CensusRecord, iter_census
 
-    records = (
-        r
-        for r in iter_census(source, value, direction=direction)
-        if isinstance(r, CensusRecord) and not (r.is_aggregate or r.is_breakdown)
-    )
-    # Countries at all ports, so every record has its flow.
+    read = iter_census(source, value, direction=direction)  # judges value; reads nothing yet
+    chosen = _engine(engine)
     with collector_paused():
-        return _table_from((row_of(r.flow, 0) for r in records if r.flow is not None), engine, 0)
+        fast = _census_fast(source, value, direction)
+        if fast is not None:
+            if engine == "polars":
+                return fast
+            return chosen.from_arrow(fast.to_arrow().cast(arrow_schema(0)))
+        records = (
+            r
+            for r in read
+            if isinstance(r, CensusRecord) and not (r.is_aggregate or r.is_breakdown)
+        )
+        # Countries at all ports, so every record has its flow.
+        rows = (row_of(r.flow, 0) for r in records if r.flow is not None)
+        return _table_from(rows, engine, 0)
+
+
+def _census_fast(source: Any, value: str, direction: str | None) -> Any:
+    """The Census table read in columns, where korus can vouch for it; else None."""
+    try:
+        from korus.columnar._census import census_frame
+    except ImportError:  # it needs Polars; the scalar reader does not
+        return None
+    return census_frame(source, value, direction)
 
 
 def to_flows(table: Any, *, scale: int | None = None) -> tuple[TradeFlow, ...]:

@@ -14,8 +14,10 @@ Aggregates and breakdowns are kept as checks of the flows, never summed with the
 from __future__ import annotations
 
 import contextlib
+import itertools
 import json
 import operator
+import pathlib
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
@@ -421,6 +423,9 @@ _STRINGS: Final = frozenset({str})
 _USD: Final = amounts_in(None, "USD")
 
 
+_FlowKey = tuple[Economy, Direction, Scope, Period]
+#: Columns of flows: countries, directions, scopes, periods, the texts of the values.
+_Columns = tuple[list[SourceCode], list[Direction], list[Scope], list[Period], list[str]]
 _Part = tuple[Callable[[list[str]], Any], Callable[[list[str]], Any], dict[Any, Any]]
 
 
@@ -455,7 +460,7 @@ class _Judged:
         self._parts: tuple[_Part, ...] = tuple(
             (fields_of(*columns), judge, {}) for columns, judge in judges
         )
-        self._flows: dict[tuple[Any, ...], bool] = {}
+        self._flows: dict[_FlowKey, bool] = {}
         self._value = index[layout.variable]
         self._flow = unchecked_maker(TradeFlow)
         self._record = unchecked_maker(CensusRecord)
@@ -469,15 +474,7 @@ class _Judged:
             return _record(layout, fields, line)
         parts = []
         for texts, judge, seen in self._parts:
-            key = texts(fields)
-            verdict = seen.get(key, _UNSEEN)
-            if verdict is _UNSEEN:
-                try:
-                    verdict = judge(fields)
-                except Reject:
-                    verdict = _BAD
-                if len(seen) < _MAX_JUDGED:
-                    seen[key] = verdict
+            verdict = _verdict(seen, texts(fields), judge, fields)
             if verdict is _BAD:
                 return _record(layout, fields, line)
             parts.append(verdict)
@@ -486,19 +483,81 @@ class _Judged:
         flow = None
         if country.economy is not None:
             key = (country.economy, direction, scope, period)
-            good = self._flows.get(key)
-            if good is None:
-                try:
-                    _flow(layout, *key, value)
-                    good = True
-                except Reject:
-                    good = False
-                if len(self._flows) < _MAX_JUDGED:
-                    self._flows[key] = good
-            if not good:
+            if not self._good_flow(key, value):
                 return _record(layout, fields, line)
             flow = self._flow(_USA, *key, value, layout.basis, layout.provenance)
         return self._record(line, country, breakdown, flow, value, scope, period)
+
+    def flows(self, rows: list[Any]) -> _Columns | None:
+        """What the flows of :meth:`__call__`'s records of ``rows`` hold (the countries at all
+        ports: no grouping, no port), as columns: the country (whose economy is the partner),
+        direction, scope, period and the text of the value, judged a column at a time: each part once for each distinct text
+        of ``rows``, each flow once for each distinct set of those texts. None if any row is
+        not read to a record: the rows are then read one by one, which says what is wrong."""
+        layout = self._layout
+        width = layout.width
+        if not all(type(fields) is list and len(fields) == width for fields in rows):
+            return None
+        if not _STRINGS.issuperset(map(type, itertools.chain.from_iterable(rows))):
+            return None
+        raws = list(map(operator.itemgetter(self._value), rows))
+        if not all(map(_AMOUNT.fullmatch, raws)):
+            return None
+        keys, columns = [], []
+        for texts, judge, seen in self._parts:
+            part_keys = list(map(texts, rows))
+            verdicts = {}
+            for key, fields in dict(zip(part_keys, rows, strict=True)).items():
+                verdict = _verdict(seen, key, judge, fields)
+                if verdict is _BAD:
+                    return None
+                verdicts[key] = verdict
+            keys.append(part_keys)
+            columns.append(list(map(verdicts.__getitem__, part_keys)))
+        countries, breakdowns, scopes, periods, directions = columns
+        # A flow's verdict depends on the texts of its country, scope, period and direction.
+        flow_texts = zip(keys[0], keys[2], keys[3], keys[4], strict=True)
+        for at in dict(zip(flow_texts, range(len(rows)), strict=True)).values():
+            economy = countries[at].economy
+            key = (economy, directions[at], scopes[at], periods[at])
+            if economy is not None and not self._good_flow(key, _USD(Decimal(raws[at]))):
+                return None
+        kept = [
+            country.kind is not CodeKind.AGGREGATE and breakdown is None
+            for country, breakdown in zip(countries, breakdowns, strict=True)
+        ]
+        return (
+            list(itertools.compress(countries, kept)),
+            list(itertools.compress(directions, kept)),
+            list(itertools.compress(scopes, kept)),
+            list(itertools.compress(periods, kept)),
+            list(itertools.compress(raws, kept)),
+        )
+
+    def _good_flow(self, key: _FlowKey, value: Quantity) -> bool:
+        good = self._flows.get(key)
+        if good is None:
+            try:
+                _flow(self._layout, *key, value)
+                good = True
+            except Reject:
+                good = False
+            if len(self._flows) < _MAX_JUDGED:
+                self._flows[key] = good
+        return good
+
+
+def _verdict(seen: dict[Any, Any], key: Any, judge: Callable[[list[str]], Any], fields: Any) -> Any:
+    """The judge's verdict on the texts ``key`` of ``fields``, from ``seen`` if it is there."""
+    verdict = seen.get(key, _UNSEEN)
+    if verdict is _UNSEEN:
+        try:
+            verdict = judge(fields)
+        except Reject:
+            verdict = _BAD
+        if len(seen) < _MAX_JUDGED:
+            seen[key] = verdict
+    return verdict
 
 
 _UNSEEN: Final = object()
@@ -687,6 +746,43 @@ def _census_rows(
                 yield rejected(reject, line, f"{name}:{line}", strict)
         if progress is not None:
             progress(count[0], size or 0, size)
+    finally:
+        if owned:
+            stream.close()
+
+
+#: Rows judged together by :meth:`_Judged.flows`.
+_GROUP: Final = 10_000
+
+
+def census_flows(
+    source: Any, variable: str, direction: str | None
+) -> tuple[Basis, _Columns] | None:
+    """The basis and the flows of a response read whole (a path or bytes), in the columns of
+    :meth:`_Judged.flows`, for a table: None where any row is not read to a record,
+    or the source is a stream (which cannot be read twice); :func:`iter_census` then says
+    what is wrong, or reads the response row by row."""
+    _check_arguments(variable, None)
+    if not isinstance(source, bytes | str | pathlib.Path):
+        return None
+    stream, name, owned = open_source(source)
+    try:
+        rows = _json_rows(stream, name)
+        _, header = next(rows)
+        if not isinstance(header, list) or not all(isinstance(h, str) for h in header):
+            return None
+        layout = _Layout(header, variable, direction, name)
+        judged = _Judged(layout)
+        columns: _Columns = ([], [], [], [], [])
+        while group := [fields for _, fields in itertools.islice(rows, _GROUP)]:
+            made = judged.flows(group)
+            if made is None:
+                return None
+            for column, part in zip(columns, made, strict=True):
+                column.extend(part)  # type: ignore[attr-defined] # each a list
+        return layout.basis, columns
+    except (KorusError, StopIteration):
+        return None
     finally:
         if owned:
             stream.close()
