@@ -491,9 +491,10 @@ class _Judged:
     def flows(self, rows: list[Any]) -> _Columns | None:
         """What the flows of :meth:`__call__`'s records of ``rows`` hold (the countries at all
         ports: no grouping, no port), as columns: the country (whose economy is the partner),
-        direction, scope, period and the text of the value, judged a column at a time: each part once for each distinct text
-        of ``rows``, each flow once for each distinct set of those texts. None if any row is
-        not read to a record: the rows are then read one by one, which says what is wrong."""
+        direction, scope, period and the text of the value. Judged a column at a time: each
+        part once for each distinct text of ``rows``, each flow once for each distinct set of
+        those texts. None if any row is not read to a record: the rows are then read one by
+        one, which says what is wrong."""
         layout = self._layout
         width = layout.width
         if not all(type(fields) is list and len(fields) == width for fields in rows):
