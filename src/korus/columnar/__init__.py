@@ -678,6 +678,9 @@ def census_table(
 ) -> Any:
     """The flows of a US Census trade API response as a table (countries at all ports; the
     world total, groupings and port rows are left out, being checks of these). Read strictly.
+    A response at a path or in bytes is read in columns, without a record a row (with
+    Polars); a stream, or a response with a row korus refuses, record by record, which names
+    the row.
 
     >>> from korus import columnar
     >>> import polars as pl
