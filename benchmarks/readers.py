@@ -112,13 +112,16 @@ def responses(folder, n, rounds):
     def census_records():
         assert korus.readers.read_census(census, "GEN_VAL_MO").rows == n
 
-    def census_pandas():
-        rows = json.loads(census.read_bytes())
+    def census_pandas(path):
+        """The anchor for a Census response: its rows as a pandas frame of text."""
+        rows = json.loads(path.read_bytes())
         assert len(pandas.DataFrame(rows[1:], columns=rows[0], dtype=str)) == n
 
     got = alternating([("korus", comtrade_records), ("pandas", comtrade_pandas)], rounds)
     yield ("API: read_comtrade_json / json+pandas", n, got["korus"], got["pandas"])
-    got = alternating([("korus", census_records), ("pandas", census_pandas)], rounds)
+    got = alternating(
+        [("korus", census_records), ("pandas", lambda: census_pandas(census))], rounds
+    )
     yield ("API: read_census / json+pandas", n, got["korus"], got["pandas"])
 
     # A table of flows: every row a country's total at all ports.
@@ -128,11 +131,7 @@ def responses(folder, n, rounds):
     def census_table():
         assert korus.columnar.census_table(flows, "GEN_VAL_MO").height == n
 
-    def flows_pandas():
-        rows = json.loads(flows.read_bytes())
-        assert len(pandas.DataFrame(rows[1:], columns=rows[0], dtype=str)) == n
-
-    got = alternating([("korus", census_table), ("pandas", flows_pandas)], rounds)
+    got = alternating([("korus", census_table), ("pandas", lambda: census_pandas(flows))], rounds)
     yield ("API: census_table / json+pandas", n, got["korus"], got["pandas"])
 
 
