@@ -11,6 +11,7 @@ from decimal import Decimal
 import duckdb
 import polars as pl
 import pyarrow as pa
+import pycountry
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -640,6 +641,32 @@ def test_totals(engine):
         )
 
     check()
+
+
+# Every country pycountry knows but USA (the reporter of ROW): more partners than 64 bits hold.
+COUNTRIES = sorted(c.alpha_3 for c in pycountry.countries if c.alpha_3 != "USA")
+
+
+@pytest.mark.parametrize(
+    ("missing", "twice"),
+    # (None, None): every partner once. Else one partner left out of the group and another
+    # given twice, so the group has as many rows as there are partners: only the partners
+    # themselves tell the repeat. At the edges of the bitmask's words, and at the last partner.
+    [(None, None), (5, 0), (0, 63), (62, 64), (64, 127), (127, 128), (130, 192), (0, 247)],
+)
+def test_totals_tell_a_repeat_among_many_partners(engine, missing, twice):
+    assert len(COUNTRIES) == 248
+    exports = [p for i, p in enumerate(COUNTRIES) if i != missing]
+    if twice is not None:
+        exports.append(COUNTRIES[twice])
+    rows = [
+        ROW | {"partner": partner, "direction": direction, "value": Decimal(f"{i}.01")}
+        for direction, partners in (("export", exports), ("import", COUNTRIES))
+        for i, partner in enumerate(partners)
+    ]
+    expected = outcome(lambda: reference_totals(rows))
+    assert expected[0] == ("rows" if twice is None else "error")
+    assert outcome(lambda: as_tuples(columnar.totals(table_of(rows, engine)))) == expected
 
 
 def test_shares(engine):

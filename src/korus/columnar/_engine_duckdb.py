@@ -146,17 +146,20 @@ class _DuckDBPlans(SqlPlans):
         return f'CAST("{column}" AS VARCHAR) AS "{column}"'
 
     def partner_count(self, partners: list[str]) -> tuple[str, str]:
-        # A bitmask of a few 64-bit words a group, where count(DISTINCT partner) held every
-        # partner of every group in memory (5.9 GB for 50 million flows).
+        # Each row's partner numbered by a join with the table's partners, and a group's
+        # partners kept as one bitstring of as many bits as there are partners, where
+        # count(DISTINCT partner) held every partner of every group in memory (5.9 GB for 50
+        # million flows). The join numbers a row for a third of what a cast to an enumeration
+        # cost (10 million flows: 0.1 s against 0.3 s), and one bitstring_agg costs less than a
+        # bit_or for every 64 partners. A left join: a row is never dropped, and a partner it
+        # could not number (none, as the partners are the table's own) counts for none, so its
+        # group is refused as a repeat rather than summed short.
         if not partners:
-            return "0", "0"
-        code = f"enum_code(CAST(partner AS ENUM({', '.join(repr(p) for p in partners)})))"
-        words = " + ".join(
-            f"bit_count(bit_or(CASE WHEN partner_code // 64 = {word} "
-            "THEN CAST(1 AS UBIGINT) << (partner_code % 64) ELSE CAST(0 AS UBIGINT) END))"
-            for word in range((len(partners) + 63) // 64)
-        )
-        return code, words
+            return "", "0"
+        codes = ", ".join(f"('{partner}', {code})" for code, partner in enumerate(partners))
+        join = f"LEFT JOIN (VALUES {codes}) AS korus_codes(partner, partner_code) USING (partner)"
+        distinct = f"coalesce(bit_count(bitstring_agg(partner_code, 0, {len(partners) - 1})), 0)"
+        return join, distinct
 
 
 ENGINE: Final = _DuckDBPlans()

@@ -160,7 +160,7 @@ class _SparkPlans(SqlPlans):
 
     def partner_count(self, partners: list[str]) -> tuple[str, str]:
         # Spark counts distinct values by a shuffle that spills to disk.
-        return "0", "count(DISTINCT partner)"
+        return "", "count(DISTINCT partner)"
 
 
 ENGINE: Final = _SparkPlans()

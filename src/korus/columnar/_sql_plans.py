@@ -123,8 +123,9 @@ class SqlPlans(ABC):
 
     @abstractmethod
     def partner_count(self, partners: list[str]) -> tuple[str, str]:
-        """How a group counts its distinct partners: an expression a row (``partner_code``)
-        and the aggregate that reads it; ``partners`` are every partner in the table."""
+        """How a group counts its distinct partners: a join that gives each row of the table
+        what the count reads (or none), and the aggregate; ``partners`` are every partner in
+        the table, each a plain code."""
 
     @abstractmethod
     def source(self, table: Any, kind: str) -> Frame:
@@ -800,7 +801,7 @@ class SqlPlans(ABC):
             # Partners and currencies are written into the plan's SQL: a text that is no code
             # (a quote, a space) is judged first, as every code is, and never reaches it.
             self.check_values(frame)
-        code, distinct = self.partner_count(partners)
+        join, distinct = self.partner_count(partners)
         # One currency in the table spares every group the comparison of its currencies.
         currency = (
             f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
@@ -812,8 +813,8 @@ class SqlPlans(ABC):
             f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
                     {distinct} AS distinct_partners, {currency},
                     count(*) - count(value) AS missing, sum(value) AS total,
-                    bool_or(value < 0) AS negative
-                FROM (SELECT *, {code} AS partner_code FROM {{flows}} WHERE {_NOT_WORLD}) parts
+                    count(*) FILTER (WHERE value < 0) > 0 AS negative
+                FROM (SELECT * FROM {{flows}} {join} WHERE {_NOT_WORLD}) parts
                 GROUP BY {group}""",
             flows=frame.table,
         )
