@@ -42,6 +42,7 @@ SOURCED = {
     # korus's measurements (benchmarks/columnar.py): table sizes, not trade figures.
     ("docs/explanation/columnar.rst", "25"),
     ("docs/explanation/columnar.rst", "10"),
+    ("docs/explanation/columnar.rst", "50"),
     # ... and benchmarks/readers.py: the share of a read the garbage collector took (measured
     # with the collector paused and not, on a million rows).
     ("docs/explanation/columnar.rst", "40"),
