@@ -150,8 +150,9 @@ class _DuckDBPlans(SqlPlans):
         # partners kept as one bitstring of as many bits as there are partners, where
         # count(DISTINCT partner) held every partner of every group in memory (5.9 GB for 50
         # million flows). The join numbers a row for a third of what a cast to an enumeration
-        # cost (10 million flows: 0.1 s against 0.3 s), and one bitstring_agg costs less than a
-        # bit_or for every 64 partners. A left join: a row is never dropped, and a partner it
+        # cost (10 million flows: 0.1 s against 0.3 s); one bitstring_agg of the numbers costs
+        # what a bit_or of each 64 partners' word costs when the join gives the words, and less
+        # than words worked out a row. A left join: a row is never dropped, and a partner it
         # could not number (none, as the partners are the table's own) counts for none, so its
         # group is refused as a repeat rather than summed short.
         if not partners:

@@ -692,9 +692,10 @@ def _numbered(parts: pl.LazyFrame, partners: list[str]) -> tuple[pl.LazyFrame, p
     distinct partners of a group from them: a bitmask of a few words a group, where counting
     distinct texts held every partner of every group in memory (7 GB for 50 million flows).
     The bits come from a join with a table of the partners' own, which cost less than working
-    them out for every row (10 million flows: 0.95 s against 1.18 s). A left join: no row is
-    dropped, and a partner it could not number (none, as the partners are the table's own) sets
-    no bit, so its group is refused as a repeat rather than summed short."""
+    them out for every row (10 million flows, seven alternating rounds: the aggregation took
+    1.00 s against 1.14 s at best). A left join: no row is dropped, and a partner it could not
+    number (none, as the partners are the table's own) sets no bit, so its group is refused as
+    a repeat rather than summed short."""
     words = [f"_word_{word}" for word in range((len(partners) + 63) // 64)]
     if not words:
         return parts, pl.lit(0)
