@@ -652,10 +652,10 @@ COUNTRIES = sorted(c.alpha_3 for c in pycountry.countries if c.alpha_3 != "USA")
     # (None, None): every partner once. Else one partner left out of the group and another
     # given twice, so the group has as many rows as there are partners: only the partners
     # themselves tell the repeat. At the edges of the bitmask's words, and at the last partner.
-    [(None, None), (5, 0), (0, 63), (62, 64), (64, 127), (127, 128), (130, 192), (0, 247)],
+    [(None, None), (5, 0), (0, 63), (62, 64), (64, 127), (127, 128), (130, 192), (0, -1)],
 )
 def test_totals_tell_a_repeat_among_many_partners(engine, missing, twice):
-    assert len(COUNTRIES) == 248
+    assert len(COUNTRIES) > 193  # partners in a fourth word, whatever pycountry adds
     exports = [p for i, p in enumerate(COUNTRIES) if i != missing]
     if twice is not None:
         exports.append(COUNTRIES[twice])
