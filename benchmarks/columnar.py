@@ -4,6 +4,8 @@
   korus on Polars against a hand-written Polars decimal query and its float64 twin; korus on
   DuckDB against hand-written DuckDB SQL, decimal and float64; korus on Spark (local, both
   cores) against hand-written Spark SQL, decimal and float64;
+- what a call costs on a small table (``--small-rows``, 200 by default), korus's balances and
+  totals beside the hand-written balances, on Polars and DuckDB: the engines' fixed costs;
 - what each of totals' checks costs, on Polars and DuckDB (those of ``--engines``): the hand-written aggregation, the
   pass that finds the table's partners and currencies, and the aggregation with the sign and
   missing values judged, then with korus's bitmask of partners (no partner counted twice);
@@ -21,6 +23,7 @@ Needs ``korus-trade[columnar]``. Times are the best of ``--repeat`` runs, in sec
 import argparse
 import functools
 import pathlib
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -244,6 +247,29 @@ def speed(path, repeat, engines):
         )
 
 
+def latency(path, calls, engines):
+    """What a call costs on a small table, where the engine's fixed costs (statements sent,
+    tables named, jobs) are the cost: korus beside the hand-written query, alternating."""
+    for engine in engines:
+        if engine == "Spark":
+            continue
+        by_hand = {
+            "Polars": lambda: polars_by_hand(path, pl.Decimal(38, 2)),
+            "DuckDB": lambda: duckdb_by_hand(path, "DECIMAL(38, 2)"),
+        }[engine]
+        for name in ("balances", "totals"):
+            korus_call = functools.partial(getattr(columnar, name), path, engine=engine.lower())
+            mine, theirs = [], []
+            for _ in range(calls):
+                mine.append(best(korus_call, 1)[0])
+                theirs.append(best(by_hand, 1)[0])
+            a, b = statistics.median(mine) * 1e3, statistics.median(theirs) * 1e3
+            print(
+                f"small table, {engine}, korus.columnar.{name} {a:.1f} ms a call, "
+                f"hand-written balances {b:.1f} ms: {a / b:.2f}x"
+            )
+
+
 def check_costs(path, repeat, engines):
     """Each part of korus's totals plan timed on its own, with korus's own expressions, beside
     the hand-written aggregation: which check costs what. Every aggregation of groups delivers
@@ -345,6 +371,8 @@ def main():
     parser.add_argument("--rows", type=int, default=10_000_000)
     parser.add_argument("--memory-rows", type=int, default=50_000_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--small-rows", type=int, default=200, help="0 to leave latency out")
+    parser.add_argument("--calls", type=int, default=60)
     parser.add_argument(
         "--engines", default="Polars,DuckDB,Spark", help="which engines to time, by name"
     )
@@ -356,6 +384,10 @@ def main():
         print(
             f"generated {rows:,} flows in {time.perf_counter() - start:.1f} s ({path.stat().st_size / 1e6:.0f} MB Parquet)"
         )
+        if args.small_rows:
+            small = pathlib.Path(folder) / "small.parquet"
+            generate(small, args.small_rows)
+            latency(str(small), args.calls, args.engines.split(","))
         speed(str(path), args.repeat, args.engines.split(","))
         check_costs(str(path), args.repeat, args.engines.split(","))
         if args.memory_rows:

@@ -3,8 +3,8 @@
 import functools
 import logging
 
+import pyarrow as pa
 from pyspark.sql import SparkSession
-from pyspark.sql import types as T
 
 KEYS = ("reporter", "partner", "direction", "scope", "period", "currency")
 
@@ -29,11 +29,9 @@ def spark_session():
 
 
 def spark_table(rows, precision, scale, session=None):
-    schema = T.StructType(
-        [
-            *(T.StructField(k, T.StringType()) for k in KEYS),
-            T.StructField("value", T.DecimalType(precision, scale)),
-        ]
+    # Through Arrow, as a user's Arrow or Polars table reaches Spark: a table made from Python
+    # rows is scanned as pickled rows, and every job of a plan over it cost a fifth more.
+    schema = pa.schema(
+        [*((k, pa.string()) for k in KEYS), ("value", pa.decimal128(precision, scale))]
     )
-    data = [tuple(row[name] for name in (*KEYS, "value")) for row in rows]
-    return (session or spark_session()).createDataFrame(data, schema)
+    return (session or spark_session()).createDataFrame(pa.Table.from_pylist(rows, schema=schema))
