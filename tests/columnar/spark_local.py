@@ -1,12 +1,9 @@
-"""One local Spark session for the columnar tests, and tables in it."""
+"""One local Spark session for the columnar tests."""
 
 import functools
 import logging
 
-import pyarrow as pa
 from pyspark.sql import SparkSession
-
-KEYS = ("reporter", "partner", "direction", "scope", "period", "currency")
 
 
 @functools.cache
@@ -26,12 +23,3 @@ def spark_session():
     for name in ("DataFrameQueryContextLogger", "SQLQueryContextLogger"):
         logging.getLogger(name).setLevel(logging.CRITICAL)
     return session
-
-
-def spark_table(rows, precision, scale, session=None):
-    # Through Arrow, as a user's Arrow or Polars table reaches Spark: a table made from Python
-    # rows is scanned as pickled rows, and every job of a plan over it cost a fifth more.
-    schema = pa.schema(
-        [*((k, pa.string()) for k in KEYS), ("value", pa.decimal128(precision, scale))]
-    )
-    return (session or spark_session()).createDataFrame(pa.Table.from_pylist(rows, schema=schema))
