@@ -173,22 +173,45 @@ def prepare(
     return frame, s
 
 
-def _distinct(frame: pl.LazyFrame, columns: tuple[str, ...]) -> tuple[dict[str, list[Any]], bool]:
+#: Whether any value of the rows aggregated is negative, asked one way by every plan.
+_ANY_NEGATIVE: Final = (pl.col("value") < 0).any()
+
+
+def _distinct(
+    frame: pl.LazyFrame, columns: tuple[str, ...], *, few: bool = False
+) -> tuple[dict[str, list[Any]], bool]:
     """The distinct texts of each column, and whether any value is negative.
 
     One group-by a column, each collected on its own: the streaming engine runs a group-by in
     the memory of its groups, where ``unique()`` in a select first gathers the whole column,
     and collecting the group-bys together caches the plan they share, the whole table (4.7 and
-    5.5 GB against 0.1 GB for 50 million flows)."""
+    5.5 GB against 0.1 GB for 50 million flows). With ``few`` (columns of few texts each), one
+    group-by of them all that also gives the sign (10 million flows, direction and currency:
+    0.27 s against 0.36 s)."""
+    if few:
+        texts, combinations = _combinations(frame, columns, _ANY_NEGATIVE.alias("_negative"))
+        return texts, bool(combinations.get_column("_negative").any())
     texts = {c: collect(frame.group_by(c).agg())[c].to_list() for c in columns}
-    return texts, bool(collect(frame.select((pl.col("value") < 0).any())).item())
+    return texts, bool(collect(frame.select(_ANY_NEGATIVE)).item())
 
 
-def check_values(frame: pl.LazyFrame, columns: tuple[str, ...] = KEYS) -> dict[str, list[Any]]:
+def _combinations(
+    frame: pl.LazyFrame, columns: tuple[str, ...], *aggregates: pl.Expr
+) -> tuple[dict[str, list[Any]], pl.DataFrame]:
+    """The distinct texts of each of ``columns``, columns of few texts each, from one group-by
+    of them all, and its groups with ``aggregates``: their combinations are few too (and at
+    most one a row, as a column of as many texts would hold)."""
+    combinations = collect(frame.group_by(columns).agg(*aggregates))
+    return {c: combinations.get_column(c).unique().to_list() for c in columns}, combinations
+
+
+def check_values(
+    frame: pl.LazyFrame, columns: tuple[str, ...] = KEYS, *, few: bool = False
+) -> dict[str, list[Any]]:
     """Every distinct text of ``columns`` judged by korus's constructors, and no negative
-    value. Returns the distinct texts of each column."""
+    value. Returns the distinct texts of each column. ``few``: as :func:`_distinct`."""
     optional = tuple(c for c in BASIS_COLUMNS if c in frame.collect_schema())
-    texts, negative = _distinct(frame, (*columns, *optional))
+    texts, negative = _distinct(frame, (*columns, *optional), few=few)
     _judge(texts, columns, optional)
     if negative:
         _refuse_negative(frame)
@@ -257,7 +280,7 @@ def _one_currency(frame: pl.LazyFrame, checked: bool) -> str | None:
     if checked:
         currencies = _distinct(frame, ("currency",))[0]["currency"]
     else:
-        currencies = check_values(frame, ("direction", "currency"))["currency"]
+        currencies = check_values(frame, ("direction", "currency"), few=True)["currency"]
     return currencies[0] if len(currencies) == 1 else None
 
 
@@ -729,7 +752,9 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     other check, as before."""
     optional = tuple(c for c in BASIS_COLUMNS if c in frame.collect_schema())
     found = ("partner", "currency", *optional)
-    texts = {c: collect(frame.group_by(c).agg())[c].to_list() for c in found}
+    # One group-by of them all, where one a column read the table once for each (10 million
+    # flows: 0.13 s against 0.22 s).
+    texts = _combinations(frame, found)[0]
     group = ["reporter", "direction", "scope", "period"]
     is_world = pl.col("partner").is_in(_AGGREGATES)
     parts = frame.filter(~is_world)
@@ -752,14 +777,14 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
             *currency,
             pl.col("value").null_count().alias("_missing"),
             pl.col("value").sum().alias("total"),
-            (pl.col("value") < 0).any().alias("_negative"),
+            _ANY_NEGATIVE.alias("_negative"),
         )
     )
     # The rows the parts leave out: world totals, and a partner missing, judged here.
     world = collect(
         frame.filter(is_world | pl.col("partner").is_null())
         .group_by(group)
-        .agg((pl.col("value") < 0).any().alias("_negative"))
+        .agg(_ANY_NEGATIVE.alias("_negative"))
     )
     for column in group:
         keys = pl.concat([grouped.get_column(column), world.get_column(column)])

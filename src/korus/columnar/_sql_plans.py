@@ -35,6 +35,10 @@ from korus.columnar._table import (
 )
 
 _NOT_WORLD: Final = "partner <> 'WLD'"
+#: Whether any value of the rows aggregated is negative, asked one way by every plan. Counted
+#: rather than ``bool_or(value < 0)``: on DuckDB no dearer (10 million flows, seven rounds:
+#: 0.207 s against 0.216 s alone, 0.264 s against 0.274 s beside two columns' texts).
+_ANY_NEGATIVE: Final = "count(*) FILTER (WHERE value < 0) > 0"
 #: What a code korus knows is made of: the only texts a plan may write into its SQL.
 _PLAIN: Final = re.compile(r"[A-Za-z0-9]+")
 _FREQUENCY: Final = (
@@ -254,7 +258,7 @@ class SqlPlans(ABC):
         optional = tuple(c for c in BASIS_COLUMNS if c in frame.table.columns)
         found = self.fetch(
             frame,
-            f"SELECT {self._texts((*columns, *optional))}, bool_or(value < 0) FROM {{flows}}",
+            f"SELECT {self._texts((*columns, *optional))}, {_ANY_NEGATIVE} FROM {{flows}}",
             flows=frame.table,
         )[0]
         texts = self._judge(found, columns, optional)
@@ -391,7 +395,7 @@ class SqlPlans(ABC):
                 # A row that is no side of a pair (another direction, a repeat): its value is
                 # not in the groups, so the sign of every value is read from the table.
                 ((negative,),) = self.fetch(
-                    frame, "SELECT bool_or(value < 0) FROM {flows}", flows=frame.table
+                    frame, f"SELECT {_ANY_NEGATIVE} FROM {{flows}}", flows=frame.table
                 )
             if negative:
                 self._refuse_negative(frame)
@@ -813,7 +817,7 @@ class SqlPlans(ABC):
             f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
                     {distinct} AS distinct_partners, {currency},
                     count(*) - count(value) AS missing, sum(value) AS total,
-                    count(*) FILTER (WHERE value < 0) > 0 AS negative
+                    {_ANY_NEGATIVE} AS negative
                 FROM (SELECT * FROM {{flows}} {join} WHERE {_NOT_WORLD}) parts
                 GROUP BY {group}""",
             flows=frame.table,
@@ -824,7 +828,7 @@ class SqlPlans(ABC):
         (in_world,) = self.fetch(
             frame,
             # The rows the parts leave out: world totals, and a partner missing, judged here.
-            f"SELECT {self._texts(keys)}, bool_or(value < 0) FROM {{flows}} "
+            f"SELECT {self._texts(keys)}, {_ANY_NEGATIVE} FROM {{flows}} "
             "WHERE partner IS NULL OR partner = 'WLD'",
             flows=frame.table,
         )
