@@ -64,6 +64,18 @@ class ColumnType:
     scale: int | None = None
 
 
+@attrs.frozen
+class Refusal:
+    """A check of a plan's table: where a row meets ``condition``, the plan is refused with
+    ``error(field, <the row's columns>, reason)``, naming the first such row."""
+
+    columns: str
+    condition: str
+    error: type[Exception]
+    field: str
+    reason: str
+
+
 class Frame:
     """A table and what it lives in (a DuckDB connection, a Spark session): every plan runs
     there."""
@@ -318,6 +330,34 @@ class SqlPlans(ABC):
         if found:
             raise error(field, _name(found[0]), reason)
 
+    @staticmethod
+    def _flags(refusals: tuple[Refusal, ...]) -> str:
+        """Aggregates, one a refusal: whether any row meets its condition. Asked in a statement
+        the plan makes anyway, they spare a statement for each check of a table that passes
+        (on Spark a job each)."""
+        return ", ".join(f"count(*) FILTER (WHERE {r.condition}) > 0" for r in refusals)
+
+    def _refuse_flagged(
+        self,
+        frame: Frame,
+        source: str,
+        refusals: tuple[Refusal, ...],
+        flags: tuple[Any, ...],
+        **tables: Any,
+    ) -> None:
+        """The first refusal whose flag (as :meth:`_flags` asks them) is set, naming its first
+        row of ``source``; nothing where none is."""
+        for refusal, flagged in zip(refusals, flags, strict=True):
+            if flagged:
+                self._refuse_first(
+                    frame,
+                    f"SELECT {refusal.columns} FROM {source} WHERE {refusal.condition}",
+                    refusal.error,
+                    refusal.field,
+                    refusal.reason,
+                    **tables,
+                )
+
     def _ratio(self, numerator: str, denominator: str, s: int) -> str:
         """numerator / denominator in percent, rounded half to even at RATIO_SCALE decimals,
         from the exact integers of the values; NULL where either is NULL or the denominator is
@@ -384,14 +424,30 @@ class SqlPlans(ABC):
             FROM {{flows}} GROUP BY {keys}) grouped""",
             flows=frame.table,
         )
-        ((repeated, mixed, negative, sides),) = self.fetch(
+        refusals = (
+            Refusal(
+                keys,
+                "exports_n > 1 OR imports_n > 1",
+                MismatchError,
+                "table",
+                "repeats a flow already given",
+            ),
+            Refusal(
+                keys,
+                "currency_min <> currency",
+                CurrencyMismatchError,
+                "currency",
+                "differs between the export and the import",
+            ),
+        )
+        ((*flags, negative, sides),) = self.fetch(
             g,
-            """SELECT bool_or(exports_n > 1 OR imports_n > 1), bool_or(currency_min <> currency),
-                bool_or(exports < 0 OR imports < 0), sum(exports_n + imports_n) FROM {g}""",
+            f"""SELECT {self._flags(refusals)}, bool_or(exports < 0 OR imports < 0),
+                sum(exports_n + imports_n) FROM {{g}}""",
             g=g.table,
         )
         if not checked:
-            if repeated or (sides or 0) != found[-1]:
+            if flags[0] or (sides or 0) != found[-1]:
                 # A row that is no side of a pair (another direction, a repeat): its value is
                 # not in the groups, so the sign of every value is read from the table.
                 ((negative,),) = self.fetch(
@@ -402,24 +458,7 @@ class SqlPlans(ABC):
             for position, column in enumerate(names, start=len(first)):
                 values, nulls = found[2 * position] or [], found[2 * position + 1]
                 check_codes(column, [None] if nulls else sorted(values))
-        if repeated:
-            self._refuse_first(
-                g,
-                f"SELECT {keys} FROM {{g}} WHERE exports_n > 1 OR imports_n > 1",
-                MismatchError,
-                "table",
-                "repeats a flow already given",
-                g=g.table,
-            )
-        if mixed:
-            self._refuse_first(
-                g,
-                f"SELECT {keys} FROM {{g}} WHERE currency_min <> currency",
-                CurrencyMismatchError,
-                "currency",
-                "differs between the export and the import",
-                g=g.table,
-            )
+        self._refuse_flagged(g, "{g}", refusals, tuple(flags), g=g.table)
         return self.project(
             g,
             "exports_n + imports_n > 0",
@@ -447,24 +486,25 @@ class SqlPlans(ABC):
                    AND p.period = w.period""",
             flows=frame.table,
         )
-        self._refuse_first(
-            joined,
-            "SELECT reporter, partner, direction, scope, period FROM {j} "
-            "WHERE world_currency IS NOT NULL AND world_currency <> currency",
-            CurrencyMismatchError,
-            "currency",
-            "differs from the world total's",
-            j=joined.table,
+        named = "reporter, partner, direction, scope, period"
+        refusals = (
+            Refusal(
+                named,
+                "world_currency IS NOT NULL AND world_currency <> currency",
+                CurrencyMismatchError,
+                "currency",
+                "differs from the world total's",
+            ),
+            Refusal(
+                named,
+                "value > world AND world <> 0",
+                MismatchError,
+                "value",
+                "exceeds the world total: not a part of it",
+            ),
         )
-        self._refuse_first(
-            joined,
-            "SELECT reporter, partner, direction, scope, period FROM {j} "
-            "WHERE value > world AND world <> 0",
-            MismatchError,
-            "value",
-            "exceeds the world total: not a part of it",
-            j=joined.table,
-        )
+        (flags,) = self.fetch(joined, f"SELECT {self._flags(refusals)} FROM {{j}}", j=joined.table)
+        self._refuse_flagged(joined, "{j}", refusals, flags, j=joined.table)
         return self.materialize(
             joined,
             f"""SELECT reporter, partner, direction, scope, period, currency,
@@ -822,9 +862,28 @@ class SqlPlans(ABC):
                 GROUP BY {group}""",
             flows=frame.table,
         )
-        (in_groups,) = self.fetch(
-            g, f"SELECT {self._texts(keys)}, bool_or(negative) FROM {{g}}", g=g.table
+        refusals = (
+            Refusal(
+                group,
+                "distinct_partners < partners",
+                MismatchError,
+                "table",
+                "repeats a partner: it would be counted twice",
+            ),
+            Refusal(
+                group,
+                "currency_min <> currency",
+                CurrencyMismatchError,
+                "currency",
+                "differs between partners summed",
+            ),
         )
+        (in_groups,) = self.fetch(
+            g,
+            f"SELECT {self._texts(keys)}, bool_or(negative), {self._flags(refusals)} FROM {{g}}",
+            g=g.table,
+        )
+        negative, flags = in_groups[2 * len(keys)], in_groups[2 * len(keys) + 1 :]
         (in_world,) = self.fetch(
             frame,
             # The rows the parts leave out: world totals, and a partner missing, judged here.
@@ -840,24 +899,9 @@ class SqlPlans(ABC):
             by_column[column] = (sorted(texts), nulls)
         ordered = (*KEYS, *optional)
         self._judge(tuple(part for column in ordered for part in by_column[column]), KEYS, optional)
-        if in_groups[-1] or in_world[-1]:
+        if negative or in_world[-1]:
             self._refuse_negative(frame)
-        self._refuse_first(
-            g,
-            f"SELECT {group} FROM {{g}} WHERE distinct_partners < partners",
-            MismatchError,
-            "table",
-            "repeats a partner: it would be counted twice",
-            g=g.table,
-        )
-        self._refuse_first(
-            g,
-            f"SELECT {group} FROM {{g}} WHERE currency_min <> currency",
-            CurrencyMismatchError,
-            "currency",
-            "differs between partners summed",
-            g=g.table,
-        )
+        self._refuse_flagged(g, "{g}", refusals, flags, g=g.table)
         # A total with a missing part is missing too: the sum of the rest is not the total.
         return self.materialize(
             g,
