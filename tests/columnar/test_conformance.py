@@ -724,6 +724,24 @@ def test_mirror(engine):
     check()
 
 
+@pytest.mark.parametrize(
+    ("second", "message"),
+    [
+        ({}, "table='USA KOR goods 2016': repeats a flow already given"),
+        (
+            {"reporter": "KOR", "partner": "USA", "direction": "import", "currency": "EUR"},
+            "currency='USA KOR goods 2016': differs between the two sides",
+        ),
+    ],
+)
+def test_mirror_names_the_flow_it_refuses_alike_on_every_engine(engine, second, message):
+    row = ROW | {"value": Decimal("1.00")}
+    rows = [row, row | second]
+    with pytest.raises(korus.KorusError) as caught:
+        columnar.mirror(table_of(rows, engine))
+    assert str(caught.value) == message
+
+
 @pytest.mark.parametrize("by", ["partner", "product"])
 def test_concentration(engine, by):
     @enough(engine)

@@ -511,7 +511,9 @@ def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     for side in (exports, imports):
         repeated = collect(side.group_by(keys).agg(pl.len().alias("n")).filter(pl.col("n") > 1))
         if not repeated.is_empty():
-            raise MismatchError("table", str(repeated.row(0)), "repeats a flow already given")
+            raise MismatchError(
+                "table", _name(repeated.row(0, named=True)), "repeats a flow already given"
+            )
     joined = collect(exports.join(imports, on=keys, how="full", coalesce=True))
     mixed = _first(
         joined,
@@ -520,7 +522,7 @@ def mirror(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         & (pl.col("_export_currency") != pl.col("_import_currency")),
     )
     if mixed is not None:
-        raise CurrencyMismatchError("currency", str(mixed), "differs between the two sides")
+        raise CurrencyMismatchError("currency", _name(mixed), "differs between the two sides")
     x, m = _sum(pl.col("exports"), s), _sum(pl.col("imports"), s)
     return joined.select(
         *keys,
