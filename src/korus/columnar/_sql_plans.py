@@ -440,14 +440,14 @@ class SqlPlans(ABC):
                 "differs between the export and the import",
             ),
         )
-        ((*flags, negative, sides),) = self.fetch(
+        ((repeated, mixed, negative, sides),) = self.fetch(
             g,
             f"""SELECT {self._flags(refusals)}, bool_or(exports < 0 OR imports < 0),
                 sum(exports_n + imports_n) FROM {{g}}""",
             g=g.table,
         )
         if not checked:
-            if flags[0] or (sides or 0) != found[-1]:
+            if repeated or (sides or 0) != found[-1]:
                 # A row that is no side of a pair (another direction, a repeat): its value is
                 # not in the groups, so the sign of every value is read from the table.
                 ((negative,),) = self.fetch(
@@ -458,7 +458,7 @@ class SqlPlans(ABC):
             for position, column in enumerate(names, start=len(first)):
                 values, nulls = found[2 * position] or [], found[2 * position + 1]
                 check_codes(column, [None] if nulls else sorted(values))
-        self._refuse_flagged(g, "{g}", refusals, tuple(flags), g=g.table)
+        self._refuse_flagged(g, "{g}", refusals, (repeated, mixed), g=g.table)
         return self.project(
             g,
             "exports_n + imports_n > 0",
