@@ -273,24 +273,21 @@ def _first(frame: pl.DataFrame, condition: pl.Expr) -> dict[str, Any] | None:
     return None if hits.is_empty() else hits.row(0, named=True)
 
 
-def _one_currency(frame: pl.LazyFrame, checked: bool) -> str | None:
-    """The table's currency where it has only one, after judging (unless ``checked``) the
-    texts of its direction, currency and valuation columns and its values: one currency spares
-    every group the comparison of its currencies (a third of the plan's time)."""
-    if checked:
-        currencies = _distinct(frame, ("currency",))[0]["currency"]
-    else:
-        currencies = check_values(frame, ("direction", "currency"), few=True)["currency"]
-    return currencies[0] if len(currencies) == 1 else None
-
-
-def balances(frame: pl.LazyFrame, s: int, *, checked: bool = False) -> pl.DataFrame:
+def balances(frame: pl.LazyFrame, s: int, *, currencies: list[str] | None = None) -> pl.DataFrame:
     """Exports beside imports, one group-by over the whole table, after one pass that judges
-    the columns with few values (unless ``checked``); the group keys are judged afterwards."""
+    the columns with few values; the group keys are judged afterwards. ``currencies``: those of
+    a table its caller has judged already (check_values' texts, of this table or of a table
+    it was filtered from), which spares both.
+
+    One currency in the table spares every group the comparison of its currencies (a third
+    of the plan's time)."""
     export, import_ = pl.col("direction") == "export", pl.col("direction") == "import"
     paired = export | import_
-    currency = _one_currency(frame, checked)
-    currencies = (
+    checked = currencies is not None
+    if currencies is None:
+        currencies = check_values(frame, ("direction", "currency"), few=True)["currency"]
+    currency = currencies[0] if len(currencies) == 1 else None
+    by_group = (
         [pl.lit(currency).alias("_currency_min"), pl.lit(currency).alias("currency")]
         if currency is not None
         else [
@@ -302,7 +299,7 @@ def balances(frame: pl.LazyFrame, s: int, *, checked: bool = False) -> pl.DataFr
         frame.group_by(_BALANCE_KEYS).agg(
             export.sum().alias("_exports_n"),
             import_.sum().alias("_imports_n"),
-            *currencies,
+            *by_group,
             pl.col("value").filter(export).first().alias("exports"),
             pl.col("value").filter(import_).first().alias("imports"),
         )
@@ -435,7 +432,7 @@ def changes(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
 
 
 def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:
-    check_values(frame)
+    texts = check_values(frame)
     if by in ("exports", "imports"):
         direction = by[:-1]
         flows = frame.filter(
@@ -452,7 +449,8 @@ def rank_partners(frame: pl.LazyFrame, s: int, by: str) -> pl.DataFrame:
             flows.select(*_BALANCE_KEYS, "currency", _sum(pl.col("value"), s).alias(by))
         )
     else:
-        table = balances(frame.filter(~pl.col("partner").is_in(_AGGREGATES)), s, checked=True)
+        not_world = frame.filter(~pl.col("partner").is_in(_AGGREGATES))
+        table = balances(not_world, s, currencies=texts["currency"])
     ranked = table.filter(pl.col(by).is_not_null())
     group = ["reporter", "scope", "period"]
     mixed = _first(

@@ -379,22 +379,20 @@ class SqlPlans(ABC):
 
     # -- calculations -------------------------------------------------------------------------
 
-    def balances(self, frame: Frame, s: int, *, checked: bool = False) -> Frame:
+    def balances(self, frame: Frame, s: int, *, currencies: list[str] | None = None) -> Frame:
         """Exports beside imports, one GROUP BY over the whole table with its sums, after one
-        pass that finds the distinct texts of every column with few values (unless
-        ``checked``); the groups then give the sign of every value, where each row is one side
-        of one pair, so that no second pass over the table reads the values (it took as long
-        as finding every text). Every code is judged, and a negative value refused, in the
-        order :meth:`check_values` and the keys' judgement gave before. A table in one
-        currency spares every group the comparison of its currencies."""
+        pass that finds the distinct texts of every column with few values; the groups then
+        give the sign of every value, where each row is one side of one pair, so that no second
+        pass over the table reads the values (it took as long as finding every text). Every
+        code is judged, and a negative value refused, in the order :meth:`check_values` and the
+        keys' judgement gave before. A table in one currency spares every group the comparison
+        of its currencies. ``currencies``: those of a table its caller has judged already (of
+        this table or of one it was filtered from), which spares the first pass and every
+        judgement."""
         keys = "reporter, partner, scope, period"
         names = ("reporter", "partner", "scope", "period")
-        if checked:
-            (found,) = self.fetch(
-                frame, f"SELECT {self.distinct_list('currency')} FROM {{flows}}", flows=frame.table
-            )
-            currencies = list(found[0] or [])
-        else:
+        checked = currencies is not None
+        if currencies is None:
             optional = tuple(c for c in BASIS_COLUMNS if c in frame.table.columns)
             first = ("direction", "currency", *optional)
             (found,) = self.fetch(
@@ -553,7 +551,7 @@ class SqlPlans(ABC):
         )
 
     def rank_partners(self, frame: Frame, s: int, by: str) -> Frame:
-        self.check_values(frame)
+        texts = self.check_values(frame)
         keys = "reporter, partner, scope, period"
         if by in ("exports", "imports"):
             self._refuse_first(
@@ -576,7 +574,7 @@ class SqlPlans(ABC):
                 frame.owner,
                 self.sql(frame, f"SELECT * FROM {{flows}} WHERE {_NOT_WORLD}", flows=frame.table),
             )
-            table = self.balances(not_world, s, checked=True)
+            table = self.balances(not_world, s, currencies=texts["currency"])
         group = "reporter, scope, period"
         self._refuse_first(
             table,
