@@ -13,7 +13,7 @@ from typing import Any
 import polars as pl
 
 from korus._product import scope_text
-from korus.columnar._table import BASIS_COLUMNS, KEYS, MAX_PRECISION, basis_row
+from korus.columnar._table import basis_row, polars_schema
 from korus.readers._census import census_flows
 
 
@@ -25,13 +25,7 @@ def census_frame(source: Any, value: str, direction: str | None) -> pl.DataFrame
         return None
     basis, (countries, directions, scopes, periods, values) = read
     n = len(values)
-    schema = pl.Schema(
-        [
-            *((c, pl.String()) for c in KEYS),
-            ("value", pl.Decimal(MAX_PRECISION, 0)),
-            *((c, pl.String()) for c in BASIS_COLUMNS),
-        ]
-    )
+    schema = polars_schema(0)
     columns: dict[str, Any] = {
         "reporter": ["USA"] * n,
         "partner": _texts(countries, lambda country: country.economy.code),

@@ -9,7 +9,7 @@ from typing import Final
 import polars as pl
 
 from korus._basis import Valuation
-from korus.columnar._table import BASIS_COLUMNS, KEYS, MAX_PRECISION, too_many_decimals
+from korus.columnar._table import MAX_PRECISION, polars_schema, too_many_decimals
 from korus.readers._comtrade_arrow import comtrade_columns
 
 _TAKEN: Final = {None: "primary", Valuation.FOB: "fob", Valuation.CIF: "cif"}
@@ -20,13 +20,7 @@ def comtrade_frame(source: object, valuation: Valuation | None, scale: int) -> p
     group of rows at a time; None where the file must be read row by row, which then gives the
     table or says what is wrong with it (a value the table cannot hold exactly is refused
     there, by name)."""
-    schema = pl.Schema(
-        [
-            *((c, pl.String()) for c in KEYS),
-            ("value", pl.Decimal(MAX_PRECISION, scale)),
-            *((c, pl.String()) for c in BASIS_COLUMNS),
-        ]
-    )
+    schema = polars_schema(scale)
     parts = comtrade_columns(
         source, lambda group: _table(group, valuation, scale, schema), numbered=False
     )

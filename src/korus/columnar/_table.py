@@ -170,6 +170,13 @@ def arrow_schema(scale: int) -> Any:
     )
 
 
+def polars_schema(scale: int) -> Any:
+    """:func:`arrow_schema` in Polars' types."""
+    import polars as pl
+
+    return pl.DataFrame(arrow_schema(scale).empty_table()).schema
+
+
 def basis_of(row: dict[str, Any]) -> Basis:
     """The basis a row's basis columns state (absent or null: not stated, or the whole)."""
     stated = {
