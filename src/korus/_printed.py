@@ -30,7 +30,8 @@ ABBREVIATIONS: Final[dict[str, str]] = {"bn": "billion", "mn": "million", "tn": 
 _PRINTED = re.compile(
     # The minus sign proper (U+2212) as well as the hyphen-minus typewriters left us.
     r"(?P<minus>-|\u2212)?"
-    r"(?:(?P<sign>US\$|\$|€|£|₩)|(?P<pre>[A-Z]{3}) )?"
+    # A sign with a space after it, as some publishers print one ("US$ 27.7 billion").
+    r"(?:(?P<sign>US\$|\$|€|£|₩) ?|(?P<pre>[A-Z]{3}) )?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?P<percent>%|percent|per cent))?"
     r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bn|mn|tn))?"

@@ -34,6 +34,12 @@ def test_scale_words_are_read_in_any_case(text):
     assert str(korus.Figure.parse(text).value) == "1"
 
 
+@pytest.mark.parametrize("text", ["US$ 27.7 billion", "US$27.7 billion", "$ 27.7 billion"])
+def test_a_currency_sign_is_read_with_or_without_a_space_after_it(text):
+    assert parse_amount(text) == parse_amount("27.7 billion USD")
+    assert korus.Figure.parse(text).value == korus.Figure.parse("$27.7 billion").value
+
+
 @pytest.mark.parametrize(
     "text",
     [
