@@ -671,6 +671,31 @@ def test_totals_tell_a_repeat_among_many_partners(engine, missing, twice):
     assert outcome(lambda: as_tuples(columnar.totals(table_of(rows, engine)))) == expected
 
 
+@pytest.mark.parametrize(("missing", "twice"), [(None, None), (62, 64), (0, -1)])
+def test_totals_on_polars_number_partners_by_a_join_where_no_table_of_slots_serves(
+    monkeypatch, missing, twice
+):
+    # Polars reads each row's partner bit from a table at the slot of the partner's hash;
+    # where no size of table gives every partner a slot of its own (two partners of one
+    # hash), it joins the partners' bits instead, with the same answers.
+    from korus.columnar import _engine_polars
+
+    monkeypatch.setattr(_engine_polars, "_slots", lambda hashes: None)
+    test_totals_tell_a_repeat_among_many_partners("polars", missing, twice)
+
+
+def test_a_table_of_slots_gives_every_hash_a_slot_of_its_own():
+    from korus.columnar._engine_polars import _slots
+
+    hashes = [hash(code) % 2**64 for code in COUNTRIES]
+    size = _slots(hashes)
+    assert size is not None
+    assert len({h % size for h in hashes}) == len(hashes)
+    assert _slots([7, 7]) is None  # two partners of one hash: no size serves
+    assert _slots(list(range(513))) is None  # tables of more than 4 MB: the join instead
+    assert _slots([5]) == 1
+
+
 def test_shares(engine):
     @enough(engine)
     @given(rows=TABLES)
