@@ -90,7 +90,7 @@ class _SparkPlans(SqlPlans):
             raise _engine_error(error) from None
 
     def project(self, frame: Frame, condition: str, columns: str) -> Frame:
-        return Frame(frame.owner, frame.table.filter(condition).select(*columns.split(", ")))
+        return Frame(frame.owner, frame.table.filter(condition).selectExpr(*columns.split(", ")))
 
     def distinct_list(self, column: str) -> str:
         return f"collect_set({column})"

@@ -123,7 +123,8 @@ class SqlPlans(ABC):
 
     @abstractmethod
     def project(self, frame: Frame, condition: str, columns: str) -> Frame:
-        """Some rows and columns of a materialized table, bound to that table."""
+        """Some rows and columns (names, or expressions named with AS) of a materialized table,
+        bound to that table."""
 
     @abstractmethod
     def distinct_list(self, column: str) -> str:
@@ -402,12 +403,31 @@ class SqlPlans(ABC):
             )
             currencies = self._judge(found[: 2 * len(first)], first[:2], optional)["currency"]
         paired = "direction IN ('export', 'import')"
-        currency = (
-            f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
-            if len(currencies) == 1
-            else f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
-                max(currency) FILTER (WHERE {paired}) AS currency"""
+        repeat = Refusal(
+            keys,
+            "exports_n > 1 OR imports_n > 1",
+            MismatchError,
+            "table",
+            "repeats a flow already given",
         )
+        # A table in one currency: the groups neither compare their currencies nor hold them
+        # (two columns of one text in every group, which cost DuckDB a tenth of the plan's
+        # time to keep); the result names it.
+        refusals: tuple[Refusal, ...]
+        if len(currencies) == 1:
+            currency, delivered, refusals = "", f"'{currencies[0]}' AS currency", (repeat,)
+        else:
+            currency = f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
+                max(currency) FILTER (WHERE {paired}) AS currency,"""
+            delivered = "currency"
+            mixed = Refusal(
+                keys,
+                "currency_min <> currency",
+                CurrencyMismatchError,
+                "currency",
+                "differs between the export and the import",
+            )
+            refusals = (repeat, mixed)
         x, m = _operand("exports", s), _operand("imports", s)
         g = self.materialize(
             frame,
@@ -416,34 +436,20 @@ class SqlPlans(ABC):
             FROM (SELECT {keys},
                 count(*) FILTER (WHERE direction = 'export') AS exports_n,
                 count(*) FILTER (WHERE direction = 'import') AS imports_n,
-                {currency},
+                {currency}
                 {_sum("any_value(value) FILTER (WHERE direction = 'export')", s)} AS exports,
                 {_sum("any_value(value) FILTER (WHERE direction = 'import')", s)} AS imports
             FROM {{flows}} GROUP BY {keys}) grouped""",
             flows=frame.table,
         )
-        refusals = (
-            Refusal(
-                keys,
-                "exports_n > 1 OR imports_n > 1",
-                MismatchError,
-                "table",
-                "repeats a flow already given",
-            ),
-            Refusal(
-                keys,
-                "currency_min <> currency",
-                CurrencyMismatchError,
-                "currency",
-                "differs between the export and the import",
-            ),
-        )
-        ((repeated, mixed, negative, sides),) = self.fetch(
+        (found_in_groups,) = self.fetch(
             g,
             f"""SELECT {self._flags(refusals)}, bool_or(exports < 0 OR imports < 0),
                 sum(exports_n + imports_n) FROM {{g}}""",
             g=g.table,
         )
+        flags, (negative, sides) = found_in_groups[:-2], found_in_groups[-2:]
+        repeated = flags[refusals.index(repeat)]
         if not checked:
             if repeated or (sides or 0) != found[-1]:
                 # A row that is no side of a pair (another direction, a repeat): its value is
@@ -456,11 +462,11 @@ class SqlPlans(ABC):
             for position, column in enumerate(names, start=len(first)):
                 values, nulls = found[2 * position] or [], found[2 * position + 1]
                 check_codes(column, [None] if nulls else sorted(values))
-        self._refuse_flagged(g, "{g}", refusals, (repeated, mixed), g=g.table)
+        self._refuse_flagged(g, "{g}", refusals, flags, g=g.table)
         return self.project(
             g,
             "exports_n + imports_n > 0",
-            f"{keys}, currency, exports, imports, balance, two_way_trade",
+            f"{keys}, {delivered}, exports, imports, balance, two_way_trade",
         )
 
     def shares(self, frame: Frame, s: int) -> Frame:
