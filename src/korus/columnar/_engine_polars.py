@@ -767,29 +767,24 @@ def _numbered(parts: pl.LazyFrame, partners: list[str]) -> tuple[pl.LazyFrame, p
         .to_list()
     )
     size = _slots(hashes)
+    # Each word's column: partner number `code` sets bit code % 64 of word code // 64, at its
+    # position in the table (its slot, or its row in the join's table of partners).
+    length, positions = (
+        (len(partners), range(len(partners)))
+        if size is None
+        else (size, [h % size for h in hashes])
+    )
+    tables = [[0] * length for _ in words]
+    for code, position in enumerate(positions):
+        tables[code // 64][position] = 1 << (code % 64)
+    columns = {
+        name: pl.Series(table, dtype=pl.UInt64) for name, table in zip(words, tables, strict=True)
+    }
     if size is None:
-        bits = pl.LazyFrame(
-            {
-                "partner": pl.Series(partners, dtype=dtype),
-                **{
-                    name: pl.Series(
-                        [
-                            1 << (code % 64) if code // 64 == word else 0
-                            for code in range(len(partners))
-                        ],
-                        dtype=pl.UInt64,
-                    )
-                    for word, name in enumerate(words)
-                },
-            }
-        )
+        bits = pl.LazyFrame({"partner": pl.Series(partners, dtype=dtype), **columns})
         return parts.join(bits, on="partner", how="left"), distinct
-    tables = [[0] * size for _ in words]
-    for code, h in enumerate(hashes):
-        tables[code // 64][h % size] = 1 << (code % 64)
     numbered = parts.with_columns((slot % size).alias("_slot")).with_columns(
-        pl.lit(pl.Series(table, dtype=pl.UInt64)).gather(pl.col("_slot")).alias(name)
-        for table, name in zip(tables, words, strict=True)
+        pl.lit(column).gather(pl.col("_slot")).alias(name) for name, column in columns.items()
     )
     return numbered, distinct
 
