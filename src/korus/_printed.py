@@ -24,8 +24,16 @@ SIGNS: Final[dict[str, str]] = {"US$": "USD", "$": "USD", "€": "EUR", "£": "G
 #: The longest text korus reads as one printed number.
 MAX_TEXT: Final = 64
 
-#: The abbreviations of scale words that financial journalism prints ("$17.46bn", "£3.2 mn").
-ABBREVIATIONS: Final[dict[str, str]] = {"bn": "billion", "mn": "million", "tn": "trillion"}
+#: The abbreviations of scale words that financial journalism prints: "$17.46bn", "£3.2 mn"
+#: (the Financial Times' style) and "$48.2 bln", "$900 mln" (Reuters' wire style).
+ABBREVIATIONS: Final[dict[str, str]] = {
+    "bn": "billion",
+    "mn": "million",
+    "tn": "trillion",
+    "bln": "billion",
+    "mln": "million",
+    "trln": "trillion",
+}
 
 _PRINTED = re.compile(
     # The minus sign proper (U+2212) as well as the hyphen-minus typewriters left us.
@@ -34,7 +42,7 @@ _PRINTED = re.compile(
     r"(?:(?P<sign>US\$|\$|€|£|₩) ?|(?P<pre>[A-Z]{3}) )?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?P<percent>%|percent|per cent))?"
-    r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bn|mn|tn))?"
+    r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bln|mln|trln|bn|mn|tn))?"
     r"(?: (?P<post>[A-Z]{3}))?",
     re.IGNORECASE | re.ASCII,
 )
@@ -63,7 +71,7 @@ def read_printed(text: object, *, what: str) -> Printed:
         names two currencies, writes a currency code in small letters, or is a percentage with
         a scale word.
 
-    It reads "−9.9%" (a true minus sign), "9.9 per cent" and "$17.46bn" as printed.
+    It reads "−9.9%" (a true minus sign), "9.9 per cent", "$17.46bn" and "$48.2 bln" as printed.
     :raises UnknownCodeError: for a three-letter code that is not ISO 4217.
     """
     if not isinstance(text, str):
@@ -74,18 +82,25 @@ def read_printed(text: object, *, what: str) -> Printed:
     if match is None:
         raise ParseError("text", text, f"is not {what}")
     codes = [c for c in (match["pre"], match["post"]) if c]
+    for code in codes:
+        # A word of three letters that is no code is named as such, not counted as a second
+        # currency or taken for a code in small letters: "ABC" an unknown code, "won" or "bns"
+        # a word korus does not read.
+        if code.upper() not in CURRENCIES:
+            if code == code.upper():
+                raise UnknownCodeError("text", text, f"{code} is not an ISO 4217 currency code")
+            raise ParseError(
+                "text", text, f"is not {what}: {code!r} is neither a currency code nor a scale word"
+            )
     if match["sign"]:
         codes.insert(0, SIGNS[match["sign"].upper()])
     if len(codes) > 1:
         raise ParseError("text", text, "names more than one currency; write e.g. '$27.7 billion'")
     currency = codes[0] if codes else None
-    if currency is not None:
-        if currency != currency.upper():
-            raise ParseError(
-                "text", text, f"currency codes are written in capitals: {currency.upper()}"
-            )
-        if currency not in CURRENCIES:
-            raise UnknownCodeError("text", text, f"{currency} is not an ISO 4217 currency code")
+    if currency is not None and currency != currency.upper():
+        raise ParseError(
+            "text", text, f"currency codes are written in capitals: {currency.upper()}"
+        )
     digits = match["number"].replace(",", "")
     scale = match["scale"] or match["abbreviation"]
     if scale is not None and match["percent"]:

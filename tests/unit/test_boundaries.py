@@ -41,6 +41,40 @@ def test_a_currency_sign_is_read_with_or_without_a_space_after_it(text):
 
 
 @pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("$48.2 bln", "$48.2 billion"),
+        ("$900 mln", "$900 million"),
+        ("$1.2 trln", "$1.2 trillion"),
+        ("$48.2bln", "$48.2 billion"),
+        ("$17.46bn", "$17.46 billion"),
+        ("£3.2 mn", "£3.2 million"),
+        ("$1.2tn", "$1.2 trillion"),
+    ],
+)
+def test_newsroom_abbreviations_of_scale_words_read_as_the_words(text, words):
+    # "mln" was once taken for a second currency code ("names more than one currency").
+    assert parse_amount(text) == parse_amount(words)
+    assert korus.Figure.parse(text).range == korus.Figure.parse(words).range
+
+
+@pytest.mark.parametrize(
+    ("text", "error", "says"),
+    [
+        ("1.5 trillion won", korus.ParseError, "'won' is neither a currency code nor a scale"),
+        ("$27.7 abc", korus.ParseError, "'abc' is neither a currency code nor a scale word"),
+        ("$17.46 bns", korus.ParseError, "'bns' is neither a currency code nor a scale word"),
+        ("27.7 billion ABC", korus.UnknownCodeError, "ABC is not an ISO 4217 currency code"),
+        ("$27.7 ABC", korus.UnknownCodeError, "ABC is not an ISO 4217 currency code"),
+    ],
+)
+def test_a_three_letter_word_that_is_no_currency_is_named(text, error, says):
+    # Not "currency codes are written in capitals: WON", nor "names more than one currency".
+    with pytest.raises(error, match=says):
+        parse_amount(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "5 thou\u017fand USD",  # a long s, which Unicode case folding reads as "s"
