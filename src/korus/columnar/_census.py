@@ -1,8 +1,8 @@
 """A US Census trade API response read in columns as a table of flows: the rows judged a group
 at a time by the Census reader's own judges (:meth:`korus.readers._census._Judged.flows`), the
-table's texts made as :func:`korus.columnar._table.row_without_value` makes a flow's, without a
-record a row. Where the reader cannot vouch for every row, None: the response is then read
-record by record, which gives the same table or says what is wrong."""
+table's texts written by the functions :func:`korus.columnar._table.row_without_value` writes a
+flow's with, without a record a row. Where the reader cannot vouch for every row, None: the
+response is then read record by record, which gives the same table or says what is wrong."""
 
 from __future__ import annotations
 
@@ -13,7 +13,13 @@ from typing import Any
 import polars as pl
 
 from korus._product import scope_text
-from korus.columnar._table import basis_row, polars_schema
+from korus.columnar._table import (
+    basis_row,
+    direction_text,
+    economy_text,
+    period_text,
+    polars_schema,
+)
 from korus.readers._census import census_flows
 
 
@@ -28,10 +34,10 @@ def census_frame(source: Any, value: str, direction: str | None) -> pl.DataFrame
     schema = polars_schema(0)
     columns: dict[str, Any] = {
         "reporter": ["USA"] * n,
-        "partner": _texts(countries, lambda country: country.economy.code),
-        "direction": _texts(directions, lambda direction: direction.value),
+        "partner": _texts(countries, lambda country: economy_text(country.economy)),
+        "direction": _texts(directions, direction_text),
         "scope": _texts(scopes, scope_text),
-        "period": _texts(periods, str),
+        "period": _texts(periods, period_text),
         "currency": ["USD"] * n,
         # The reader matched every value: a whole number of at most 20 digits.
         "value": list(map(Decimal, values)),

@@ -241,14 +241,30 @@ def row_of(flow: TradeFlow, scale: int) -> dict[str, Any]:
     return row_without_value(flow) | {"value": value_cell(flow.value, scale)}
 
 
+def economy_text(economy: Economy) -> str:
+    """An economy as its column writes it: its code."""
+    return economy.code
+
+
+def direction_text(direction: Direction) -> str:
+    """A direction as its column writes it: ``"export"`` or ``"import"``."""
+    return direction.value
+
+
+def period_text(period: Period) -> str:
+    """A period as its column writes it, the text :meth:`korus.Period.parse` reads."""
+    return str(period)
+
+
 def row_without_value(flow: TradeFlow) -> dict[str, Any]:
-    """A flow's row with its value missing (null): every column but the value."""
+    """A flow's row with its value missing (null): every column but the value. Each part is
+    written by the function that writes its column a row at a time (the Census table)."""
     return {
-        "reporter": flow.reporter.code,
-        "partner": flow.partner.code,
-        "direction": flow.direction.value,
+        "reporter": economy_text(flow.reporter),
+        "partner": economy_text(flow.partner),
+        "direction": direction_text(flow.direction),
         "scope": scope_text(flow.scope),
-        "period": str(flow.period),
+        "period": period_text(flow.period),
         "currency": currency_of(flow.value),
         "value": None,
         **basis_row(flow.basis),
