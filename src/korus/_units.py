@@ -124,14 +124,18 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
     # can read back (finite, within its amount limits), so a result always pickles and always
     # fits a decimal128 column. Across currencies it raises korus's error (still a TypeError,
     # as pint's DimensionalityError is), naming both amounts.
+    # A sum or difference of one currency at two scales is in the left amount's unit, as
+    # pint's are, with the right one rescaled by korus's one rule (in_unit): 1.5 billion + 300
+    # million USD is 1.800 billion USD, as rescale() writes 300 million in billions, where
+    # pint's factor wrote 1.800000000.
     def __add__(self, other: Any) -> Any:
-        return _guard(super().__add__, self, other)
+        return _guard(super().__add__, self, _aligned(self, other))
 
     def __radd__(self, other: Any) -> Any:
         return _guard(super().__radd__, self, other)
 
     def __sub__(self, other: Any) -> Any:
-        return _guard(super().__sub__, self, other)
+        return _guard(super().__sub__, self, _aligned(self, other))
 
     def __rsub__(self, other: Any) -> Any:
         return _guard(super().__rsub__, self, other)
@@ -164,9 +168,36 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
         return _guard(lambda _: super(Quantity, self).__abs__(), self, None)
 
     def to(self, other: Any = None, *contexts: Any, **ctx_kwargs: Any) -> Any:
-        return _guard(
-            lambda _: super(Quantity, self).to(other, *contexts, **ctx_kwargs), self, None
-        )
+        """This amount in another unit: another scale of its currency (exactly, by korus's
+        rule for rescaling), or a percentage as a plain number (``"dimensionless"``). A unit
+        given as text is read by korus's own strict reader, never by pint's parser.
+
+        >>> quantity("300", "million USD").to("billion USD")
+        quantity('0.300', 'billion USD')
+        """
+        if isinstance(other, str):
+            other = ureg.dimensionless if other == "dimensionless" else _unit_from_text(other)
+        if isinstance(other, pint.Unit) and not contexts and not ctx_kwargs:
+            rescaled = _rescaled(self, other._units)
+            if rescaled is not None:
+                return rescaled
+        try:
+            return _guard(
+                lambda _: super(Quantity, self).to(other, *contexts, **ctx_kwargs), self, None
+            )
+        except CurrencyMismatchError:
+            name = (
+                _unit_text(_bare(Decimal(1), other._units))
+                if isinstance(other, pint.Unit)
+                else other
+            )
+            raise CurrencyMismatchError(
+                "unit",
+                name,
+                f"cannot express {self}: an amount goes to another scale of its currency, a "
+                "percentage to 'dimensionless'; other currencies need an explicit "
+                "korus.ExchangeRate",
+            ) from None
 
     def __lt__(self, other: Any) -> Any:
         return _guard(super().__lt__, self, other)
@@ -201,6 +232,37 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
             return f"{format(self.magnitude, spec)} {_unit_text(self)}"
         except ValueError:  # pint's own format codes ("~P", "D"), not a number format
             return str(super().__format__(spec))
+
+
+def _rescaled(q: Quantity, units: UnitsContainer) -> Quantity | None:
+    """``q`` in ``units`` where both are money of one currency, by :func:`in_unit` (the rule
+    :func:`korus.rescale` follows); None for anything else, which pint converts or refuses."""
+    if q._units == units:
+        return q
+    try:
+        _, currency = unit_parts(q)
+        target_scale, target_currency = unit_parts(_bare(Decimal(1), units))
+    except InvalidValueError:  # a percentage, dimensionless, ...
+        return None
+    if currency != target_currency or currency not in CURRENCIES:
+        return None
+    _finite(q)
+    return money(in_unit(q, target_scale, currency), target_scale, currency)
+
+
+def _aligned(left: Quantity, right: Any) -> Any:
+    """``right`` in ``left``'s unit where both are money of one currency at two scales, for a
+    sum or difference in that unit; ``right`` itself otherwise, or where rescaling it would
+    leave korus's limits (pint then converts, and the result is held to them)."""
+    if not isinstance(right, Quantity) or right._units == left._units:
+        return right
+    if right._REGISTRY is not left._REGISTRY or not isinstance(right._magnitude, Decimal):
+        return right
+    try:
+        rescaled = _rescaled(right, left._units)
+    except InvalidValueError:
+        return right
+    return right if rescaled is None else rescaled  # not `or`: a zero amount is falsy
 
 
 def _finite(operand: Any) -> None:

@@ -248,3 +248,29 @@ def test_no_result_depends_on_the_callers_decimal_context(values, b):
     expected = results()
     with decimal.localcontext(decimal.Context(prec=2, rounding=decimal.ROUND_DOWN)):
         assert results() == expected
+
+
+def _outcome(calculation):
+    """What a calculation gives: its result's repr, or the type of the korus error it raises."""
+    try:
+        return repr(calculation())
+    except korus.KorusError as error:
+        return type(error).__name__
+
+
+@given(USD, USD, scales())
+# A zero amount is falsy: found by this test in an `x or y` that took it for no result.
+@example(quantity("0.00", "thousand USD"), quantity("0.00", "million USD"), None)
+def test_one_currency_at_two_scales_rescales_by_one_rule(a, b, scale):
+    # + and - give the left amount's unit, .to() the unit asked, each by rescale()'s rule, to
+    # the digit: pint's factor once wrote 300 million as 0.300000000 billion, and .to() with
+    # a unit as text failed on its first use.
+    def aligned():
+        return rescale(b, korus._units.scale_of(a))
+
+    assert _outcome(lambda: a + b) == _outcome(lambda: a + aligned())
+    assert _outcome(lambda: a - b) == _outcome(lambda: a - aligned())
+    target = "USD" if scale is None else f"{scale} USD"
+    want = _outcome(lambda: rescale(b, scale))
+    assert _outcome(lambda: b.to(target)) == want
+    assert _outcome(lambda: b.to(korus.ureg.Unit(target))) == want

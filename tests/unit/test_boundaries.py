@@ -178,3 +178,27 @@ def test_top_exports_rank_by_amount_not_by_the_printed_digits():
 def test_lookup_finds_every_code_the_constructor_accepts(code):
     assert korus.Economy.lookup(code) == korus.Economy(code)
     assert korus.Economy.lookup(korus.Economy(code).name) == korus.Economy(code)
+
+
+def test_an_amount_goes_to_another_scale_as_rescale_writes_it():
+    amount = korus.quantity("300", "million USD")
+    # As the first conversion of its process too: pint's parse of "billion USD" once failed
+    # there (a Decimal to a float power), and its factor wrote 0.300000000.
+    assert repr(amount.to("billion USD")) == "quantity('0.300', 'billion USD')"
+    assert repr(korus.quantity("1.5", "billion USD") + amount) == "quantity('1.800', 'billion USD')"
+    assert (
+        repr(amount + korus.quantity("1.5", "billion USD")) == "quantity('1800.0', 'million USD')"
+    )
+    assert amount.m_as("USD") == 300_000_000
+
+
+@pytest.mark.parametrize("unit", ["10**10**10 USD", "USD * 2", "kilo", "usd", "billion  USD"])
+def test_a_unit_given_as_text_is_read_by_korus_not_by_pint(unit):
+    with pytest.raises(korus.InvalidValueError, match="is not a korus unit"):
+        korus.quantity("300", "million USD").to(unit)
+
+
+@pytest.mark.parametrize("unit", ["KRW", "billion KRW", "percent"])
+def test_an_amount_refuses_a_unit_of_another_dimension_naming_it(unit):
+    with pytest.raises(korus.CurrencyMismatchError, match=f"unit='{unit}': cannot express 300"):
+        korus.quantity("300", "million USD").to(unit)
