@@ -1077,6 +1077,8 @@ def test_floats_are_refused(engine):
     with pytest.raises(korus.InvalidTypeError) as caught:
         columnar.balances(table)
     assert caught.value.field == "value"
+    # The refusal says what to do instead, on every engine.
+    assert "read the values as text" in str(caught.value)
 
 
 # ---------------------------------------------------------------------- bases of measurement

@@ -11,7 +11,7 @@ from typing import Any, Final
 
 import polars as pl
 
-from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
+from korus._errors import CurrencyMismatchError, InvalidValueError, MismatchError
 from korus._install import install_hint
 from korus._model import Provenance
 from korus.columnar._table import (
@@ -23,6 +23,7 @@ from korus.columnar._table import (
     SUM_PRECISION,
     check_codes,
     check_scale,
+    not_a_value_column,
     too_many_decimals,
 )
 
@@ -149,11 +150,7 @@ def prepare(
         value = pl.col("value").str.to_decimal(scale=s)
         lossy = pl.col("value").str.contains(too_many_decimals(s)).any()
     else:
-        raise InvalidTypeError(
-            "value",
-            str(dtype),
-            "must be a decimal column (floats are not exact; cast them with a stated scale)",
-        )
+        raise not_a_value_column(str(dtype))
     check_scale(s)
     if ((isinstance(dtype, pl.Decimal) and s < dtype.scale) or dtype == pl.String) and collect(
         frame.select(lossy)

@@ -20,7 +20,7 @@ from typing import Any, Final
 
 import attrs
 
-from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, MismatchError
+from korus._errors import CurrencyMismatchError, InvalidValueError, MismatchError
 from korus.columnar._table import (
     BASIS_COLUMNS,
     COVERAGES,
@@ -31,6 +31,7 @@ from korus.columnar._table import (
     arrow_schema,
     check_codes,
     check_scale,
+    not_a_value_column,
     too_many_decimals,
 )
 
@@ -220,11 +221,7 @@ class SqlPlans(ABC):
             s = check_scale(scale)
             lossy = self.matches("value", too_many_decimals(s))
         else:
-            raise InvalidTypeError(
-                "value",
-                value.name,
-                "must be a decimal column (floats are not exact; cast them with a stated scale)",
-            )
+            raise not_a_value_column(value.name)
         if (
             lossy is not None
             and self.fetch(frame, f"SELECT bool_or({lossy}) FROM {{flows}}", flows=frame.table)[0][

@@ -210,6 +210,18 @@ def check_bases(
     )
 
 
+def not_a_value_column(type_name: str) -> InvalidTypeError:
+    """The refusal of a value column of another type than decimal, integer or text (floats,
+    above all), saying what to do instead: the one message of every engine."""
+    return InvalidTypeError(
+        "value",
+        type_name,
+        "must be a decimal, integer or text column: floats are not exact; read the values as "
+        "text (e.g. pandas.read_csv(path, dtype={'value': str})) and pass scale=, or pass the "
+        "file's path with scale=",
+    )
+
+
 def too_many_decimals(scale: int) -> str:
     """A regular expression that finds a numeral with a nonzero digit past ``scale`` decimals:
     a value that a cast to that scale would round (engines round text when they cast it)."""
