@@ -803,10 +803,12 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     parts = frame.filter(~is_world)
     partners = sorted(p for p in texts["partner"] if p is not None and p not in _AGGREGATES)
     currencies = texts["currency"]
-    # One currency in the table spares every group the comparison of its currencies.
+    # A table in one currency: the groups neither compare their currencies nor hold them; the
+    # result names it (as balances do).
+    one = len(currencies) == 1
     currency = (
-        [pl.lit(currencies[0]).alias("_currency_min"), pl.lit(currencies[0]).alias("currency")]
-        if len(currencies) == 1
+        []
+        if one
         else [
             pl.col("currency").min().alias("_currency_min"),
             pl.col("currency").max().alias("currency"),
@@ -840,13 +842,16 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         raise MismatchError(
             "table", _name(repeated), "repeats a partner: it would be counted twice"
         )
-    mixed = _first(grouped, pl.col("_currency_min") != pl.col("currency"))
+    mixed = None if one else _first(grouped, pl.col("_currency_min") != pl.col("currency"))
     if mixed is not None:
         raise CurrencyMismatchError("currency", _name(mixed), "differs between partners summed")
     # A total with a missing part is missing too: the sum of the rest is not the total.
     total = pl.when(pl.col("_missing") == 0).then(_sum(pl.col("total"), s)).otherwise(None)
     return grouped.select(
-        *group, "currency", pl.col("partners").cast(pl.Int64), total.alias("total")
+        *group,
+        pl.lit(currencies[0], dtype=pl.String).alias("currency") if one else "currency",
+        pl.col("partners").cast(pl.Int64),
+        total.alias("total"),
     )
 
 

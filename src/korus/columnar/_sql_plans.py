@@ -847,37 +847,38 @@ class SqlPlans(ABC):
             # (a quote, a space) is judged first, as every code is, and never reaches it.
             self.check_values(frame)
         join, distinct = self.partner_count(partners)
-        # One currency in the table spares every group the comparison of its currencies.
-        currency = (
-            f"'{currencies[0]}' AS currency_min, '{currencies[0]}' AS currency"
-            if len(currencies) == 1
-            else "min(currency) AS currency_min, max(currency) AS currency"
+        repeat = Refusal(
+            group,
+            "distinct_partners < partners",
+            MismatchError,
+            "table",
+            "repeats a partner: it would be counted twice",
         )
-        g = self.materialize(
-            frame,
-            f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
-                    {distinct} AS distinct_partners, {currency},
-                    count(*) - count(value) AS missing, sum(value) AS total,
-                    {_ANY_NEGATIVE} AS negative
-                FROM (SELECT * FROM {{flows}} {join} WHERE {_NOT_WORLD}) parts
-                GROUP BY {group}""",
-            flows=frame.table,
-        )
-        refusals = (
-            Refusal(
-                group,
-                "distinct_partners < partners",
-                MismatchError,
-                "table",
-                "repeats a partner: it would be counted twice",
-            ),
-            Refusal(
+        # A table in one currency: the groups neither compare their currencies nor hold them;
+        # the result names it (as balances do).
+        refusals: tuple[Refusal, ...]
+        if len(currencies) == 1:
+            currency, delivered, refusals = "", f"'{currencies[0]}' AS currency", (repeat,)
+        else:
+            currency = "min(currency) AS currency_min, max(currency) AS currency,"
+            delivered = "currency"
+            mixed = Refusal(
                 group,
                 "currency_min <> currency",
                 CurrencyMismatchError,
                 "currency",
                 "differs between partners summed",
-            ),
+            )
+            refusals = (repeat, mixed)
+        g = self.materialize(
+            frame,
+            f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
+                    {distinct} AS distinct_partners, {currency}
+                    count(*) - count(value) AS missing, sum(value) AS total,
+                    {_ANY_NEGATIVE} AS negative
+                FROM (SELECT * FROM {{flows}} {join} WHERE {_NOT_WORLD}) parts
+                GROUP BY {group}""",
+            flows=frame.table,
         )
         (in_groups,) = self.fetch(
             g,
@@ -906,7 +907,7 @@ class SqlPlans(ABC):
         # A total with a missing part is missing too: the sum of the rest is not the total.
         return self.materialize(
             g,
-            f"""SELECT {group}, currency, partners,
+            f"""SELECT {group}, {delivered}, partners,
                 CASE WHEN missing = 0 THEN {_sum("total", s)} END AS total FROM {{g}}""",
             g=g.table,
         )
