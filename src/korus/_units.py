@@ -147,7 +147,9 @@ class Quantity(pint.Quantity):  # type: ignore[type-arg]  # magnitudes are alway
         return _guard(super().__rmul__, self, other)
 
     def __truediv__(self, other: Any) -> Any:
-        return _guard(super().__truediv__, self, other)
+        # One currency at two scales: a plain number, as at one scale (3, not 0.003 billion /
+        # million).
+        return _guard(super().__truediv__, self, _aligned(self, other))
 
     def __rtruediv__(self, other: Any) -> Any:
         return _guard(super().__rtruediv__, self, other)

@@ -262,14 +262,16 @@ def _outcome(calculation):
 # A zero amount is falsy: found by this test in an `x or y` that took it for no result.
 @example(quantity("0.00", "thousand USD"), quantity("0.00", "million USD"), None)
 def test_one_currency_at_two_scales_rescales_by_one_rule(a, b, scale):
-    # + and - give the left amount's unit, .to() the unit asked, each by rescale()'s rule, to
-    # the digit: pint's factor once wrote 300 million as 0.300000000 billion, and .to() with
-    # a unit as text failed on its first use.
+    # + and - give the left amount's unit (and / a plain number), .to() the unit asked, each
+    # by rescale()'s rule, to the digit: pint's factor once wrote 300 million as 0.300000000
+    # billion, and .to() with a unit as text failed on its first use.
     def aligned():
         return rescale(b, korus._units.scale_of(a))
 
     assert _outcome(lambda: a + b) == _outcome(lambda: a + aligned())
     assert _outcome(lambda: a - b) == _outcome(lambda: a - aligned())
+    if b.magnitude:
+        assert _outcome(lambda: a / b) == _outcome(lambda: a / aligned())
     target = "USD" if scale is None else f"{scale} USD"
     want = _outcome(lambda: rescale(b, scale))
     assert _outcome(lambda: b.to(target)) == want

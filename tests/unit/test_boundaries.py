@@ -190,6 +190,9 @@ def test_an_amount_goes_to_another_scale_as_rescale_writes_it():
         repr(amount + korus.quantity("1.5", "billion USD")) == "quantity('1800.0', 'million USD')"
     )
     assert amount.m_as("USD") == 300_000_000
+    ratio = korus.quantity("1.5", "billion USD") / amount
+    assert ratio.magnitude == 5
+    assert str(ratio.units) == "dimensionless"  # not "billion / million"
 
 
 @pytest.mark.parametrize("unit", ["10**10**10 USD", "USD * 2", "kilo", "usd", "billion  USD"])
