@@ -283,15 +283,7 @@ def balances(frame: pl.LazyFrame, s: int, *, currencies: list[str] | None = None
     checked = currencies is not None
     if currencies is None:
         currencies = check_values(frame, ("direction", "currency"), few=True)["currency"]
-    currency = currencies[0] if len(currencies) == 1 else None
-    by_group = (
-        []
-        if currency is not None
-        else [
-            pl.col("currency").filter(paired).min().alias("_currency_min"),
-            pl.col("currency").filter(paired).max().alias("currency"),
-        ]
-    )
+    by_group, currency = _currency_aggregates(currencies, paired)
     grouped = collect(
         frame.group_by(_BALANCE_KEYS).agg(
             export.sum().alias("_exports_n"),
@@ -308,21 +300,41 @@ def balances(frame: pl.LazyFrame, s: int, *, currencies: list[str] | None = None
     repeated = _first(grouped, (pl.col("_exports_n") > 1) | (pl.col("_imports_n") > 1))
     if repeated is not None:
         raise MismatchError("table", _name(repeated), "repeats a flow already given")
-    if currency is None:
-        mixed = _first(grouped, pl.col("_currency_min") != pl.col("currency"))
-        if mixed is not None:
-            raise CurrencyMismatchError(
-                "currency", _name(mixed), "differs between the export and the import"
-            )
+    _refuse_mixed(grouped, currencies, "differs between the export and the import")
     exports, imports = _sum(pl.col("exports"), s), _sum(pl.col("imports"), s)
     return grouped.select(
         *_BALANCE_KEYS,
-        pl.col("currency") if currency is None else pl.lit(currency, pl.String).alias("currency"),
+        currency,
         exports.alias("exports"),
         imports.alias("imports"),
         _sum(exports - imports, s).alias("balance"),
         _sum(exports + imports, s).alias("two_way_trade"),
     )
+
+
+def _currency_aggregates(
+    currencies: list[Any], rows: pl.Expr | None = None
+) -> tuple[list[pl.Expr], pl.Expr]:
+    """What a pairing's or a total's groups keep of their currencies, and the result's
+    currency column. A table in one currency: nothing, and the currency named in the result
+    (the groups neither compare their currencies nor hold them); else the least and the
+    greatest currency of a group's ``rows`` (all of them by default), which
+    :func:`_refuse_mixed` compares."""
+    if len(currencies) == 1:
+        return [], pl.lit(currencies[0], pl.String).alias("currency")
+    column = pl.col("currency") if rows is None else pl.col("currency").filter(rows)
+    kept = [column.min().alias("_currency_min"), column.max().alias("currency")]
+    return kept, pl.col("currency")
+
+
+def _refuse_mixed(grouped: pl.DataFrame, currencies: list[Any], reason: str) -> None:
+    """The first group whose currencies differ (as :func:`_currency_aggregates` kept them),
+    refused with ``reason``; none in a table of one currency."""
+    if len(currencies) == 1:
+        return
+    mixed = _first(grouped, pl.col("_currency_min") != pl.col("currency"))
+    if mixed is not None:
+        raise CurrencyMismatchError("currency", _name(mixed), reason)
 
 
 def _name(row: dict[str, Any]) -> str:
@@ -803,23 +815,13 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
     parts = frame.filter(~is_world)
     partners = sorted(p for p in texts["partner"] if p is not None and p not in _AGGREGATES)
     currencies = texts["currency"]
-    # A table in one currency: the groups neither compare their currencies nor hold them; the
-    # result names it (as balances do).
-    one = len(currencies) == 1
-    currency = (
-        []
-        if one
-        else [
-            pl.col("currency").min().alias("_currency_min"),
-            pl.col("currency").max().alias("currency"),
-        ]
-    )
+    by_group, currency = _currency_aggregates(currencies)
     numbered, distinct = _numbered(parts, partners)
     grouped = collect(
         numbered.group_by(group).agg(
             pl.len().alias("partners"),
             distinct.alias("_distinct"),
-            *currency,
+            *by_group,
             pl.col("value").null_count().alias("_missing"),
             pl.col("value").sum().alias("total"),
             _ANY_NEGATIVE.alias("_negative"),
@@ -842,14 +844,12 @@ def totals(frame: pl.LazyFrame, s: int) -> pl.DataFrame:
         raise MismatchError(
             "table", _name(repeated), "repeats a partner: it would be counted twice"
         )
-    mixed = None if one else _first(grouped, pl.col("_currency_min") != pl.col("currency"))
-    if mixed is not None:
-        raise CurrencyMismatchError("currency", _name(mixed), "differs between partners summed")
+    _refuse_mixed(grouped, currencies, "differs between partners summed")
     # A total with a missing part is missing too: the sum of the rest is not the total.
     total = pl.when(pl.col("_missing") == 0).then(_sum(pl.col("total"), s)).otherwise(None)
     return grouped.select(
         *group,
-        pl.lit(currencies[0], dtype=pl.String).alias("currency") if one else "currency",
+        currency,
         pl.col("partners").cast(pl.Int64),
         total.alias("total"),
     )

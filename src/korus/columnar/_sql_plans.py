@@ -95,6 +95,24 @@ def _operand(expression: str, s: int) -> str:
     return f"CAST({expression} AS DECIMAL({SUM_PRECISION - 1}, {s}))"
 
 
+def _currencies(
+    currencies: list[str], keys: str, repeat: Refusal, reason: str, where: str = ""
+) -> tuple[str, str, tuple[Refusal, ...]]:
+    """A pairing's or a total's currency: the aggregates its groups keep (each followed by a
+    comma, or none), the result's column, and its refusals (``repeat``, then currencies that
+    differ within a group, ``reason``; ``where``: the rows a group compares).
+
+    A table in one currency: the groups neither compare their currencies nor hold them (two
+    columns of one text in every group, which cost DuckDB a tenth of the balances plan's time
+    to keep); the result names it."""
+    if len(currencies) == 1:
+        return "", f"'{currencies[0]}' AS currency", (repeat,)
+    only = f" FILTER (WHERE {where})" if where else ""
+    mixed = Refusal(keys, "currency_min <> currency", CurrencyMismatchError, "currency", reason)
+    aggregates = f"min(currency){only} AS currency_min, max(currency){only} AS currency,"
+    return aggregates, "currency", (repeat, mixed)
+
+
 def _name(row: tuple[Any, ...]) -> str:
     return " ".join(str(v) for v in row)
 
@@ -407,24 +425,9 @@ class SqlPlans(ABC):
             "table",
             "repeats a flow already given",
         )
-        # A table in one currency: the groups neither compare their currencies nor hold them
-        # (two columns of one text in every group, which cost DuckDB a tenth of the plan's
-        # time to keep); the result names it.
-        refusals: tuple[Refusal, ...]
-        if len(currencies) == 1:
-            currency, delivered, refusals = "", f"'{currencies[0]}' AS currency", (repeat,)
-        else:
-            currency = f"""min(currency) FILTER (WHERE {paired}) AS currency_min,
-                max(currency) FILTER (WHERE {paired}) AS currency,"""
-            delivered = "currency"
-            mixed = Refusal(
-                keys,
-                "currency_min <> currency",
-                CurrencyMismatchError,
-                "currency",
-                "differs between the export and the import",
-            )
-            refusals = (repeat, mixed)
+        currency, delivered, refusals = _currencies(
+            currencies, keys, repeat, "differs between the export and the import", paired
+        )
         x, m = _operand("exports", s), _operand("imports", s)
         g = self.materialize(
             frame,
@@ -854,22 +857,9 @@ class SqlPlans(ABC):
             "table",
             "repeats a partner: it would be counted twice",
         )
-        # A table in one currency: the groups neither compare their currencies nor hold them;
-        # the result names it (as balances do).
-        refusals: tuple[Refusal, ...]
-        if len(currencies) == 1:
-            currency, delivered, refusals = "", f"'{currencies[0]}' AS currency", (repeat,)
-        else:
-            currency = "min(currency) AS currency_min, max(currency) AS currency,"
-            delivered = "currency"
-            mixed = Refusal(
-                group,
-                "currency_min <> currency",
-                CurrencyMismatchError,
-                "currency",
-                "differs between partners summed",
-            )
-            refusals = (repeat, mixed)
+        currency, delivered, refusals = _currencies(
+            currencies, group, repeat, "differs between partners summed"
+        )
         g = self.materialize(
             frame,
             f"""SELECT {group}, CAST(count(*) AS BIGINT) AS partners,
