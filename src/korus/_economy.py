@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import functools
+import importlib.resources
+import re
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -29,6 +32,9 @@ AREAS: Final[dict[str, str]] = {
 }
 
 
+#: How many economies a refused name lists that it may have meant.
+_MOST_CANDIDATES: Final = 5
+
 #: Economies without an ISO 3166-1 code, by the user-assigned code statistical offices share
 #: (the World Bank, Eurostat and the IMF write Kosovo "XKX").
 UNLISTED: Final[dict[str, str]] = {"XKX": "Kosovo"}
@@ -40,6 +46,61 @@ def _iso_name(code: str) -> str | None:
     if country is None:
         return None
     return str(getattr(country, "common_name", None) or country.name)
+
+
+#: korus's tables of the codes UN Comtrade and the US Census Bureau give economies (package
+#: data, their sources in ``korus/data/README.md``), read here for the names they write.
+_SOURCE_TABLES: Final = ("comtrade_economies.csv", "census_countries.csv")
+
+#: A Census name with another in parentheses: "Burma (Myanmar)", "South Korea (Republic of Korea)".
+_ALSO_CALLED: Final = re.compile(r"(.+?) \((.+)\)")
+
+
+@functools.cache
+def _source_names() -> dict[str, str]:
+    """The names the sources write, casefolded, each to the code of its economy: Comtrade's
+    "Rep. of Korea", the Census's "Turkey", "Burma (Myanmar)", "Burma" and "Myanmar"; read on
+    the first name ISO does not know. No name stands for two economies in the tables (a test
+    holds them to it)."""
+    names: dict[str, str] = {}
+    for table in _SOURCE_TABLES:
+        path = importlib.resources.files("korus.data").joinpath(table)
+        for row in csv.DictReader(path.read_text("utf-8").splitlines()):
+            if row["iso3"]:
+                both = _ALSO_CALLED.fullmatch(row["name"])
+                for name in (row["name"], *(both.groups() if both else ())):
+                    names.setdefault(name.casefold(), row["iso3"])
+    return names
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", text.casefold()))
+
+
+@functools.cache
+def _known_names() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The words of every name korus knows an economy by, with its code: made once, as a
+    refused name searches them all."""
+    names = [(name, code) for code, name in (AGGREGATES | UNLISTED | AREAS).items()]
+    for country in pycountry.countries:
+        for field in ("name", "official_name", "common_name"):
+            if iso_name := getattr(country, field, None):
+                names.append((str(iso_name), str(country.alpha_3)))
+    names.extend(_source_names().items())
+    return tuple((_words(name), code) for name, code in names)
+
+
+def _candidates(text: str) -> list[str]:
+    """The economies whose names hold the words of ``text``, in order, as whole words: what a
+    reader who wrote "Korea" may have meant (both Koreas), never a guess taken as an answer."""
+    wanted = _words(text)
+    n = len(wanted)
+    found = {
+        code
+        for words, code in _known_names()
+        if n and any(words[i : i + n] == wanted for i in range(len(words) - n + 1))
+    }
+    return sorted(found)
 
 
 def _check_code(instance: Economy, attribute: attrs.Attribute[str], value: Any) -> None:
@@ -95,10 +156,21 @@ class Economy:
 
     @classmethod
     def lookup(cls, text: str) -> Economy:
-        """Find an economy by alpha-2, alpha-3 or numeric code, or by name, in any case.
+        """Find an economy by alpha-2, alpha-3 or numeric code, or by name, in any case: the
+        names ISO 3166 gives, and those UN Comtrade and the US Census Bureau write in their
+        files ("Rep. of Korea", "Turkey", "Burma").
+
+        A text that is no name, but part of some, is refused with the economies it may mean:
+        "Korea" is two.
 
         >>> Economy.lookup("840"), Economy.lookup("us"), Economy.lookup("World")
         (Economy('USA'), Economy('USA'), Economy('WLD'))
+        >>> Economy.lookup("Rep. of Korea"), Economy.lookup("Burma")
+        (Economy('KOR'), Economy('MMR'))
+        >>> Economy.lookup("Korea")
+        Traceback (most recent call last):
+        ...
+        korus.UnknownCodeError: economy='Korea': is no code or name of an economy that korus knows; did you mean South Korea (KOR) or North Korea (PRK)?
         """
         if not isinstance(text, str):
             raise InvalidTypeError("economy", text, f"must be a str, not {type(text).__name__}")
@@ -110,12 +182,21 @@ class Economy:
             if key.upper() == code.upper() or key.casefold() == name.casefold():
                 return cls(code)
         try:
-            country = pycountry.countries.lookup(key)
+            return cls(pycountry.countries.lookup(key).alpha_3)
         except LookupError:
-            raise UnknownCodeError(
-                "economy", text, "is not an ISO 3166-1 code or name of a country"
-            ) from None
-        return cls(country.alpha_3)
+            pass
+        named = _source_names().get(key.casefold())
+        if named is not None:
+            return cls(named)
+        reason = "is no code or name of an economy that korus knows"
+        candidates = [cls(candidate) for candidate in _candidates(key)]
+        if candidates:
+            listed = [f"{e.name} ({e.code})" for e in candidates[:_MOST_CANDIDATES]]
+            more = len(candidates) - len(listed)
+            last = f" or {listed.pop()}" if len(listed) > 1 and not more else ""
+            reason += f"; did you mean {', '.join(listed)}{last}"
+            reason += f", or {more} more?" if more else "?"
+        raise UnknownCodeError("economy", text, reason)
 
     @property
     def is_area(self) -> bool:

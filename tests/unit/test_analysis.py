@@ -314,6 +314,24 @@ def test_korus_mirror_prints_the_decomposition(tmp_path, capsys):
     assert main(["mirror", "CHN", "KOR", "2022", "--data", str(path)]) == 2
 
 
+def test_korus_mirror_reads_economies_by_name(tmp_path, capsys):
+    path = tmp_path / "comtrade.csv"
+    path.write_bytes(comtrade_plus_csv(ROWS))
+    by_code = ["mirror", "CHN", "USA", "2022", "--data", str(path), "--via", "HKG"]
+    assert main(by_code) == 0
+    expected = capsys.readouterr().out
+    # As a shell user writes them, and as Comtrade's own files name them.
+    by_name = ["mirror", "china", "United States", "2022", "--data", str(path)]
+    assert main([*by_name, "--via", "China, Hong Kong SAR"]) == 0
+    assert capsys.readouterr().out == expected
+    # A name korus cannot read is said before the file is read, with what it may mean.
+    assert main(["mirror", "Korea", "USA", "2022", "--data", str(tmp_path / "none.csv")]) == 2
+    assert capsys.readouterr().err == (
+        "korus: error: economy='Korea': is no code or name of an economy that korus knows; "
+        "did you mean South Korea (KOR) or North Korea (PRK)?\n"
+    )
+
+
 def test_the_shipped_sample_decomposes_like_the_real_file():
     d = decompose_mirror(read_comtrade(comtrade_plus_csv(comtrade_sample())), "CHN", "USA")
     assert d.components[0].value == quantity("38955619451", "USD")

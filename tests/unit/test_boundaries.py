@@ -15,6 +15,7 @@ import pytest
 
 import korus
 from korus import Balance, ExchangeRate, Period, TradeFlow, parse_amount
+from korus.readers import source_codes
 
 
 def test_an_even_balance_is_neither_a_surplus_nor_a_deficit():
@@ -178,6 +179,56 @@ def test_top_exports_rank_by_amount_not_by_the_printed_digits():
 def test_lookup_finds_every_code_the_constructor_accepts(code):
     assert korus.Economy.lookup(code) == korus.Economy(code)
     assert korus.Economy.lookup(korus.Economy(code).name) == korus.Economy(code)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Rep. of Korea", "KOR"),  # UN Comtrade's
+        ("china, hong kong sar", "HKG"),
+        ("Turkey", "TUR"),  # the Census Bureau's
+        ("Russia", "RUS"),
+        ("Burma (Myanmar)", "MMR"),
+        ("Burma", "MMR"),  # either name of one written "Burma (Myanmar)"
+        ("Republic of Korea", "KOR"),
+        ("TOTAL FOR ALL COUNTRIES", "WLD"),
+    ],
+)
+def test_lookup_reads_the_names_the_sources_write(name, code):
+    assert korus.Economy.lookup(name) == korus.Economy(code)
+
+
+@pytest.mark.parametrize("source", ["comtrade", "census"])
+def test_lookup_finds_every_economy_by_its_sources_name(source):
+    # ISO's reading comes first: a source's name it read as another economy would be wrong.
+    for found in source_codes(source):
+        if found.economy is not None:
+            assert korus.Economy.lookup(found.name) == found.economy, found
+
+
+@pytest.mark.parametrize(
+    ("text", "meant"),
+    [
+        ("Korea", "; did you mean South Korea (KOR) or North Korea (PRK)?"),
+        ("Macedonia", "; did you mean North Macedonia (MKD)?"),
+        (
+            "virgin islands",
+            "; did you mean Virgin Islands, British (VGB) or Virgin Islands, U.S. (VIR)?",
+        ),
+        (
+            "nes",
+            "; did you mean North America and Central America, nes (A59), LAIA, nes (A79), "
+            "Other Europe, nes (E19), Other Africa, nes (F19), Other Asia, nes (S19), or 1 more?",
+        ),
+        ("Atlantis", ""),
+        ("Korea, Rep.", ""),  # words of a name, but not in its order
+    ],
+)
+def test_a_name_korus_cannot_read_is_refused_with_what_it_may_mean(text, meant):
+    with pytest.raises(korus.UnknownCodeError) as refused:
+        korus.Economy.lookup(text)
+    assert (refused.value.field, refused.value.value) == ("economy", text)
+    assert refused.value.reason == f"is no code or name of an economy that korus knows{meant}"
 
 
 def test_an_amount_goes_to_another_scale_as_rescale_writes_it():

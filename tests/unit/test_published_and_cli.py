@@ -153,6 +153,18 @@ def test_a_wrong_claim_is_inconsistent_and_says_by_how_much():
             },
             "XXX",
         ),
+        (
+            {
+                "id": "h",
+                "reporter": "USA",
+                "partner": "Korea",
+                "year": 2016,
+                "measure": "deficit",
+                "text": "$1",
+            },
+            "partner='Korea': is no code or name of an economy that korus knows; did you mean "
+            "South Korea (KOR) or North Korea (PRK)?",
+        ),
     ],
 )
 def test_bad_claims_are_rejected_naming_the_claim_and_the_field(tmp_path, entry, shown):
@@ -179,6 +191,26 @@ def test_bad_claims_are_rejected_naming_the_claim_and_the_field(tmp_path, entry,
         "revised": 1,  # USTR's 27.7, revised by Commerce to 27.57
         "rejected": 1,
     }
+
+
+def test_claims_and_figures_name_economies_as_people_and_sources_write_them(tmp_path):
+    # A claim's economies as the docs promise: an ISO 3166 code or name, or a source's name.
+    path = tmp_path / "claims.toml"
+    path.write_text(
+        '[[claim]]\nid = "a"\nreporter = "United States"\npartner = "Rep. of Korea"\n'
+        'year = 2016\nmeasure = "deficit"\nscope = "goods"\ntext = "$27.7 billion"\n'
+    )
+    (claim,) = load_claims(path)
+    assert (claim.reporter, claim.partner) == (korus.Economy("USA"), korus.Economy("KOR"))
+    figures = korus.claims.load_figures(
+        io.StringIO(
+            "key,publisher,document,url,reporter,partner,year,category,measure,value,unit,rounded_to\n"
+            "a,Me,,,us,South Korea,2016,goods,deficit,27.7,billion USD,0.1\n"
+        )
+    )
+    assert (figures[0].reporter, figures[0].partner) == (korus.Economy("USA"), korus.Economy("KOR"))
+    with pytest.raises(korus.InvalidTypeError, match="reporter=840: must be an Economy, or a code"):
+        Claim("b", 840, "KOR", 2016, "deficit", text="$1")
 
 
 @pytest.mark.parametrize(

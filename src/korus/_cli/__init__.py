@@ -47,6 +47,11 @@ EXIT_USAGE: Final = 2
 EXIT_BUG: Final = 3
 
 
+def _economies(texts: list[str] | None) -> list[Economy] | None:
+    """Economies as a user types them: codes or names, in any case (``Economy.lookup``)."""
+    return None if texts is None else [Economy.lookup(text) for text in texts]
+
+
 def _factsheet(args: argparse.Namespace) -> int:
     figures = load_figures(args.data) if args.data else published_figures()
     reporter, partner = Economy.lookup(args.reporter), Economy.lookup(args.partner)
@@ -166,8 +171,12 @@ def build_parser() -> argparse.ArgumentParser:
         description="Print a fact sheet: each published figure beside the figure recomputed from its parts, with a verdict within rounding.",
         epilog=epilog,
     )
-    sheet.add_argument("--reporter", default="USA", help="reporter economy (default: USA)")
-    sheet.add_argument("--partner", default="KOR", help="partner economy (default: KOR)")
+    sheet.add_argument(
+        "--reporter", default="USA", help="reporter economy, a code or a name (default: USA)"
+    )
+    sheet.add_argument(
+        "--partner", default="KOR", help="partner economy, a code or a name (default: KOR)"
+    )
     sheet.add_argument("--year", type=_year, default=2016, help="year (default: 2016)")
     sheet.add_argument("--format", choices=("text", "markdown", "json"), default="text")
     sheet.add_argument(
@@ -242,13 +251,16 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 decomposed, 2 bad arguments, an unreadable file, or a side or "
         "re-export not in the data",
     )
-    mirror.add_argument("exporter", help="the exporting economy (ISO code, e.g. CHN)")
-    mirror.add_argument("importer", help="the importing economy (ISO code, e.g. USA)")
+    mirror.add_argument("exporter", help="the exporting economy, a code or a name (CHN, China)")
+    mirror.add_argument("importer", help="the importing economy, a code or a name (USA)")
     mirror.add_argument("period", help="the period, e.g. 2022 or 2022-07")
     mirror.add_argument("--data", required=True, help="a Comtrade+ CSV or API response")
     mirror.add_argument("--scope", default="goods", help="goods (default) or an HS code (HS:84)")
     mirror.add_argument(
-        "--via", action="append", default=[], help="a third economy re-exporting (repeat)"
+        "--via",
+        action="append",
+        default=[],
+        help="a third economy re-exporting, a code or a name (repeat)",
     )
     mirror.add_argument(
         "--adjustment",
@@ -271,6 +283,9 @@ def build_parser() -> argparse.ArgumentParser:
 def _mirror(args: argparse.Namespace) -> int:
     from korus.analysis import decompose_mirror
 
+    # The economies first: a name korus cannot read is said before a file is read.
+    exporter, importer = Economy.lookup(args.exporter), Economy.lookup(args.importer)
+    via = _economies(args.via) or ()
     path = args.data
     data = _comtrade_json(path, False) if path.lower().endswith(".json") else read_comtrade(path)
     adjustment = None
@@ -286,11 +301,11 @@ def _mirror(args: argparse.Namespace) -> int:
         raise InvalidValueError("source", args.source, "is the source of --adjustment, not given")
     result = decompose_mirror(
         data,
-        args.exporter,
-        args.importer,
+        exporter,
+        importer,
         period=args.period,
         scope=args.scope,
-        via=args.via,
+        via=via,
         adjustment=adjustment,
         lag=args.lag,
     )
@@ -339,12 +354,14 @@ def _fetch_parsers(commands: Any) -> None:
         description="Fetch goods trade from the UN Comtrade API (the public preview without a "
         "key); a query over the API's cap is split until no answer is capped.",
     )
-    comtrade.add_argument("--reporter", action="append", required=True, help="ISO code (repeat)")
+    comtrade.add_argument(
+        "--reporter", action="append", required=True, help="a code or a name (repeat)"
+    )
     comtrade.add_argument(
         "--period", action="append", required=True, help="YYYY or YYYY-MM (repeat)"
     )
     comtrade.add_argument(
-        "--partner", action="append", help="ISO code (repeat); default: every partner"
+        "--partner", action="append", help="a code or a name (repeat); default: every partner"
     )
     comtrade.add_argument(
         "--flow",
@@ -362,7 +379,9 @@ def _fetch_parsers(commands: Any) -> None:
     census.add_argument("--direction", choices=("export", "import"), required=True)
     census.add_argument("--value", required=True, help="e.g. ALL_VAL_MO, GEN_CIF_YR")
     census.add_argument("--period", required=True, help="YYYY-MM (YYYY for a *_YR value)")
-    census.add_argument("--country", action="append", help="ISO code (repeat); default: all")
+    census.add_argument(
+        "--country", action="append", help="a code or a name (repeat); default: all"
+    )
     census.add_argument("--product", action="append", help="an HS code (repeat); default: chapters")
     census.add_argument("--dataset", choices=("hs", "porths"), default="hs")
     for source in (comtrade, census):
@@ -398,9 +417,9 @@ def _fetch(args: argparse.Namespace) -> int:
     cache = fetch.Cache(args.cache, offline=args.offline, pinned=args.pinned)
     if args.source == "comtrade":
         query = fetch.ComtradeQuery(
-            args.reporter,
+            _economies(args.reporter),
             args.period,
-            partners=args.partner,
+            partners=_economies(args.partner),
             flows=args.flow or ("import", "export"),
             products=args.product or ("TOTAL",),
             classification=args.classification,
@@ -417,7 +436,7 @@ def _fetch(args: argparse.Namespace) -> int:
             args.direction,
             args.value,
             args.period,
-            countries=args.country,
+            countries=_economies(args.country),
             products=args.product,
             dataset=args.dataset,
         )

@@ -33,8 +33,9 @@ from korus.claims._published import (
     FigureMeasure,
     PublishedFigure,
     _category,
-    _economy,
     _measure,
+    _partner,
+    _reporter,
     _year,
     published_figures,
 )
@@ -128,8 +129,8 @@ class Claim:
     """
 
     id: str
-    reporter: Economy = attrs.field(converter=_economy)
-    partner: Economy = attrs.field(converter=_economy)
+    reporter: Economy = attrs.field(converter=_reporter)
+    partner: Economy = attrs.field(converter=_partner)
     year: int = attrs.field(converter=_year)
     measure: FigureMeasure = attrs.field(converter=_measure)
     text: str | None = attrs.field(default=None, kw_only=True, validator=_claim_text)

@@ -76,12 +76,28 @@ def _measure(value: Any) -> FigureMeasure:
     return FigureMeasure.coerce(value, "measure")
 
 
-def _economy(value: Any) -> Economy:
+def _economy(value: Any, field: str) -> Economy:
+    """An economy as a file of figures or claims writes it: a code or a name, any case."""
     if isinstance(value, Economy):
         return value
     if not isinstance(value, str):
-        raise InvalidTypeError("economy", value, "must be an ISO 3166-1 alpha-3 code")
-    return Economy(value)
+        raise InvalidTypeError(
+            field,
+            value,
+            f"must be an Economy, or a code or name of one, not {type(value).__name__}",
+        )
+    try:
+        return Economy.lookup(value)
+    except KorusError as error:
+        raise type(error)(field, value, error.reason) from None
+
+
+def _reporter(value: Any) -> Economy:
+    return _economy(value, "reporter")
+
+
+def _partner(value: Any) -> Economy:
+    return _economy(value, "partner")
 
 
 def _year(value: Any) -> int:
@@ -107,8 +123,8 @@ class PublishedFigure:
     """
 
     key: str = attrs.field(validator=instance_of(str, "key"))
-    reporter: Economy = attrs.field(converter=_economy)
-    partner: Economy = attrs.field(converter=_economy)
+    reporter: Economy = attrs.field(converter=_reporter)
+    partner: Economy = attrs.field(converter=_partner)
     year: int = attrs.field(converter=_year)
     scope: str = attrs.field(converter=_category)
     measure: FigureMeasure = attrs.field(converter=_measure)
