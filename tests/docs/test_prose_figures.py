@@ -68,10 +68,17 @@ def _published():
 def _split(text):
     """The page's prose lines, and the numbers its examples compute or print."""
     prose, numbers = [], []
-    in_example = False
+    in_example = in_fence = False
     for line in text.splitlines():
         stripped = line.strip()
-        if stripped.startswith((">>>", "...")) or (in_example and line.startswith("   ")):
+        if stripped.startswith("```"):
+            # A Markdown code block: what it shows, an example's output too, is no prose.
+            in_fence = not in_fence
+        elif (
+            in_fence
+            or stripped.startswith((">>>", "..."))
+            or (in_example and line.startswith("   "))
+        ):
             in_example = bool(stripped)
             numbers += [Decimal(n.replace(",", "")) for n in NUMBER.findall(line)]
         else:
