@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 from typing import Any
 
@@ -11,7 +12,7 @@ from korus import _rules as rules
 from korus._basis import Basis, Valuation, check_balanceable
 from korus._economy import Economy
 from korus._enum import KorusEnum
-from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError
+from korus._errors import CurrencyMismatchError, InvalidTypeError, InvalidValueError, KorusError
 from korus._money import parse_amount
 from korus._period import Period
 from korus._product import Scope, check_scope, coerce_scope
@@ -222,7 +223,15 @@ def coerce_economy(value: Any, field: str) -> Economy:
     if isinstance(value, Economy):
         return value
     if isinstance(value, str):
-        return Economy(value)
+        try:
+            return Economy(value)
+        except KorusError as error:
+            # A name, or a code in small letters, is no code; but it may be what a reader
+            # meant, and saying so beats "three capital letters" alone.
+            reason = error.reason
+            with contextlib.suppress(KorusError):
+                reason += f"; Economy.lookup({value!r}) finds {Economy.lookup(value)!r}"
+            raise type(error)(field, value, reason) from None
     raise InvalidTypeError(
         field, value, f"must be an Economy or a code, not {type(value).__name__}"
     )

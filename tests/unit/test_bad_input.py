@@ -90,6 +90,20 @@ CASES = [
     ),
     ("world as reporter", lambda: flow(reporter="WLD"), korus.InvalidValueError, "reporter", "WLD"),
     (
+        "a name for a code",
+        lambda: flow(reporter="United States"),
+        korus.InvalidValueError,
+        "reporter",
+        "e.g. 'KOR'; Economy.lookup('United States') finds Economy('USA')",
+    ),
+    (
+        "a name that is no economy's",
+        lambda: Balance.of("USA", "Korea", "goods", 2016, exports="$1", imports="$2"),
+        korus.InvalidValueError,
+        "partner",
+        "must be three capital letters (ISO 3166-1 alpha-3), e.g. 'KOR'",
+    ),
+    (
         "bad direction",
         lambda: flow(direction="sideways"),
         korus.InvalidValueError,
