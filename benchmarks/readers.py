@@ -6,6 +6,9 @@ same file (medians of alternating rounds, so both meet the same machine), with p
   ``pandas.read_csv(dtype=str)`` (pandas only here, never a korus dependency);
 - a table: ``korus.columnar.comtrade_table`` beside ``polars.read_csv`` of the same file (all
   columns as text, as korus's checks read them);
+- gzip (``--gzip``): the same file gzip-compressed, ``read_comtrade`` beside
+  ``pandas.read_csv(compression="gzip")`` and ``comtrade_table`` beside ``polars.read_csv``,
+  which unpacks it too;
 - streaming: peak memory of ``comtrade_table`` on a much larger file (``--big``, 10 million rows
   by default) beside the size of the table it returns and of a process that only imports korus:
   what the read holds besides its result must not grow with the file;
@@ -17,12 +20,15 @@ same file (medians of alternating rounds, so both meet the same machine), with p
 The file is the shipped Comtrade+ sample (cp1252, a trailing comma a row, CRLF), its rows
 repeated over distinct years.
 
-    python benchmarks/readers.py [--rows 1000000] [--big 10000000] [--json 100000] [--rounds 3]
+    python benchmarks/readers.py [--rows 1000000] [--big 10000000] [--json 100000] [--gzip 1]
+        [--rounds 3]
 """
 
 import argparse
+import gzip
 import json
 import pathlib
+import shutil
 import statistics
 import subprocess
 import sys
@@ -140,6 +146,7 @@ def main():
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--big", type=int, default=10_000_000, help="0 to leave it out")
     parser.add_argument("--json", type=int, default=100_000, help="0 to leave it out")
+    parser.add_argument("--gzip", type=int, default=1, help="0 to leave it out")
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
     import pandas
@@ -190,6 +197,36 @@ def main():
         )
         got = alternating([("korus", table), ("polars", by_polars)], args.rounds)
         rows.append(("table: comtrade_table / polars.read_csv", n, got["korus"], got["polars"]))
+
+        if args.gzip:
+            packed = pathlib.Path(tmp) / "comtrade.csv.gz"
+            with open(path, "rb") as plain, gzip.open(packed, "wb", compresslevel=6) as out:
+                shutil.copyfileobj(plain, out)
+            print(f"gzip file: {packed.stat().st_size / 1e6:.0f} MB")
+
+            def packed_records():
+                assert korus.readers.read_comtrade(packed).rows == n
+
+            def packed_pandas():
+                frame = pandas.read_csv(
+                    packed, encoding="cp1252", index_col=False, dtype=str, compression="gzip"
+                )
+                assert len(frame) == n
+
+            def packed_table():
+                assert columnar.comtrade_table(packed).height == n
+
+            def packed_polars():
+                frame = polars.read_csv(
+                    packed, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+                )
+                assert frame.height == n
+
+            got = alternating([("korus", packed_records), ("pandas", packed_pandas)], args.rounds)
+            rows.append(("gzip records: read_comtrade / pandas", n, got["korus"], got["pandas"]))
+            got = alternating([("korus", packed_table), ("polars", packed_polars)], args.rounds)
+            rows.append(("gzip table: comtrade_table / polars", n, got["korus"], got["polars"]))
+            packed.unlink()
 
         if args.json:
             rows.extend(responses(pathlib.Path(tmp), args.json, args.rounds))

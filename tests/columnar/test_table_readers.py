@@ -5,6 +5,7 @@ files and on files hypothesis mutates byte by byte and field by field; and it do
 the files Comtrade writes, so that the comparison is not vacuous."""
 
 import csv
+import gzip
 import io
 
 import pytest
@@ -88,6 +89,30 @@ def test_generated_files_are_read_fast_to_the_same_table(valuation, encoding):
     table = check(comtrade_plus_csv((*ROWS, *MORE), encoding=encoding), valuation)
     assert table is not None
     assert table.height == len(ROWS) + len(MORE) - 2  # the two breakdowns are parts
+
+
+def test_gzip_files_are_read_fast_to_the_same_table(tmp_path):
+    plain = comtrade_plus_csv((*ROWS, *MORE))
+    packed = gzip.compress(plain)
+    path = tmp_path / "comtrade.csv.gz"
+    path.write_bytes(packed)
+    for source in (packed, path):
+        table = check(source)
+        assert table is not None  # read in columns, unpacked as it is read
+        assert table.equals(check(plain))
+    seen: list = []
+    data = korus.readers.read_comtrade(path, progress=lambda *a: seen.append(a))
+    assert readers_comtrade._in_columns(path, None) == data
+    assert seen[-1] == (data.rows, len(packed), len(packed))
+    # Damaged, it is the scalar reader's to refuse: by name, never read short.
+    checksum = len(packed) - 8  # the trailer's CRC-32, which only the end of a read checks
+    for broken in (
+        packed[: len(packed) // 2],
+        packed[:checksum] + bytes([packed[checksum] ^ 1]) + packed[checksum + 1 :],
+    ):
+        assert _comtrade.comtrade_frame(broken, None, 3) is None
+        with pytest.raises(korus.ParseError, match="is not a whole gzip file"):
+            columnar.comtrade_table(broken)
 
 
 def test_the_fast_path_declines_what_only_the_scalar_reader_can_judge():

@@ -69,3 +69,22 @@ def test_mutated_real_census_rows(rows, data):
     result = korus.readers.read_census(content, "CNT_VAL_YR", strict=False)
     assert accounted(result)
     assert result.rows == len(mutated) + 1
+
+
+def test_real_files_gzip_compressed_are_read_as_the_files():
+    # As a bulk download comes: packed, known by its first bytes, each reader on its own file.
+    import gzip
+
+    for path, read in (
+        (COMTRADE_PLUS, korus.readers.read_comtrade),
+        (COMTRADE_LEGACY, korus.readers.read_comtrade),
+        (COMTRADE_API, korus.readers.read_comtrade_json),
+        (CENSUS_PORTS, lambda source: korus.readers.read_census(source, "CNT_VAL_YR")),
+    ):
+        plain, packed = read(path), read(gzip.compress(path.read_bytes()))
+        assert (packed.rows, packed.flows, packed.aggregates, packed.rejected) == (
+            plain.rows,
+            plain.flows,
+            plain.aggregates,
+            plain.rejected,
+        ), path.name

@@ -1,6 +1,7 @@
 """Reading US Census trade API responses korus writes in the API's format: Korea is KOR, no
 grouping is a country. The same reader on a real response: tests/samples."""
 
+import gzip
 import json
 
 import pytest
@@ -229,6 +230,18 @@ def test_streaming_reports_progress(tmp_path):
     assert len(records) == 55
     size = len(SAMPLE)
     assert seen[-1] == (55, size, size)
+
+
+def test_a_gzip_response_is_read_as_the_response_it_holds(tmp_path):
+    path = tmp_path / "census.json.gz"
+    packed = gzip.compress(SAMPLE)
+    path.write_bytes(packed)
+    seen = []
+    data = read_census(path, "CNT_VAL_YR", progress=lambda *a: seen.append(a))
+    assert data.flows == read_census(SAMPLE, "CNT_VAL_YR").flows
+    assert seen[-1] == (data.rows, len(packed), len(packed))
+    with pytest.raises(korus.ParseError, match="is not a whole gzip file"):
+        read_census(packed[:-20], "CNT_VAL_YR")
 
 
 def test_the_writer_writes_the_apis_layout():

@@ -1,6 +1,8 @@
 """Reading UN Comtrade files korus writes in the real formats: nothing lost, nothing counted
 twice. The same readers on real files written by others: tests/samples."""
 
+import gzip
+import io
 import json
 from decimal import Decimal
 
@@ -206,6 +208,58 @@ def test_undecodable_lines_are_rejected_not_replaced():
     assert data.rows == 69
 
 
+def test_a_gzip_file_is_read_as_the_file_it_holds(tmp_path):
+    # Known by its first bytes, whatever its name: a Comtrade bulk download is gzip.
+    from korus.readers._comtrade import _read_by_rows
+
+    packed = gzip.compress(SAMPLE)
+    path = tmp_path / "comtrade.csv"  # no .gz: the bytes say it
+    path.write_bytes(packed)
+    expected = _read_by_rows(SAMPLE, True, None)
+    with open(path, "rb") as stream:
+        for source in (packed, path, io.BytesIO(packed), stream):
+            by_rows = _read_by_rows(source, True, None)
+            assert (by_rows.rows, by_rows.flows, by_rows.aggregates) == (
+                expected.rows,
+                expected.flows,
+                expected.aggregates,
+            )
+    seen = []
+    _read_by_rows(path, True, lambda *a: seen.append(a))
+    # Progress counts the bytes of the file, packed: the share read is the share unpacked.
+    assert seen[-1] == (expected.rows, len(packed), len(packed))
+    records = list(korus.readers.iter_comtrade(io.BytesIO(packed)))
+    assert len(records) == expected.rows
+
+
+def _flipped(packed, at):
+    return packed[:at] + bytes([packed[at] ^ 1]) + packed[at + 1 :]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda b: b[: len(b) // 2], lambda b: _flipped(b, len(b) - 8)],
+    ids=["cut short", "its checksum wrong"],
+)
+def test_a_gzip_file_that_is_not_whole_is_refused_not_read_short(damage):
+    from korus.readers._comtrade import _read_by_rows
+
+    broken = damage(gzip.compress(SAMPLE))
+    for read in (read_comtrade, lambda source: _read_by_rows(source, False, None)):
+        with pytest.raises(korus.ParseError, match="is not a whole gzip file") as refused:
+            read(broken)
+        assert refused.value.field == "source"
+
+
+def test_a_gzip_file_damaged_within_is_refused_wherever_the_damage_shows():
+    # Damaged packed bytes may unpack to rows that are refused first, or to none: either way
+    # the read stops with a ParseError, never with the rows before the damage as the file.
+    packed = gzip.compress(SAMPLE)
+    for at in range(20, len(packed) - 8, 97):  # past the header, whose time stamp is free
+        with pytest.raises(korus.ParseError):
+            read_comtrade(_flipped(packed, at), strict=False)
+
+
 def test_utf8_exports_are_read_too():
     data = read_comtrade(comtrade_plus_csv(comtrade_sample(), encoding="utf-8"))
     assert (data.rows, len(data.rejected)) == (69, 0)
@@ -223,6 +277,12 @@ def test_an_api_response():
 
 def _api_document():
     return json.loads(comtrade_api_json(comtrade_api_sample()))
+
+
+def test_a_gzip_api_response():
+    response = comtrade_api_json(comtrade_api_sample())
+    packed = korus.readers.read_comtrade_json(gzip.compress(response))
+    assert packed.flows == korus.readers.read_comtrade_json(response).flows
 
 
 @pytest.mark.parametrize(

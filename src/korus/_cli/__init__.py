@@ -47,6 +47,11 @@ EXIT_USAGE: Final = 2
 EXIT_BUG: Final = 3
 
 
+def _is_json(path: str) -> bool:
+    """Whether a file is an API response by its name, gzip-compressed or not."""
+    return path.lower().removesuffix(".gz").endswith(".json")
+
+
 def _economies(texts: list[str] | None) -> list[Economy] | None:
     """Economies as a user types them: codes or names, in any case (``Economy.lookup``)."""
     return None if texts is None else [Economy.lookup(text) for text in texts]
@@ -63,7 +68,7 @@ def _factsheet(args: argparse.Namespace) -> int:
 def _comtrade_figures(path: str, valuation: str | None) -> tuple[Any, str]:
     """The figures of a Comtrade file's flows and world totals at one valuation, and a line
     that says what was taken and what was left out, and why."""
-    data = read_comtrade_json(path) if path.lower().endswith(".json") else read_comtrade(path)
+    data = read_comtrade_json(path) if _is_json(path) else read_comtrade(path)
     wanted = None if valuation is None else Valuation.coerce(valuation, "valuation")
     source = Provenance("UN Comtrade", document=path)
     taken, parts, lacking = [], 0, []
@@ -222,7 +227,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="exit status: 0 every row read and every total consistent, 1 rows rejected or "
         "a total inconsistent, 2 bad arguments or an unreadable file",
     )
-    read.add_argument("file", help="the file to read")
+    read.add_argument("file", help="the file to read (gzip-compressed too)")
     read.add_argument(
         "--census",
         metavar="VALUE",
@@ -287,7 +292,7 @@ def _mirror(args: argparse.Namespace) -> int:
     exporter, importer = Economy.lookup(args.exporter), Economy.lookup(args.importer)
     via = _economies(args.via) or ()
     path = args.data
-    data = _comtrade_json(path, False) if path.lower().endswith(".json") else read_comtrade(path)
+    data = _comtrade_json(path, False) if _is_json(path) else read_comtrade(path)
     adjustment = None
     if args.adjustment is not None:
         if args.source is None:
@@ -577,7 +582,7 @@ def _read(args: argparse.Namespace) -> int:
         raise InvalidValueError("direction", args.direction, "is for --census only")
     comtrade = (
         _comtrade_json(args.file, args.strict)
-        if str(args.file).lower().endswith(".json")
+        if _is_json(str(args.file))
         else read_comtrade(args.file, strict=args.strict, progress=progress)
     )
     return _report(args, _comtrade_summary(comtrade))

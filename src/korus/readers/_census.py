@@ -48,6 +48,7 @@ from korus.readers._reading import (
     open_source,
     partition,
     parts_check,
+    position,
     read_at_most,
     rejected,
     skip_rest_of_line,
@@ -694,7 +695,7 @@ def iter_census(
 ) -> Iterator[CensusRecord | RejectedRow]:
     """Read a Census international trade API response row by row.
 
-    :param source: a path, the response's bytes, or a binary stream.
+    :param source: a path, the response's bytes, or a binary stream; gzip-compressed or not.
     :param value: the column that holds the value, e.g. ``"ALL_VAL_MO"`` (exports, a month),
         ``"GEN_VAL_YR"`` (general imports, year to date), ``"CNT_VAL_YR"`` (exports by
         containerized vessel, year to date). ``*_YR`` values are read for December only, where
@@ -736,7 +737,9 @@ def _census_rows(
         for line, fields in rows:
             count[0] += 1
             if progress is not None and count[0] % PROGRESS_EVERY == 0:
-                progress(count[0], stream.tell() if stream.seekable() else 0, size)
+                progress(
+                    count[0], position(stream, stream.tell() if stream.seekable() else 0), size
+                )
             try:
                 if isinstance(fields, Reject):
                     raise fields

@@ -39,6 +39,7 @@ from korus.readers._reading import (
     check_progress,
     open_source,
     partition,
+    position,
     read_at_most,
     rejected,
     source_name,
@@ -180,7 +181,8 @@ def iter_comtrade(
     Reads both the Comtrade+ export (47 columns, cp1252 or UTF-8) and the legacy comtrade.un.org
     CSV (35 columns, or the 22 of its bulk files), telling them apart by their header.
 
-    :param source: a path, the file's bytes, or a binary stream.
+    :param source: a path, the file's bytes, or a binary stream; gzip-compressed or not (a
+        Comtrade bulk download), known by its first bytes.
     :param strict: stop at the first bad row with a :class:`~korus.ParseError` naming the file,
         line, column and value; otherwise yield a :class:`RejectedRow` and go on.
     :param progress: called every 10,000 rows and at the end with the rows and bytes read so
@@ -224,7 +226,7 @@ def _rows(
                 fields = next(reader)
             except StopIteration:
                 if progress is not None:
-                    progress(count.rows, lines.bytes, size)
+                    progress(count.rows, position(stream, lines.bytes), size)
                 return
             except csv.Error as error:
                 line = lines.count
@@ -239,7 +241,7 @@ def _rows(
                 continue  # a blank line holds no row
             count.rows += 1
             if progress is not None and count.rows % PROGRESS_EVERY == 0:
-                progress(count.rows, lines.bytes, size)
+                progress(count.rows, position(stream, lines.bytes), size)
             try:
                 if lines.long_since(previous):
                     raise Reject("row", "", f"is longer than {MAX_LINE} bytes")

@@ -62,8 +62,10 @@ from korus.readers._comtrade_row import _EDITIONS, _FLOWS, _MONTHS, _VALUE, _eco
 from korus.readers._reading import (
     MAX_LINE,
     DecodedLines,
+    Gunzipped,
     Progress,
     Reject,
+    gzipped,
     source_name,
 )
 
@@ -132,21 +134,50 @@ def comtrade_columns(
         except (OSError, ValueError):
             return None  # the scalar reader says why the path cannot be read
         size = os.path.getsize(path)
-        opened: tuple[Callable[[], BinaryIO], Callable[[], Any]] = (
-            lambda: open(path, "rb"),  # noqa: SIM115 - opened in a with statement by _columns
-            functools.partial(pa.OSFile, path),
-        )
+        binary: Callable[[], BinaryIO] = functools.partial(_opened, path)
+        native: Callable[[], Any] = functools.partial(pa.OSFile, path)
     elif isinstance(source, bytes):
         size = len(source)
-        opened = (functools.partial(io.BytesIO, source), functools.partial(pa.BufferReader, source))
+        binary = functools.partial(io.BytesIO, source)
+        native = functools.partial(pa.BufferReader, source)
     else:
         return None  # a stream can be read once: the scalar reader takes it
-    return _columns(*opened, size, each, progress, numbered)
+    if gzipped(source):
+        # Unpacked as it is read, by each reader of the file: never held whole.
+        return _columns(
+            functools.partial(_gunzipped, binary, source_name(source)),
+            functools.partial(_arrow_gunzipped, native),
+            size,
+            each,
+            progress,
+            numbered,
+        )
+    return _columns(binary, functools.partial(_arrow, native), size, each, progress, numbered)
+
+
+def _opened(path: str) -> BinaryIO:
+    return open(path, "rb")  # _columns reads it in a with statement
+
+
+def _arrow(native: Callable[[], Any]) -> tuple[Any, Callable[[], int]]:
+    """A file for Arrow's reader, and how many of its bytes it has read."""
+    opened = native()
+    return opened, opened.tell
+
+
+def _arrow_gunzipped(native: Callable[[], Any]) -> tuple[Any, Callable[[], int]]:
+    """The same of a gzip file: what it holds, and how many bytes of the file were unpacked."""
+    packed = native()
+    return pa.CompressedInputStream(packed, "gzip"), packed.tell
+
+
+def _gunzipped(binary: Callable[[], BinaryIO], name: str) -> BinaryIO:
+    return Gunzipped(binary(), name, owned=True)  # type: ignore[return-value]  # binary
 
 
 def _columns(
     binary: Callable[[], BinaryIO],
-    arrow: Callable[[], Any],
+    arrow: Callable[[], tuple[Any, Callable[[], int]]],
     size: int,
     each: Callable[[pl.DataFrame], _T | None],
     progress: Progress | None,
@@ -161,7 +192,7 @@ def _columns(
         try:
             named, width, legacy = _layout_of(stream)
             judged = pool.submit(_judge_bytes, binary, stop, numbered)
-            source = arrow()
+            source, read = arrow()
             done: list[_T] = []
             rows = 0
             batches = _ahead(pool, _batches(source, named, width), stop)
@@ -172,9 +203,11 @@ def _columns(
                 done.append(shaped)
                 rows += group.height
                 if progress is not None:
-                    progress(rows, min(source.tell(), size), size)
+                    progress(rows, min(read(), size), size)
             lines = judged.result()
-        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError):
+        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError, OSError):
+            # OSError: Arrow's word for a gzip file cut short or corrupt, which the scalar
+            # reader names (a file that cannot be read, the same).
             return None
         finally:
             # Whatever ends the read (an answer, a refusal, the caller's own error or an

@@ -6,9 +6,11 @@ saying where, which column, which value and why. Bad rows never vanish.
 
 from __future__ import annotations
 
+import gzip
 import io
 import pathlib
 import sys
+import zlib
 from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 from typing import Any, BinaryIO, Final, Protocol, TextIO, TypeAlias, TypeVar
@@ -215,21 +217,121 @@ class DecodedLines:
         return bad
 
 
-def open_source(source: Any) -> tuple[BinaryIO, str, bool]:
+#: The first bytes of every gzip file (RFC 1952), and of no text file.
+GZIP_MAGIC: Final = b"\x1f\x8b"
+
+
+class Gunzipped(io.BufferedIOBase):
+    """The bytes a gzip file holds, read as the file's own would be: a file that is not whole
+    gzip (cut short, corrupt) is a ParseError naming the source, never a read that ends early.
+
+    ``owned``: whether closing this closes the compressed stream too (korus opened it)."""
+
+    def __init__(self, stream: BinaryIO, name: str, *, owned: bool) -> None:
+        self._compressed, self._name, self._owned = stream, name, owned
+        self._file = gzip.GzipFile(fileobj=stream, mode="rb")
+
+    def _refused(self, error: Exception) -> ParseError:
+        return ParseError("source", self._name, f"is not a whole gzip file: {error}")
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return self._file.read(-1 if size is None else size)
+        except (OSError, EOFError, zlib.error) as error:
+            raise self._refused(error) from None
+
+    def read1(self, size: int = -1) -> bytes:
+        try:
+            return self._file.read1(size)
+        except (OSError, EOFError, zlib.error) as error:
+            raise self._refused(error) from None
+
+    def readline(self, size: int | None = -1) -> bytes:
+        limit = -1 if size is None else size
+        try:
+            line = self._file.readline(limit)
+            if not line.endswith(b"\n") and (limit < 0 or len(line) < limit):
+                # The end of what was unpacked: a file cut short says so only when asked for
+                # more, and its last line, cut too, must not be read as a row first.
+                self._file.peek(1)
+            return line
+        except (OSError, EOFError, zlib.error) as error:
+            raise self._refused(error) from None
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+    def packed(self) -> int:
+        """How many bytes of the gzip file have been unpacked: what its size counts."""
+        try:
+            return self._compressed.tell()
+        except (OSError, ValueError):  # a stream that cannot say
+            return 0
+
+    def close(self) -> None:
+        if not self.closed:
+            self._file.close()
+            if self._owned:
+                self._compressed.close()
+        super().close()
+
+
+def position(stream: BinaryIO, read: int) -> int:
+    """How far into its source a reader is, in the bytes :func:`source_size` counts: the
+    bytes of a gzip file unpacked so far, else ``read``, the bytes the reader has read."""
+    return stream.packed() if isinstance(stream, Gunzipped) else read
+
+
+def _head(stream: Any) -> bytes:
+    """The first two bytes of a stream, left unread; none where it can neither peek nor seek."""
+    if hasattr(stream, "peek"):
+        return bytes(stream.peek(2)[:2])
+    if stream.seekable():
+        at = stream.tell()
+        head = bytes(stream.read(2))
+        stream.seek(at)
+        return head
+    return b""
+
+
+def gzipped(source: Any) -> bool:
+    """Whether a source (a path, bytes or a stream) is gzip-compressed, by its first bytes."""
+    if isinstance(source, bytes):
+        return source.startswith(GZIP_MAGIC)
     if isinstance(source, str | pathlib.Path):
         try:
-            return open(source, "rb"), str(source), True
+            with open(source, "rb") as stream:
+                return stream.read(2) == GZIP_MAGIC
+        except (OSError, ValueError):
+            return False
+    return False
+
+
+def open_source(source: Any) -> tuple[BinaryIO, str, bool]:
+    """A source as a binary stream, its name, and whether the caller closes it: a gzip file
+    (by its first bytes, whatever its name) read as the bytes it holds."""
+    if isinstance(source, str | pathlib.Path):
+        try:
+            stream: BinaryIO = open(source, "rb")  # noqa: SIM115 - the caller closes it
         except OSError as error:
             raise InvalidValueError(
                 "source", str(source), f"cannot be read: {error.strerror}"
             ) from None
         except ValueError:
             raise InvalidValueError("source", str(source), "is not a usable path") from None
-    if isinstance(source, bytes):
-        return io.BytesIO(source), "<bytes>", True
-    if isinstance(source, io.BufferedIOBase | io.RawIOBase):
-        return source, "<stream>", False  # type: ignore[return-value]  # binary streams
-    raise InvalidTypeError("source", source, "must be a path, bytes or a binary stream")
+        name, owned = str(source), True
+    elif isinstance(source, bytes):
+        stream, name, owned = io.BytesIO(source), "<bytes>", True
+    elif isinstance(source, io.BufferedIOBase | io.RawIOBase):
+        stream, name, owned = source, "<stream>", False  # type: ignore[assignment]  # binary
+    else:
+        raise InvalidTypeError("source", source, "must be a path, bytes or a binary stream")
+    if _head(stream) == GZIP_MAGIC:
+        return Gunzipped(stream, name, owned=owned), name, owned  # type: ignore[return-value]
+    return stream, name, owned
 
 
 class Reject(Exception):
@@ -247,7 +349,8 @@ def rejected(reject: Reject, line: int, where: str, strict: bool) -> RejectedRow
 
 
 def source_size(source: Any) -> int | None:
-    """The size in bytes of a path or bytes source; None for a stream."""
+    """The size in bytes of a path or bytes source (of a gzip file, packed); None for a
+    stream."""
     if isinstance(source, bytes):
         return len(source)
     if isinstance(source, str | pathlib.Path):
