@@ -255,6 +255,7 @@ def _mutated(mutations, layout="plus") -> bytes:
 @example([("field", 1, _USED.index("cifvalue"), "1.0005")], korus.Valuation.CIF, 3, "plus")
 @example([("field", 2, _USED.index("reporterISO"), "WLD")], None, 3, "plus")
 @example([("bytes", 3, 40, b"\r")], None, 3, "plus")
+@example([("bytes", 0, 0, b"\x1f\x8b")], None, 3, "plus")  # a gzip file's first bytes
 @example([("field", 7, _USED.index("fobvalue"), "99.125")], None, 0, "plus")
 def test_mutated_files_read_fast_only_to_the_scalar_table(mutations, valuation, scale, layout):
     check(_mutated(mutations, layout), valuation, scale)

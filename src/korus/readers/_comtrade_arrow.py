@@ -43,7 +43,7 @@ import pyarrow.csv as pa_csv
 
 from korus._basis import Basis, HSEdition, Valuation
 from korus._economy import Economy
-from korus._errors import KorusError
+from korus._errors import KorusError, ParseError
 from korus._model import Direction, TradeFlow
 from korus._period import Period
 from korus._product import Coverage, Product, coerce_scope, scope_text
@@ -205,9 +205,9 @@ def _columns(
                 if progress is not None:
                     progress(rows, min(read(), size), size)
             lines = judged.result()
-        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError, OSError):
-            # OSError: Arrow's word for a gzip file cut short or corrupt, which the scalar
-            # reader names (a file that cannot be read, the same).
+        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError, OSError, ParseError):
+            # OSError: Arrow's word for a gzip file cut short or corrupt, ParseError Python's
+            # (by Gunzipped): either way the scalar reader names what is wrong.
             return None
         finally:
             # Whatever ends the read (an answer, a refusal, the caller's own error or an
