@@ -72,7 +72,7 @@ def test_mutated_real_census_rows(rows, data):
 
 
 def test_real_files_gzip_compressed_are_read_as_the_files():
-    # As a bulk download comes: packed, known by its first bytes, each reader on its own file.
+    # Packed, known by its first bytes, each reader on its own file.
     import gzip
 
     for path, read in (

@@ -177,6 +177,15 @@ def test_a_missing_value_is_rejected_not_read_as_zero():
     [
         (b"", "empty"),
         (b"a,b,c\n1,2,3\n", "neither a Comtrade\\+ export .* nor a legacy comtrade.un.org CSV"),
+        # The first columns of a UN Comtrade bulk file, as the API sends it (gzip, TSV): seen in
+        # ropensci/comtradr's recorded response tests/testthat/goods_bulk/.../file/32/...R.
+        (
+            gzip.compress(
+                b"datasetCode\ttypeCode\tfreqCode\trefPeriodId\trefYear\trefMonth\tperiod\t"
+                b"reporterCode\tflowCode\tpartnerCode\n"
+            ),
+            "is tab-separated, as UN Comtrade's bulk files are",
+        ),
     ],
 )
 def test_files_that_are_not_comtrade_exports(content, shown):
@@ -209,7 +218,7 @@ def test_undecodable_lines_are_rejected_not_replaced():
 
 
 def test_a_gzip_file_is_read_as_the_file_it_holds(tmp_path):
-    # Known by its first bytes, whatever its name: a Comtrade bulk download is gzip.
+    # Known by its first bytes, whatever its name.
     from korus.readers._comtrade import _read_by_rows
 
     packed = gzip.compress(SAMPLE)

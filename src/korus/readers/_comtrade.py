@@ -181,8 +181,9 @@ def iter_comtrade(
     Reads both the Comtrade+ export (47 columns, cp1252 or UTF-8) and the legacy comtrade.un.org
     CSV (35 columns, or the 22 of its bulk files), telling them apart by their header.
 
-    :param source: a path, the file's bytes, or a binary stream; gzip-compressed or not (a
-        Comtrade bulk download), known by its first bytes.
+    :param source: a path, the file's bytes, or a binary stream; gzip-compressed or not, known
+        by its first bytes. (UN Comtrade's bulk files, tab-separated with neither ISO codes nor
+        names, are another layout, refused by name.)
     :param strict: stop at the first bad row with a :class:`~korus.ParseError` naming the file,
         line, column and value; otherwise yield a :class:`RejectedRow` and go on.
     :param progress: called every 10,000 rows and at the end with the rows and bytes read so

@@ -77,6 +77,17 @@ def _layout(header: list[str], name: str) -> tuple[dict[str, int], bool, int]:
         return {column: header.index(column) for column in COLUMNS}, False, len(header)
     if all(column in header for column in _LEGACY_REQUIRED):
         return {c: header.index(c) for c in LEGACY_COLUMNS if c in header}, True, len(header)
+    tabbed = ",".join(header).split("\t")
+    if len(tabbed) > 1 and "typeCode" in tabbed:
+        # UN Comtrade's bulk files (gzip, "application/TSV"): their columns hold the codes but
+        # neither ISO codes nor names, a layout korus has seen only the header of.
+        raise ParseError(
+            "source",
+            name,
+            "is tab-separated, as UN Comtrade's bulk files are (no ISO codes, no names): korus "
+            "reads the Comtrade+ CSV export and API responses (korus.fetch.fetch_comtrade), "
+            "not that layout",
+        )
     missing = [c for c in COLUMNS if c not in header]
     raise ParseError(
         "source",
