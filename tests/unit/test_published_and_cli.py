@@ -311,6 +311,24 @@ def test_read_accounts_for_every_row_of_a_census_response(samples):
     assert result.stderr == ""  # no progress where stderr is no terminal
 
 
+def test_read_takes_gzip_files_and_says_which_option_reads_a_census_response(tmp_path, samples):
+    import gzip
+
+    plain = run("read", str(samples.census_json), "--census", "CNT_VAL_YR")
+    packed = tmp_path / "census.json.gz"
+    packed.write_bytes(gzip.compress(samples.census_json.read_bytes()))
+    assert run("read", str(packed), "--census", "CNT_VAL_YR").stdout == plain.stdout
+    for census in (samples.census_json, packed):
+        # Read as a Comtrade response, as a .json is without --census: the command says why not.
+        refused = run("read", str(census))
+        assert refused.returncode == 2
+        assert "looks like a US Census API response (a list of lists)" in refused.stderr
+        assert "--census VARIABLE" in refused.stderr
+    comtrade = tmp_path / "comtrade.json.gz"
+    comtrade.write_bytes(gzip.compress(samples.comtrade_json.read_bytes()))
+    assert run("read", str(comtrade)).stdout == run("read", str(samples.comtrade_json)).stdout
+
+
 def test_read_exits_1_and_lists_rejected_rows(tmp_path, samples):
     lines = samples.comtrade_csv.read_bytes()
     rows = lines.splitlines(keepends=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gzip
 import json
 import logging
 import sys
@@ -479,15 +480,25 @@ def _fetch_progress() -> Any:
     return show
 
 
+def _start(path: str) -> bytes:
+    """The first bytes a file holds, unpacked where it is gzip (as the readers read it)."""
+    with gzip.open(path, "rb") as packed:
+        try:
+            return packed.read(64)
+        except gzip.BadGzipFile:
+            pass  # not gzip: the file's own bytes
+    with open(path, "rb") as file:
+        return file.read(64)
+
+
 def _comtrade_json(path: str, strict: bool) -> Any:
     try:
         return read_comtrade_json(path, strict=strict)
     except KorusError as error:
         # A Census response is JSON too: say which option reads it.
         try:
-            with open(path, "rb") as file:
-                start = file.read(64).lstrip()
-        except OSError:
+            start = _start(path).lstrip()
+        except (OSError, EOFError):
             raise error from None
         if start.startswith(b"[["):
             raise InvalidValueError(
