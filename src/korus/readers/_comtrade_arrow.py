@@ -205,9 +205,7 @@ def _columns(
                 if progress is not None:
                     progress(rows, min(read(), size), size)
             lines = judged.result()
-        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError, OSError, ParseError):
-            # OSError: Arrow's word for a gzip file cut short or corrupt, ParseError Python's
-            # (by Gunzipped): either way the scalar reader names what is wrong.
+        except (_Unsure, pa.ArrowInvalid, pl.exceptions.PolarsError):
             return None
         finally:
             # Whatever ends the read (an answer, a refusal, the caller's own error or an
@@ -273,7 +271,7 @@ def _layout_of(stream: BinaryIO) -> tuple[dict[str, str], int, bool]:
     try:
         header = next(reader)
         first = next(reader)
-    except (StopIteration, csv.Error):
+    except (StopIteration, csv.Error, ParseError):  # ParseError: a gzip file not whole
         raise _Unsure from None
     if lines.bad_since(0) or lines.long_since(0) or not first:
         raise _Unsure
@@ -304,7 +302,10 @@ def _judge_bytes(binary: Callable[[], BinaryIO], stop: threading.Event, count: b
     decode in the encoding it decides on, as :class:`DecodedLines` decides it (UTF-8, or
     cp1252 where the first line that is not ASCII is not UTF-8)."""
     with binary() as stream:
-        return _lines_judged(stream, stop, count)
+        try:
+            return _lines_judged(stream, stop, count)
+        except ParseError:
+            raise _Unsure from None  # a gzip file that is not whole: the scalar reader names it
 
 
 def _lines_judged(stream: BinaryIO, stop: threading.Event, count: bool) -> int:
@@ -370,20 +371,25 @@ def _since_newline(block: bytes, since: int) -> int:
 
 def _batches(source: Any, named: dict[str, str], width: int) -> Iterator[pa.RecordBatch]:
     names = [f"c{i}" for i in range(width)]
-    reader = pa_csv.open_csv(
-        source,
-        read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_BATCH),
-        parse_options=pa_csv.ParseOptions(newlines_in_values=True),
-        convert_options=pa_csv.ConvertOptions(
-            include_columns=list(named),
-            column_types=dict.fromkeys(named, pa.string()),
-            strings_can_be_null=False,
-            quoted_strings_can_be_null=False,
-            null_values=[],
-        ),
-    )
-    with reader:
-        yield from reader
+    try:
+        reader = pa_csv.open_csv(
+            source,
+            read_options=pa_csv.ReadOptions(skip_rows=1, column_names=names, block_size=_BATCH),
+            parse_options=pa_csv.ParseOptions(newlines_in_values=True),
+            convert_options=pa_csv.ConvertOptions(
+                include_columns=list(named),
+                column_types=dict.fromkeys(named, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                null_values=[],
+            ),
+        )
+        with reader:
+            yield from reader
+    except OSError:
+        # Arrow's word for a gzip file cut short or damaged, or one that Python's gzip reads
+        # and Arrow does not (zero bytes after its end): the scalar reader says which.
+        raise _Unsure from None
 
 
 def _groups(batches: Iterator[pa.RecordBatch], named: dict[str, str]) -> Iterator[pl.DataFrame]:
