@@ -104,6 +104,12 @@ def test_gzip_files_are_read_fast_to_the_same_table(tmp_path):
     data = korus.readers.read_comtrade(path, progress=lambda *a: seen.append(a))
     assert readers_comtrade._in_columns(path, None) == data
     assert seen[-1] == (data.rows, len(packed), len(packed))
+    # Two gzip members one after the other (as `cat a.gz b.gz` makes): one file, read whole.
+    middle = plain.index(b"\r\n", len(plain) // 2) + 2
+    members = gzip.compress(plain[:middle], mtime=0) + gzip.compress(plain[middle:], mtime=0)
+    table = check(members)
+    assert table is not None
+    assert table.equals(check(plain))
     # Zero bytes after the end, which Python's gzip reads past and Arrow does not: declined,
     # and read whole by the scalar reader.
     padded = packed + bytes(8)
