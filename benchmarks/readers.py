@@ -34,6 +34,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from functools import partial
 
 from json_memory import census_lines, comtrade_document
 
@@ -161,19 +162,20 @@ def main():
         size = path.stat().st_size / 1e6
         print(f"file: {size:.0f} MB")
 
-        def records():
-            assert korus.readers.read_comtrade(path).rows == n
+        # Each of a file, plain or gzip (pandas unpacks a .gz by its name, Polars by its bytes).
+        def records(file=path):
+            assert korus.readers.read_comtrade(file).rows == n
 
-        def by_pandas():
-            frame = pandas.read_csv(path, encoding="cp1252", index_col=False, dtype=str)
+        def by_pandas(file=path):
+            frame = pandas.read_csv(file, encoding="cp1252", index_col=False, dtype=str)
             assert len(frame) == n
 
-        def table():
-            assert columnar.comtrade_table(path).height == n
+        def table(file=path):
+            assert columnar.comtrade_table(file).height == n
 
-        def by_polars():
+        def by_polars(file=path):
             frame = polars.read_csv(
-                path, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
+                file, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
             )
             assert frame.height == n
 
@@ -204,27 +206,11 @@ def main():
                 shutil.copyfileobj(plain, out)
             print(f"gzip file: {packed.stat().st_size / 1e6:.0f} MB")
 
-            def packed_records():
-                assert korus.readers.read_comtrade(packed).rows == n
-
-            def packed_pandas():
-                frame = pandas.read_csv(
-                    packed, encoding="cp1252", index_col=False, dtype=str, compression="gzip"
-                )
-                assert len(frame) == n
-
-            def packed_table():
-                assert columnar.comtrade_table(packed).height == n
-
-            def packed_polars():
-                frame = polars.read_csv(
-                    packed, infer_schema=False, encoding="utf8-lossy", truncate_ragged_lines=True
-                )
-                assert frame.height == n
-
-            got = alternating([("korus", packed_records), ("pandas", packed_pandas)], args.rounds)
+            pair = [("korus", partial(records, packed)), ("pandas", partial(by_pandas, packed))]
+            got = alternating(pair, args.rounds)
             rows.append(("gzip records: read_comtrade / pandas", n, got["korus"], got["pandas"]))
-            got = alternating([("korus", packed_table), ("polars", packed_polars)], args.rounds)
+            pair = [("korus", partial(table, packed)), ("polars", partial(by_polars, packed))]
+            got = alternating(pair, args.rounds)
             rows.append(("gzip table: comtrade_table / polars", n, got["korus"], got["polars"]))
             packed.unlink()
 
