@@ -6,6 +6,7 @@ import csv
 import functools
 import importlib.resources
 import re
+import unicodedata
 from typing import Any, ClassVar, Final
 
 import attrs
@@ -52,48 +53,113 @@ def _iso_name(code: str) -> str | None:
 #: data, their sources in ``korus/data/README.md``), read here for the names they write.
 _SOURCE_TABLES: Final = ("comtrade_economies.csv", "census_countries.csv")
 
+#: The languages of CLDR's names of economies that korus reads (babel's copy of CLDR): English,
+#: and Korean, which the korus command writes with ``--locale ko`` (a test holds the command's
+#: locales to this list, so that what it writes reads back).
+CLDR_LANGUAGES: Final = ("en", "ko")
+
 #: A Census name with another in parentheses: "Burma (Myanmar)", "South Korea (Republic of Korea)".
 _ALSO_CALLED: Final = re.compile(r"(.+?) \((.+)\)")
 
+#: ISO 3166's inverted names, "Korea, Republic of", "Congo, The Democratic Republic of the",
+#: which the UN writes in their natural order ("Republic of Korea").
+_INVERTED: Final = re.compile(r"(.+?), (.+ of(?: the)?)")
 
-@functools.cache
-def _source_names() -> dict[str, str]:
-    """The names the sources write, casefolded, each to the code of its economy: Comtrade's
-    "Rep. of Korea", the Census's "Turkey", "Burma (Myanmar)", "Burma" and "Myanmar"; read on
-    the first name ISO does not know. No name stands for two economies in the tables (a test
-    holds them to it)."""
-    names: dict[str, str] = {}
-    for table in _SOURCE_TABLES:
-        path = importlib.resources.files("korus.data").joinpath(table)
-        for row in csv.DictReader(path.read_text("utf-8").splitlines()):
-            if row["iso3"]:
-                both = _ALSO_CALLED.fullmatch(row["name"])
-                for name in (row["name"], *(both.groups() if both else ())):
-                    names.setdefault(name.casefold(), row["iso3"])
-    return names
+#: Words that never tell two economies apart, which names write or leave out at will: "the
+#: Netherlands", "Bosnia & Herzegovina".
+_NEUTRAL_WORDS: Final = frozenset({"the", "and"})
 
 
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(re.findall(r"\w+", text.casefold()))
+def _key(text: str) -> tuple[str, ...]:
+    """The words a name is matched by: casefolded, accents and punctuation dropped, "the" and
+    "and" ignored, "St." read as "Saint", and initials joined ("U.S." is "US")."""
+    plain = "".join(
+        c for c in unicodedata.normalize("NFKD", text.casefold()) if not unicodedata.combining(c)
+    )
+    words: list[str] = []
+    initials = False  # whether the last word is a run of single letters: "u" of "U.S."
+    for word in re.findall(r"\w+", plain):
+        if word in _NEUTRAL_WORDS:
+            continue
+        if len(word) == 1 and initials:
+            words[-1] += word
+            continue
+        initials = len(word) == 1
+        words.append("saint" if word == "st" else word)
+    return tuple(words)
 
 
-@functools.cache
-def _known_names() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """The words of every name korus knows an economy by, with its code: made once, as a
-    refused name searches them all."""
+def _names() -> list[tuple[str, str]]:
+    """Every name korus knows an economy by, with its code, in the order a name is taken from:
+    korus's own (the world, Kosovo, Comtrade's areas), ISO 3166's, the sources' (Comtrade's
+    "Rep. of Korea", the Census's "Turkey", "Burma (Myanmar)", "Burma" and "Myanmar"), then
+    CLDR's ("Ivory Coast", "UK", "대한민국")."""
     names = [(name, code) for code, name in (AGGREGATES | UNLISTED | AREAS).items()]
     for country in pycountry.countries:
         for field in ("name", "official_name", "common_name"):
             if iso_name := getattr(country, field, None):
                 names.append((str(iso_name), str(country.alpha_3)))
-    names.extend(_source_names().items())
-    return tuple((_words(name), code) for name, code in names)
+                if inverted := _INVERTED.fullmatch(str(iso_name)):
+                    names.append((f"{inverted[2]} {inverted[1]}", str(country.alpha_3)))
+    for table in _SOURCE_TABLES:
+        for row in _data_rows(table):
+            if row["iso3"]:
+                both = _ALSO_CALLED.fullmatch(row["name"])
+                names.extend(
+                    (n, row["iso3"]) for n in (row["name"], *(both.groups() if both else ()))
+                )
+    names.extend(_cldr_names())
+    return names
+
+
+def _data_rows(table: str) -> list[dict[str, str]]:
+    path = importlib.resources.files("korus.data").joinpath(table)
+    return list(csv.DictReader(path.read_text("utf-8").splitlines()))
+
+
+#: CLDR's other English names of economies, which babel leaves out of its copy: "Ivory Coast",
+#: "Swaziland", "UK" (package data, its source in ``korus/data/README.md``).
+_CLDR_VARIANTS: Final = "cldr_territory_variants.csv"
+
+
+def _cldr_names() -> list[tuple[str, str]]:
+    """CLDR's names of the economies with ISO codes, in :data:`CLDR_LANGUAGES`."""
+    from babel import Locale  # only a name no other table knows needs babel's data
+
+    by_alpha_2 = {str(c.alpha_2): str(c.alpha_3) for c in pycountry.countries}
+    names = [
+        (name, by_alpha_2[alpha_2])
+        for language in CLDR_LANGUAGES
+        for alpha_2, name in Locale.parse(language).territories.items()
+        if alpha_2 in by_alpha_2
+    ]
+    names.extend((row["name"], by_alpha_2[row["iso2"]]) for row in _data_rows(_CLDR_VARIANTS))
+    return names
+
+
+@functools.cache
+def _name_index() -> dict[tuple[str, ...], str]:
+    """Each name's words to the code of its economy, the first name of those words taken: built
+    on the first name a code does not find. No words stand for two economies (a test holds
+    every name korus knows to it)."""
+    index: dict[tuple[str, ...], str] = {}
+    for name, code in _names():
+        if key := _key(name):
+            index.setdefault(key, code)
+    return index
+
+
+@functools.cache
+def _known_names() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """The words of every name korus knows, with its code: made once, as a refused name searches
+    them all for the names it is part of."""
+    return tuple((_key(name), code) for name, code in _names())
 
 
 def _candidates(text: str) -> list[str]:
     """The economies whose names hold the words of ``text``, in order, as whole words: what a
     reader who wrote "Korea" may have meant (both Koreas), never a guess taken as an answer."""
-    wanted = _words(text)
+    wanted = _key(text)
     n = len(wanted)
     found = {
         code
@@ -156,17 +222,19 @@ class Economy:
 
     @classmethod
     def lookup(cls, text: str) -> Economy:
-        """Find an economy by alpha-2, alpha-3 or numeric code, or by name, in any case: the
-        names ISO 3166 gives, and those UN Comtrade and the US Census Bureau write in their
-        files ("Rep. of Korea", "Turkey", "Burma").
+        """Find an economy by alpha-2, alpha-3 or numeric code, or by name: the names ISO 3166
+        gives, those UN Comtrade and the US Census Bureau write in their files ("Rep. of
+        Korea", "Turkey", "Burma"), and CLDR's in English and Korean ("UK", "Ivory Coast",
+        "대한민국"). A name is matched by its words, in any case, with or without accents,
+        "the" and "and" ("the Netherlands", "Bosnia & Herzegovina"); "St." is "Saint".
 
         A text that is no name, but part of some, is refused with the economies it may mean:
         "Korea" is two.
 
         >>> Economy.lookup("840"), Economy.lookup("us"), Economy.lookup("World")
         (Economy('USA'), Economy('USA'), Economy('WLD'))
-        >>> Economy.lookup("Rep. of Korea"), Economy.lookup("Burma")
-        (Economy('KOR'), Economy('MMR'))
+        >>> Economy.lookup("Rep. of Korea"), Economy.lookup("Burma"), Economy.lookup("the U.K.")
+        (Economy('KOR'), Economy('MMR'), Economy('GBR'))
         >>> Economy.lookup("Korea")
         Traceback (most recent call last):
         ...
@@ -185,7 +253,7 @@ class Economy:
             return cls(pycountry.countries.lookup(key).alpha_3)
         except LookupError:
             pass
-        named = _source_names().get(key.casefold())
+        named = _name_index().get(_key(key))
         if named is not None:
             return cls(named)
         reason = "is no code or name of an economy that korus knows"

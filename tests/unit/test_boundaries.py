@@ -11,10 +11,13 @@ tests/columnar/test_conformance.py.)
 import datetime
 from decimal import Decimal
 
+import pycountry
 import pytest
 
 import korus
-from korus import Balance, ExchangeRate, Period, TradeFlow, parse_amount
+from korus import Balance, ExchangeRate, Period, TradeFlow, _economy, parse_amount
+from korus._cli._labels import LOCALES
+from korus._cli._text import territory
 from korus.readers import source_codes
 
 
@@ -196,6 +199,57 @@ def test_lookup_finds_every_code_the_constructor_accepts(code):
 )
 def test_lookup_reads_the_names_the_sources_write(name, code):
     assert korus.Economy.lookup(name) == korus.Economy(code)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("UK", "GBR"),  # CLDR's short name
+        ("U.K.", "GBR"),  # initials joined
+        ("U.S.", "USA"),
+        ("the United States", "USA"),  # "the" and "and" never tell economies apart
+        ("The Gambia", "GMB"),
+        ("Bosnia & Herzegovina", "BIH"),
+        ("Ivory Coast", "CIV"),  # CLDR's variants, which babel leaves out
+        ("Swaziland", "SWZ"),
+        ("East Timor", "TLS"),
+        ("Congo (DRC)", "COD"),
+        ("Cape Verde", "CPV"),  # CLDR's English name
+        ("St Lucia", "LCA"),  # "St." is "Saint"
+        ("Vatican City", "VAT"),
+        ("Democratic Republic of the Congo", "COD"),  # ISO's inverted names in their order
+        ("United Republic of Tanzania", "TZA"),
+        ("Democratic People's Republic of Korea", "PRK"),
+        ("Curacao", "CUW"),  # without its accents
+        ("Turkiye", "TUR"),
+        ("대한민국", "KOR"),  # CLDR's Korean, which the command writes with --locale ko
+        ("미국", "USA"),
+    ],
+)
+def test_lookup_reads_the_names_people_write(name, code):
+    assert korus.Economy.lookup(name) == korus.Economy(code)
+
+
+def test_no_name_korus_knows_stands_for_two_economies():
+    economies: dict[tuple[str, ...], set[str]] = {}
+    for name, code in _economy._names():
+        economies.setdefault(_economy._key(name), set()).add(code)
+    assert {words: codes for words, codes in economies.items() if len(codes) > 1} == {}
+    assert () not in economies  # every name has words of its own
+
+
+@pytest.mark.parametrize("locale", sorted(LOCALES))
+def test_lookup_reads_back_every_name_the_command_writes(locale):
+    assert locale in _economy.CLDR_LANGUAGES
+    for country in pycountry.countries:
+        economy = korus.Economy(country.alpha_3)
+        assert korus.Economy.lookup(territory(economy, LOCALES[locale])) == economy
+
+
+def test_every_cldr_variant_korus_ships_names_an_economy():
+    for row in _economy._data_rows(_economy._CLDR_VARIANTS):
+        economy = korus.Economy(pycountry.countries.get(alpha_2=row["iso2"]).alpha_3)
+        assert korus.Economy.lookup(row["name"]) == economy, row
 
 
 @pytest.mark.parametrize("source", ["comtrade", "census"])
