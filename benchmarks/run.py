@@ -67,6 +67,18 @@ def main():
     rows.append(
         ("import (best / median, s)", korus_import, pint_import, "import korus", "import pint")
     )
+    # The least `import korus` can cost while its records are attrs classes over pint
+    # quantities with pycountry's codes: its dependencies, before korus runs a line.
+    floor = import_time("pint, attrs, pycountry", 3 if args.quick else 10)
+    rows.append(
+        (
+            "import pint, attrs, pycountry (best / median)",
+            floor,
+            pint_import,
+            "import pint, attrs, pycountry",
+            "import pint",
+        )
+    )
 
     bare = bare_pint_registry()
     bare_q = bare.Quantity
