@@ -126,7 +126,8 @@ class Figure:
         """Read a printed figure, with its precision from the digits printed.
 
         ``"$27.7 billion"`` (to a tenth of a billion), ``"$865 million"`` (to a million),
-        ``"2.9%"`` or ``"2.9 percent"`` (to a tenth of a point), ``"USD 42,300 million"``.
+        ``"2.9%"`` or ``"2.9 percent"`` (to a tenth of a point), ``"USD 42,300 million"``,
+        ``"277억 달러"`` (27.7 billion USD, to a tenth of a billion: 억 is 10^8).
 
         :raises ParseError: for text that is not a figure such as these.
 

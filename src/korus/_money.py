@@ -30,7 +30,9 @@ def parse_amount(text: str) -> Quantity:
     Accepted: a currency sign or an ISO 4217 code before or after the number, thousands
     separated by commas in groups of three, an optional decimal point, and a scale word:
     ``"$27.7 billion"``, ``"27.7 billion USD"``, ``"USD 42,300 million"``, ``"₩1,234 trillion"``,
-    ``"-27.6 billion USD"``. Anything else is refused at once, and nothing is evaluated.
+    ``"-27.6 billion USD"``; and Korean amounts, in Korea's scale words 만, 억 and 조 with a sign
+    or a currency word ("277억 달러", "US$277억", "53조 원"), in the least of korus's scales as
+    large (27.7 billion USD). Anything else is refused at once, and nothing is evaluated.
 
     :raises ParseError: for text that is not an amount, names no currency or two, or is longer
         than 64 characters.
@@ -40,6 +42,8 @@ def parse_amount(text: str) -> Quantity:
     quantity('27.7', 'billion USD')
     >>> parse_amount("USD 42,300 million")
     quantity('42300', 'million USD')
+    >>> parse_amount("277억 달러")
+    quantity('27.7', 'billion USD')
     >>> parse_amount("1,5 USD")
     Traceback (most recent call last):
     ...

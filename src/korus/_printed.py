@@ -10,12 +10,13 @@ is no scale word), and hands back the parts, checked; each caller builds its own
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Final
 
 import attrs
 
 from korus._errors import InvalidTypeError, ParseError, UnknownCodeError
-from korus._units import CURRENCIES
+from korus._units import CURRENCIES, SCALES
 
 #: Currency signs korus reads. "$" alone is read as US dollars, as US and Korean trade
 #: publications use it; write "CAD 5" (or "5 CAD") for another dollar.
@@ -35,6 +36,14 @@ ABBREVIATIONS: Final[dict[str, str]] = {
     "trln": "trillion",
 }
 
+#: Korea's scale words, by the power of ten they stand for: "277억" is 27.7 billion, as CLDR's
+#: Korean prints it (and the korus command with ``--locale ko``), and as Korean newspapers do.
+KOREAN_SCALES: Final[dict[str, int]] = {"만": 4, "억": 8, "조": 12}
+
+#: The currency words after a Korean amount ("277억 달러", "53조 원"). "달러" alone is read as US
+#: dollars, as "$" is.
+KOREAN_CURRENCIES: Final[dict[str, str]] = {"달러": "USD", "원": "KRW"}
+
 _PRINTED = re.compile(
     # The minus sign proper (U+2212) as well as the hyphen-minus typewriters left us.
     r"(?P<minus>-|\u2212)?"
@@ -42,8 +51,9 @@ _PRINTED = re.compile(
     r"(?:(?P<sign>US\$|\$|€|£|₩) ?|(?P<pre>[A-Z]{3}) )?"
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?P<percent>%|percent|per cent))?"
-    r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bln|mln|trln|bn|mn|tn))?"
-    r"(?: (?P<post>[A-Z]{3}))?",
+    r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bln|mln|trln|bn|mn|tn)"
+    r"| ?(?P<korean>만|억|조))?"
+    r"(?: (?P<post>[A-Z]{3})| ?(?P<word>달러|원))?",
     re.IGNORECASE | re.ASCII,
 )
 
@@ -94,6 +104,8 @@ def read_printed(text: object, *, what: str) -> Printed:
             )
     if match["sign"]:
         codes.insert(0, SIGNS[match["sign"].upper()])
+    if match["word"]:
+        codes.append(KOREAN_CURRENCIES[match["word"]])
     if len(codes) > 1:
         raise ParseError("text", text, "names more than one currency; write e.g. '$27.7 billion'")
     currency = codes[0] if codes else None
@@ -102,14 +114,30 @@ def read_printed(text: object, *, what: str) -> Printed:
             "text", text, f"currency codes are written in capitals: {currency.upper()}"
         )
     digits = match["number"].replace(",", "")
+    places = len(digits.partition(".")[2])
     scale = match["scale"] or match["abbreviation"]
-    if scale is not None and match["percent"]:
+    if (scale is not None or match["korean"]) and match["percent"]:
         raise ParseError("text", text, "is a percentage with a scale word; write one or the other")
+    if scale is not None:
+        scale = ABBREVIATIONS.get(scale.lower(), scale.lower())
+    elif match["korean"]:
+        digits, places, scale = _in_korus_scale(digits, places, KOREAN_SCALES[match["korean"]])
     return Printed(
         negative=bool(match["minus"]),
         digits=digits,
-        places=len(digits.partition(".")[2]),
+        places=places,
         currency=currency,
-        scale=ABBREVIATIONS.get(scale.lower(), scale.lower()) if scale else None,
+        scale=scale,
         percent=bool(match["percent"]),
     )
+
+
+def _in_korus_scale(digits: str, places: int, power: int) -> tuple[str, int, str]:
+    """A number of a Korean scale word (10^4, 10^8, 10^12) in the least of korus's scales that
+    is as large, its point moved so that no digit is gained or lost: "277억" is 27.7 billion,
+    printed to the tenth of a billion that its last digit stands for; "5만" is 0.05 million."""
+    word, scale_power = min(
+        ((w, p) for w, p in SCALES.items() if p >= power), key=lambda item: item[1]
+    )
+    shift = scale_power - power
+    return f"{Decimal(digits).scaleb(-shift):f}", places + shift, word

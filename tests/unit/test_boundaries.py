@@ -238,6 +238,44 @@ def test_no_name_korus_knows_stands_for_two_economies():
     assert () not in economies  # every name has words of its own
 
 
+@pytest.mark.parametrize(
+    ("text", "read"),
+    [
+        ("US$277억", "quantity('27.7', 'billion USD')"),  # CLDR's Korean, as korus writes it
+        ("277억 달러", "quantity('27.7', 'billion USD')"),  # as Korean newspapers print it
+        ("277억달러", "quantity('27.7', 'billion USD')"),
+        ("US$8.65억", "quantity('0.865', 'billion USD')"),  # no digit gained or lost
+        ("₩53,000억", "quantity('5300.0', 'billion KRW')"),
+        ("53조 원", "quantity('53', 'trillion KRW')"),
+        ("5만 달러", "quantity('0.05', 'million USD')"),
+        ("-27.6억 달러", "quantity('-2.76', 'billion USD')"),
+    ],
+)
+def test_korean_amounts_are_read_in_korus_scales(text, read):
+    assert repr(korus.parse_amount(text)) == read
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("US$277억 달러", "names more than one currency"),
+        ("2.9%억", "is a percentage with a scale word"),
+        ("277억 billion USD", "is not an amount"),
+        ("1조 2,000억 원", "is not an amount"),  # two scale words: refused, never half read
+        ("277억 엔", "is not an amount"),
+    ],
+)
+def test_korean_amounts_korus_cannot_read_are_refused(text, reason):
+    with pytest.raises(korus.ParseError, match=reason):
+        korus.parse_amount(text)
+
+
+def test_a_korean_figure_keeps_its_printed_precision():
+    figure = korus.Figure.parse("277억 달러")
+    assert figure.range.low == Decimal("27.65") * 10**9
+    assert figure.range.high == Decimal("27.75") * 10**9
+
+
 @pytest.mark.parametrize("locale", sorted(LOCALES))
 def test_lookup_reads_back_every_name_the_command_writes(locale):
     assert locale in _economy.CLDR_LANGUAGES

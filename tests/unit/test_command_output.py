@@ -82,6 +82,23 @@ def test_text_keeps_the_printed_precision():
     assert value_text(Fraction(277 * 10**8), "USD", "ko_KR", 1, "billion") == "US$277억"
 
 
+def test_every_money_figure_the_korean_fact_sheet_writes_reads_back():
+    from korus._cli._text import places_of, printed_value, scale_word
+    from korus.claims import published_figures
+
+    money = [p.figure for p in published_figures() if p.figure.unit.endswith(("USD", "KRW"))]
+    assert len(money) >= 20
+    for figure in money:
+        text = value_text(
+            printed_value(figure), figure.range.unit, "ko_KR", places_of(figure), scale_word(figure)
+        )
+        read = korus.Figure.parse(text)
+        # The same amount, in the same currency, printed no coarser than the figure was.
+        assert read.range.unit == figure.range.unit, text
+        assert printed_value(read) == printed_value(figure), text
+        assert figure.range.low <= read.range.low <= read.range.high <= figure.range.high, text
+
+
 def test_the_korean_fact_sheet_aligns_by_display_width(capsys):
     _, out = _run(["factsheet", "--locale", "ko"], capsys)
     rows = [line for line in out.splitlines() if line.startswith("  ") and " 발표 " in line]
