@@ -92,8 +92,8 @@ def _key(text: str) -> tuple[str, ...]:
 def _names() -> list[tuple[str, str]]:
     """Every name korus knows an economy by, with its code, in the order a name is taken from:
     korus's own (the world, Kosovo, Comtrade's areas), ISO 3166's, the sources' (Comtrade's
-    "Rep. of Korea", the Census's "Turkey", "Burma (Myanmar)", "Burma" and "Myanmar"), then
-    CLDR's ("Ivory Coast", "UK", "대한민국")."""
+    "Rep. of Korea", the Census's "Turkey", "Burma (Myanmar)", "Burma" and "Myanmar", and its
+    API's "KOREA, SOUTH"), then CLDR's ("Ivory Coast", "UK", "대한민국")."""
     names = [(name, code) for code, name in (AGGREGATES | UNLISTED | AREAS).items()]
     for country in pycountry.countries:
         for field in ("name", "official_name", "common_name"):
@@ -108,6 +108,9 @@ def _names() -> list[tuple[str, str]]:
                 names.extend(
                     (n, row["iso3"]) for n in (row["name"], *(both.groups() if both else ()))
                 )
+                # The Census API's own name, whole: "CONGO (KINSHASA)" is not "CONGO".
+                if row.get("api_name"):
+                    names.append((row["api_name"], row["iso3"]))
     names.extend(_cldr_names())
     return names
 

@@ -113,3 +113,16 @@ def test_the_table_read_in_columns_is_the_table_of_the_records(variable):
     assert fast.schema == by_records.schema
     assert fast.height == 168
     assert columnar.census_table(SAMPLE, variable).equals(fast)
+
+
+def test_every_name_the_api_writes_finds_the_economy_of_its_code():
+    from korus.readers import census_code
+
+    rows = json.loads(SAMPLE.read_text("utf-8"))
+    header = rows[0]
+    pairs = {(r[header.index("CTY_CODE")], r[header.index("CTY_NAME")]) for r in rows[1:]}
+    economies = {(code, name) for code, name in pairs if census_code(code).economy is not None}
+    assert ("5800", "KOREA, SOUTH") in economies
+    assert len(economies) == 169  # every country of the response, and its total
+    for code, name in economies:
+        assert Economy.lookup(name) == census_code(code).economy, (code, name)

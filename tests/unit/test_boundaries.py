@@ -195,6 +195,9 @@ def test_lookup_finds_every_code_the_constructor_accepts(code):
         ("Burma", "MMR"),  # either name of one written "Burma (Myanmar)"
         ("Republic of Korea", "KOR"),
         ("TOTAL FOR ALL COUNTRIES", "WLD"),
+        ("KOREA, SOUTH", "KOR"),  # the Census API's, which its files carry
+        ("CONGO (KINSHASA)", "COD"),  # whole: "CONGO" alone is ISO's Republic of the Congo
+        ("CONGO (BRAZZAVILLE)", "COG"),
     ],
 )
 def test_lookup_reads_the_names_the_sources_write(name, code):
