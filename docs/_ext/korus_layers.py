@@ -19,7 +19,7 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     (
         "foundation",
         "errors, validators, enumerations, the arithmetic of each measure, how a namespace "
-        "publishes its names, and the name korus is installed by",
+        "publishes its names, the name korus is installed by, and the tables it ships",
         (
             "korus._errors",
             "korus._validate",
@@ -27,6 +27,7 @@ LAYERS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
             "korus._public",
             "korus._rules",
             "korus._install",
+            "korus._tables",
         ),
     ),
     (

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 import re
 import unicodedata
 from typing import Any, ClassVar, Final
@@ -13,6 +11,7 @@ import attrs
 import pycountry
 
 from korus._errors import InvalidTypeError, InvalidValueError, UnknownCodeError
+from korus._tables import table_rows
 
 #: Codes that are not countries but stand for a total over partners. "WLD" is the code the
 #: World Bank and UN use for the world as a whole.
@@ -102,7 +101,7 @@ def _names() -> list[tuple[str, str]]:
                 if inverted := _INVERTED.fullmatch(str(iso_name)):
                     names.append((f"{inverted[2]} {inverted[1]}", str(country.alpha_3)))
     for table in _SOURCE_TABLES:
-        for row in _data_rows(table):
+        for row in table_rows(table):
             if row["iso3"]:
                 both = _ALSO_CALLED.fullmatch(row["name"])
                 names.extend(
@@ -113,11 +112,6 @@ def _names() -> list[tuple[str, str]]:
                     names.append((row["api_name"], row["iso3"]))
     names.extend(_cldr_names())
     return names
-
-
-def _data_rows(table: str) -> list[dict[str, str]]:
-    path = importlib.resources.files("korus.data").joinpath(table)
-    return list(csv.DictReader(path.read_text("utf-8").splitlines()))
 
 
 #: CLDR's other English names of economies, which babel leaves out of its copy: "Ivory Coast",
@@ -136,7 +130,7 @@ def _cldr_names() -> list[tuple[str, str]]:
         for alpha_2, name in Locale.parse(language).territories.items()
         if alpha_2 in by_alpha_2
     ]
-    names.extend((row["name"], by_alpha_2[row["iso2"]]) for row in _data_rows(_CLDR_VARIANTS))
+    names.extend((row["name"], by_alpha_2[row["iso2"]]) for row in table_rows(_CLDR_VARIANTS))
     return names
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 from typing import Any, Final, TypeAlias
 
 import attrs
 
 from korus._enum import KorusEnum
 from korus._errors import InvalidTypeError, InvalidValueError, ParseError, UnknownCodeError
+from korus._tables import table_rows
 
 
 class Coverage(KorusEnum):
@@ -56,8 +55,7 @@ USITC_SECTORS: Final[tuple[str, ...]] = (
 @functools.cache
 def hs_chapters() -> dict[str, str]:
     """HS chapter code -> title, read once from the package data."""
-    text = importlib.resources.files("korus.data").joinpath("hs_chapters.csv").read_text("utf-8")
-    return {row["chapter"]: row["title"] for row in csv.DictReader(text.splitlines())}
+    return {row["chapter"]: row["title"] for row in table_rows("hs_chapters.csv")}
 
 
 class ProductLevel(KorusEnum):

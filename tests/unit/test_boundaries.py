@@ -18,6 +18,7 @@ import korus
 from korus import Balance, ExchangeRate, Period, TradeFlow, _economy, parse_amount
 from korus._cli._labels import LOCALES
 from korus._cli._text import territory
+from korus._tables import table_rows
 from korus.readers import source_codes
 
 
@@ -288,7 +289,7 @@ def test_lookup_reads_back_every_name_the_command_writes(locale):
 
 
 def test_every_cldr_variant_korus_ships_names_an_economy():
-    for row in _economy._data_rows(_economy._CLDR_VARIANTS):
+    for row in table_rows(_economy._CLDR_VARIANTS):
         economy = korus.Economy(pycountry.countries.get(alpha_2=row["iso2"]).alpha_3)
         assert korus.Economy.lookup(row["name"]) == economy, row
 

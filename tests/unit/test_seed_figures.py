@@ -140,3 +140,27 @@ def test_top_export_categories_of_2016():
     top = korus.top_products(flows, 5)
     assert [r.key.code for r in top] == ["84", "85", "88", "90", "87"]
     assert top[0].key.title.startswith("Nuclear reactors, boilers, machinery")
+
+
+def test_the_hs_chapter_titles_are_the_wco_titles_the_reference_quotes():
+    # The project's reference notes, section 5 (USITC, quoting the WCO's nomenclature).
+    quoted = {
+        "84": "Nuclear reactors, boilers, machinery and mechanical appliances; parts thereof",
+        "85": "Electrical machinery and equipment and parts thereof; sound recorders and "
+        "reproducers, television image and sound recorders and reproducers, and parts and "
+        "accessories of such articles",
+        "87": "Vehicles other than railway or tramway rolling-stock, and parts and accessories "
+        "thereof",
+        "88": "Aircraft, spacecraft, and parts thereof",
+        "90": "Optical, photographic, cinematographic, measuring, checking, precision, medical "
+        "or surgical instruments and apparatus; parts and accessories thereof",
+    }
+    for chapter, title in quoted.items():
+        assert korus.Product("HS", chapter).title == title
+    # Every chapter from 01 to 97 has its title, but 77, which the WCO keeps in reserve.
+    for n in range(1, 98):
+        if n == 77:
+            with pytest.raises(korus.KorusError):
+                korus.Product("HS", "77")
+        else:
+            assert korus.Product("HS", f"{n:02d}").title

@@ -10,9 +10,7 @@ with their sources in ``korus/data/README.md``.
 
 from __future__ import annotations
 
-import csv
 import functools
-import importlib.resources
 import re
 from typing import Any, Final
 
@@ -21,6 +19,7 @@ import attrs
 from korus._economy import Economy
 from korus._enum import KorusEnum
 from korus._errors import InvalidTypeError, UnknownCodeError
+from korus._tables import table_rows
 from korus._validate import instance_of, text
 
 
@@ -79,9 +78,8 @@ class SourceCode:
 
 @functools.cache
 def _table(source: Source) -> dict[str, SourceCode]:
-    path = importlib.resources.files("korus.data").joinpath(_TABLES[source])
     table: dict[str, SourceCode] = {}
-    for row in csv.DictReader(path.read_text("utf-8").splitlines()):
+    for row in table_rows(_TABLES[source]):
         iso3 = row["iso3"]
         table[row["code"]] = SourceCode(
             source, row["code"], row["name"], CodeKind(row["kind"]), Economy(iso3) if iso3 else None
