@@ -88,7 +88,8 @@ def _key(text: str) -> tuple[str, ...]:
     return tuple(words)
 
 
-def _names() -> list[tuple[str, str]]:
+@functools.cache
+def _names() -> tuple[tuple[str, str], ...]:
     """Every name korus knows an economy by, with its code, in the order a name is taken from:
     korus's own (the world, Kosovo, Comtrade's areas), ISO 3166's, the sources' (Comtrade's
     "Rep. of Korea", the Census's "Turkey", "Burma (Myanmar)", "Burma" and "Myanmar", and its
@@ -111,7 +112,7 @@ def _names() -> list[tuple[str, str]]:
                 if row.get("api_name"):
                     names.append((row["api_name"], row["iso3"]))
     names.extend(_cldr_names())
-    return names
+    return tuple(names)
 
 
 #: CLDR's other English names of economies, which babel leaves out of its copy: "Ivory Coast",

@@ -52,8 +52,8 @@ _PRINTED = re.compile(
     r"(?P<number>[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?|[0-9]+(?:\.[0-9]+)?)"
     r"(?: ?(?P<percent>%|percent|per cent))?"
     r"(?: (?P<scale>thousand|million|billion|trillion)| ?(?P<abbreviation>bln|mln|trln|bn|mn|tn)"
-    r"| ?(?P<korean>만|억|조))?"
-    r"(?: (?P<post>[A-Z]{3})| ?(?P<word>달러|원))?",
+    rf"| ?(?P<korean>{'|'.join(KOREAN_SCALES)}))?"
+    rf"(?: (?P<post>[A-Z]{{3}})| ?(?P<word>{'|'.join(KOREAN_CURRENCIES)}))?",
     re.IGNORECASE | re.ASCII,
 )
 

@@ -4,7 +4,7 @@ what it refuses."""
 import json
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from korus.readers._json import object_with_array, top_level_array
@@ -119,6 +119,8 @@ _CENSUS_LINES = st.lists(
 
 
 @given(_CENSUS_LINES)
+# A line holding a line break of its own, which once shifted the lines after it.
+@example([b"\n", b"[]", b"[\"\"]"])
 def test_census_lines_parsed_together_are_what_each_parsed_alone_is(lines):
     from korus.readers import _census
     from korus.readers._reading import Reject

@@ -7,7 +7,7 @@ from real_files import CENSUS_PORTS
 
 import korus
 from korus import Direction, Economy, Period, Product, Valuation, quantity
-from korus.readers import read_census
+from korus.readers import census_code, read_census
 
 SAMPLE = CENSUS_PORTS
 GROUPINGS = {"0003", "0014", "0017", "0020", "0021", "0022", "0023", "0024", "0025", "0026"}
@@ -116,8 +116,6 @@ def test_the_table_read_in_columns_is_the_table_of_the_records(variable):
 
 
 def test_every_name_the_api_writes_finds_the_economy_of_its_code():
-    from korus.readers import census_code
-
     rows = json.loads(SAMPLE.read_text("utf-8"))
     header = rows[0]
     pairs = {(r[header.index("CTY_CODE")], r[header.index("CTY_NAME")]) for r in rows[1:]}

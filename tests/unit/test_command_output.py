@@ -14,7 +14,8 @@ import pytest
 
 import korus
 from korus._cli import build_parser, main
-from korus._cli._text import value_text, width
+from korus._cli._text import places_of, printed_value, scale_word, value_text, width
+from korus.claims import published_figures
 
 
 def _schema(name):
@@ -83,9 +84,6 @@ def test_text_keeps_the_printed_precision():
 
 
 def test_every_money_figure_the_korean_fact_sheet_writes_reads_back():
-    from korus._cli._text import places_of, printed_value, scale_word
-    from korus.claims import published_figures
-
     money = [p.figure for p in published_figures() if p.figure.unit.endswith(("USD", "KRW"))]
     assert len(money) >= 20
     for figure in money:
