@@ -646,9 +646,13 @@ def _parsed(group: list[tuple[int, bytes | Reject]], name: str) -> Iterator[tupl
     not UTF-8, or that the scanner does not take whole, is left to :func:`_parse`, which says
     what is wrong, or reads it as ``json.loads`` does (a byte order mark)."""
     texts: list[str] | None = None
+    rows = [row for _, row in group if not isinstance(row, Reject)]
     with contextlib.suppress(UnicodeDecodeError):
-        joined = b"\n".join(row for _, row in group if not isinstance(row, Reject))
-        texts = joined.decode("utf-8").split("\n")
+        texts = b"\n".join(rows).decode("utf-8").split("\n")
+    if texts is not None and len(texts) != len(rows):
+        # A row that holds a line break of its own would split in two and shift every text
+        # after it onto the wrong line: such a group is parsed a line at a time.
+        texts = None
     at = 0
     for number, row in group:
         if isinstance(row, Reject):
